@@ -1,0 +1,72 @@
+/// One activation the command line and model specs can name.
+public struct ActivationEntry: Sendable {
+    /// The name used on the command line, e.g. `"penalized-tanh"`.
+    public let name: String
+    /// The formula in plain text, e.g. `"tanh(x) for x > 0, a·tanh(x) otherwise"`.
+    public let formula: String
+    /// Where it comes from (paper, year).
+    public let source: String
+    /// The name and default of the activation's parameter, if it takes one (`name:value` sets it).
+    public let parameter: (name: String, defaultValue: Double)?
+    /// Builds the activation, given the parameter (nil: the default).
+    public let make: @Sendable (Double?) -> any Activation
+
+    public init(name: String, formula: String, source: String,
+                parameter: (name: String, defaultValue: Double)? = nil,
+                make: @escaping @Sendable (Double?) -> any Activation) {
+        self.name = name
+        self.formula = formula
+        self.source = source
+        self.parameter = parameter
+        self.make = make
+    }
+}
+
+/// A name the catalog does not know, or a parameter it cannot use.
+public struct ActivationError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// Every activation ActivationLab can build by name, in display order.
+public enum ActivationCatalog {
+    public static let entries: [ActivationEntry] = standard + revisedSaturated
+
+    static let standard: [ActivationEntry] = [
+        ActivationEntry(name: "identity", formula: "x", source: "—") { _ in Identity() },
+        ActivationEntry(name: "sigmoid", formula: "1/(1+e^-x)", source: "logistic") { _ in Sigmoid() },
+        ActivationEntry(name: "tanh", formula: "tanh(x)", source: "—") { _ in Tanh() },
+        ActivationEntry(name: "relu", formula: "max(0, x)", source: "Nair & Hinton 2010") { _ in ReLU() },
+        ActivationEntry(name: "leaky-relu", formula: "x if x > 0 else a·x", source: "Maas et al. 2013",
+                        parameter: ("a", 0.01)) { LeakyReLU(slope: $0 ?? 0.01) },
+        ActivationEntry(name: "elu", formula: "x if x > 0 else α(e^x − 1)", source: "Clevert et al. 2016",
+                        parameter: ("alpha", 1)) { ELU(alpha: $0 ?? 1) },
+        ActivationEntry(name: "softplus", formula: "log(1 + e^x)", source: "Dugas et al. 2001") { _ in Softplus() },
+        ActivationEntry(name: "gelu", formula: "x·Φ(x)", source: "Hendrycks & Gimpel 2016") { _ in GELU() },
+        ActivationEntry(name: "silu", formula: "x·σ(x)", source: "Elfwing et al. 2018") { _ in SiLU() },
+    ]
+
+    /// Xu, Huang & Li (2016); filled in by the techniques work.
+    static let revisedSaturated: [ActivationEntry] = []
+
+    /// The entry for a name, ignoring any `:parameter` suffix.
+    public static func entry(named name: String) -> ActivationEntry? {
+        let base = name.split(separator: ":", maxSplits: 1).first.map(String.init) ?? name
+        return entries.first { $0.name == base }
+    }
+
+    /// Builds an activation from `name` or `name:parameter`, e.g. `"leaky-relu:0.25"`.
+    public static func activation(named spec: String) throws -> any Activation {
+        let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard let entry = entry(named: parts[0]) else {
+            throw ActivationError(description: "unknown activation '\(parts[0])'; known: \(entries.map(\.name).joined(separator: ", "))")
+        }
+        guard parts.count == 2 else { return entry.make(nil) }
+        guard let parameter = entry.parameter else {
+            throw ActivationError(description: "activation '\(entry.name)' takes no parameter, got '\(spec)'")
+        }
+        guard let value = Double(parts[1]), value.isFinite else {
+            throw ActivationError(description: "activation '\(entry.name)': parameter \(parameter.name) must be a number, got '\(parts[1])'")
+        }
+        return entry.make(value)
+    }
+}

@@ -1,0 +1,36 @@
+/// What a head computes for one minibatch.
+public struct HeadResult {
+    /// The head's own loss, averaged over the batch.
+    public var loss: Double
+    /// δ = ∂loss/∂logits, already divided by the batch size: the error injected into the network.
+    public var gradient: Tensor
+    /// How often a numeric safeguard (e.g. an exponent clamp) had to act in this batch.
+    public var clampEvents: Int
+
+    public init(loss: Double, gradient: Tensor, clampEvents: Int = 0) {
+        self.loss = loss
+        self.gradient = gradient
+        self.clampEvents = clampEvents
+    }
+}
+
+/// An output layer: the output activation, its loss, and — explicitly — the error δ it injects at the logits.
+///
+/// Prediction is always `argmax` of the logits, so heads are comparable on accuracy.
+public protocol Head: Sendable, CustomStringConvertible {
+    /// The command-line name, e.g. `"softmax-ce"`.
+    var name: String { get }
+    /// The output activation applied to logits `[N, classes]` (softmax, sigmoid, or the identity).
+    func output(_ logits: Tensor) -> Tensor
+    /// The loss and δ for logits `[N, classes]` and integer class labels.
+    func evaluate(logits: Tensor, labels: [Int32]) -> HeadResult
+}
+
+extension Head {
+    public var description: String { name }
+}
+
+/// A head name or option the library does not know.
+public struct HeadError: Error, CustomStringConvertible {
+    public let description: String
+}

@@ -1,0 +1,76 @@
+/// A fully connected layer: `y = x·Wᵀ + b`, with `W` stored `[outputs, inputs]` as in PyTorch.
+///
+/// Any per-sample input shape is flattened, so a Dense layer can follow a convolution directly.
+/// Forward and backward are one BLAS `sgemm` each (plus one for ∂W).
+public final class Dense: Layer {
+    public let inputSize: Int
+    public let outputSize: Int
+    public let weight: Parameter
+    public let bias: Parameter
+    private var input = Tensor(zeros: [0])
+
+    /// - Parameters:
+    ///   - initializer: the weight scheme (biases start at zero).
+    ///   - rng: the generator that draws the initial weights.
+    public init(inputSize: Int, outputSize: Int, initializer: Initializer = .glorotUniform,
+                rng: inout SeededGenerator) {
+        self.inputSize = inputSize
+        self.outputSize = outputSize
+        weight = Parameter(name: "weight",
+                           value: initializer.tensor(shape: [outputSize, inputSize], fanIn: inputSize,
+                                                     fanOut: outputSize, using: &rng))
+        bias = Parameter(name: "bias", value: Tensor(zeros: [outputSize]), decays: false)
+    }
+
+    public var parameters: [Parameter] { [weight, bias] }
+    public var description: String { "Dense(\(inputSize)→\(outputSize))" }
+
+    public func outputShape(forInput shape: [Int]) throws -> [Int] {
+        let features = shape.reduce(1, *)
+        guard features == inputSize else {
+            throw ModelError("\(description) expects \(inputSize) input features per sample, got \(features) (shape \(shape))")
+        }
+        return [outputSize]
+    }
+
+    public func forward(_ input: Tensor, mode: ForwardMode) -> Tensor {
+        let batch = input.rows
+        precondition(input.columns == inputSize, "\(description): input \(input.shape)")
+        self.input = input
+        var output = Tensor(zeros: [batch, outputSize])
+        output.addRowVector(bias.value)
+        input.withUnsafeBufferPointer { x in
+            weight.value.withUnsafeBufferPointer { w in
+                output.withUnsafeMutableBufferPointer { y in
+                    BLAS.gemm(transposeB: true, m: batch, n: outputSize, k: inputSize,
+                              a: x.baseAddress!, b: w.baseAddress!, beta: 1, c: y.baseAddress!)
+                }
+            }
+        }
+        return output
+    }
+
+    public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
+        let batch = input.rows
+        outputGradient.withUnsafeBufferPointer { dy in
+            input.withUnsafeBufferPointer { x in
+                weight.gradient.withUnsafeMutableBufferPointer { dw in
+                    BLAS.gemm(transposeA: true, m: outputSize, n: inputSize, k: batch,
+                              a: dy.baseAddress!, b: x.baseAddress!, beta: 1, c: dw.baseAddress!)
+                }
+            }
+        }
+        bias.gradient.add(outputGradient.sumRows())
+        guard needsInputGradient else { return nil }
+        var inputGradient = Tensor(zeros: input.shape)
+        outputGradient.withUnsafeBufferPointer { dy in
+            weight.value.withUnsafeBufferPointer { w in
+                inputGradient.withUnsafeMutableBufferPointer { dx in
+                    BLAS.gemm(m: batch, n: inputSize, k: outputSize,
+                              a: dy.baseAddress!, b: w.baseAddress!, c: dx.baseAddress!)
+                }
+            }
+        }
+        return inputGradient
+    }
+}

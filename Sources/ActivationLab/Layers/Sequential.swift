@@ -1,0 +1,27 @@
+/// Layers applied one after another; itself a layer, so models nest.
+public final class Sequential: Layer {
+    public private(set) var layers: [any Layer]
+
+    public init(_ layers: [any Layer]) { self.layers = layers }
+
+    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+    public var description: String { "Sequential(" + layers.map(\.description).joined(separator: ", ") + ")" }
+
+    public func outputShape(forInput shape: [Int]) throws -> [Int] {
+        try layers.reduce(shape) { try $1.outputShape(forInput: $0) }
+    }
+
+    public func forward(_ input: Tensor, mode: ForwardMode) -> Tensor {
+        layers.reduce(input) { $1.forward($0, mode: mode) }
+    }
+
+    public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
+        var gradient = outputGradient
+        for (index, layer) in layers.enumerated().reversed() {
+            let needed = index > 0 || needsInputGradient
+            guard let next = layer.backward(gradient, needsInputGradient: needed) else { return nil }
+            gradient = next
+        }
+        return gradient
+    }
+}

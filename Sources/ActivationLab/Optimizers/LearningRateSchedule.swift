@@ -1,0 +1,62 @@
+import Foundation
+
+/// How the learning rate changes over training, as a factor of the base rate.
+public enum LearningRateSchedule: Sendable, Equatable {
+    /// The base rate throughout.
+    case constant
+    /// Multiply by `gamma` every `epochs` epochs (PyTorch's StepLR).
+    case step(epochs: Int, gamma: Double)
+    /// Cosine annealing from the base rate to zero over the whole run.
+    case cosine
+    /// Linear warm-up from near zero over `steps` optimiser steps, then `then`.
+    indirect case warmup(steps: Int, then: LearningRateSchedule)
+
+    /// The learning rate at a point in training.
+    /// - Parameters:
+    ///   - step: optimiser steps taken so far (0-based).
+    ///   - epoch: the current epoch (0-based).
+    ///   - totalSteps: the number of steps the run will take.
+    public func rate(base: Float, step: Int, epoch: Int, stepsPerEpoch: Int, totalSteps: Int) -> Float {
+        switch self {
+        case .constant:
+            return base
+        case let .step(epochs, gamma):
+            return base * Float(pow(gamma, Double(epoch / max(epochs, 1))))
+        case .cosine:
+            let progress = Double(step) / Double(max(totalSteps, 1))
+            return base * Float(0.5 * (1 + cos(Double.pi * min(progress, 1))))
+        case let .warmup(steps, then):
+            if step < steps { return base * Float(step + 1) / Float(steps) }
+            return then.rate(base: base, step: step, epoch: epoch, stepsPerEpoch: stepsPerEpoch, totalSteps: totalSteps)
+        }
+    }
+
+    /// Parses `constant`, `step:EPOCHS:GAMMA`, `cosine`, optionally prefixed by `warmup:STEPS,`.
+    public static func parse(_ text: String) throws -> LearningRateSchedule {
+        if text.hasPrefix("warmup:") {
+            let rest = text.dropFirst("warmup:".count)
+            let parts = rest.split(separator: ",", maxSplits: 1).map(String.init)
+            guard let steps = Int(parts[0]), steps > 0 else {
+                throw ScheduleError(description: "--schedule: warm-up steps must be a positive integer in '\(text)'")
+            }
+            return .warmup(steps: steps, then: try parse(parts.count > 1 ? parts[1] : "constant"))
+        }
+        let parts = text.split(separator: ":").map(String.init)
+        switch parts.first {
+        case "constant" where parts.count == 1: return .constant
+        case "cosine" where parts.count == 1: return .cosine
+        case "step":
+            guard parts.count == 3, let epochs = Int(parts[1]), epochs > 0, let gamma = Double(parts[2]), gamma > 0 else {
+                throw ScheduleError(description: "--schedule: expected step:EPOCHS:GAMMA (e.g. step:10:0.1), got '\(text)'")
+            }
+            return .step(epochs: epochs, gamma: gamma)
+        default:
+            throw ScheduleError(description: "--schedule: unknown schedule '\(text)'; use constant, cosine, step:EPOCHS:GAMMA, or warmup:STEPS,<schedule>")
+        }
+    }
+}
+
+/// A schedule string that does not parse.
+public struct ScheduleError: Error, CustomStringConvertible {
+    public let description: String
+}

@@ -1,0 +1,48 @@
+/// Everything that defines one training run; every field is a command-line option of `actlab train`,
+/// so a comparison variant is a set of overrides of this struct. Encodes to JSON for checkpoints and the run store.
+public struct TrainingConfiguration: Codable, Sendable, Equatable, Hashable {
+    /// Dataset spec: `fashion-mnist`, `sample`, `idx:DIR`, `cifar10:DIR`, `cifar100:DIR`, `csv:FILE`.
+    public var dataset: String = "fashion-mnist"
+    /// Model spec: `mlp:784-256-256-10`, `cnn:lenet`, `cnn:resnet`.
+    public var model: String = "mlp:784-256-256-10"
+    /// Hidden activation, `name` or `name:parameter`.
+    public var activation: String = "relu"
+    /// Output head name.
+    public var head: String = "softmax-ce"
+    /// Head target scale s (correct class target).
+    public var targetScale: Double = 1
+    /// Target for the other classes: 0, or −s with `negativeOthers` on linear heads.
+    public var negativeOthers: Bool = false
+    /// Exponent clamp for boosted heads.
+    public var exponentClamp: Double = 30
+    public var optimizer: OptimizerKind = .sgd
+    public var learningRate: Double = 0.05
+    public var momentum: Double = 0.9
+    public var nesterov: Bool = false
+    public var weightDecay: Double = 0
+    /// Learning-rate schedule, see `LearningRateSchedule.parse`.
+    public var schedule: String = "constant"
+    /// Weight initialiser, or `auto` (He for ReLU-like, Glorot otherwise), or `explicit`.
+    public var initializer: String = "auto"
+    public var batchSize: Int = 128
+    public var epochs: Int = 10
+    public var seed: UInt64 = 1
+    /// Stop after this many epochs without validation-loss improvement (nil: never).
+    public var patience: Int? = nil
+    /// Fraction of the training set held out for validation.
+    public var validationFraction: Double = 0.1
+    /// Cap on training samples (nil: all), for quick runs.
+    public var trainLimit: Int? = nil
+    /// Alternate the activation with its adversarial partner across layers (Su et al.).
+    public var adversarial: Bool = false
+    /// Adversarial partner reading: `flip` (default) or `reflect`.
+    public var adversarialReading: String = "flip"
+    /// Use HD-FGD gated layers (Su et al.); with `adversarial`, alternate with the SA partner.
+    public var hdfgd: Bool = false
+    /// Transformed nonlinearities (Raiko/Vatanen): `none`, `ab`, `abg`.
+    public var transform: String = "none"
+    public var gammaType: Int = 1
+    public var transformEvery: Int = 100
+
+    public init() {}
+}

@@ -1,0 +1,2 @@
+// zlib, for reading .gz dataset files (Debian: zlib1g-dev).
+#include <zlib.h>
