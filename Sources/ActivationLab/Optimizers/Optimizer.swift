@@ -7,6 +7,6 @@ public protocol Optimizer: AnyObject {
 }
 
 /// The optimisers the command line can name.
-public enum OptimizerKind: String, Sendable, CaseIterable {
+public enum OptimizerKind: String, Sendable, CaseIterable, Codable, Hashable {
     case sgd, adam, adamw
 }
