@@ -1,0 +1,150 @@
+import Foundation
+
+/// Progress events the trainer reports while it runs.
+public enum TrainingEvent {
+    /// A minibatch step finished (step counts from 1 within the epoch).
+    case step(epoch: Int, step: Int, stepsPerEpoch: Int, loss: Double)
+    /// An epoch finished.
+    case epoch(EpochMetrics)
+}
+
+/// How a training run ended and what it measured.
+public struct TrainingResult: Sendable {
+    public var status: RunStatus
+    /// One entry per completed epoch.
+    public var epochs: [EpochMetrics]
+    /// Why the run stopped early, if it did (divergence, early stopping).
+    public var message: String?
+    /// The global step at which the loss became non-finite, for diverged runs.
+    public var divergedAtStep: Int?
+}
+
+/// Called after every optimiser step, e.g. to re-estimate transformed nonlinearities.
+public protocol StepHook: AnyObject {
+    func afterStep(_ step: Int, batch: Tensor, model: any Layer)
+}
+
+/// Minibatch training with per-epoch validation, diagnostics, early stopping and divergence detection.
+public final class Trainer {
+    public let model: any Layer
+    public let head: any Head
+    public let optimizer: any Optimizer
+    public var schedule: LearningRateSchedule
+    public var learningRate: Float
+    public var batchSize: Int
+    /// Epochs without improvement of the validation loss before stopping; nil never stops early.
+    public var patience: Int?
+    /// Hooks run after each step, in order.
+    public var hooks: [any StepHook] = []
+    /// Diagnostics use the first this-many validation samples.
+    public var diagnosticsSampleCount = 512
+
+    public init(model: any Layer, head: any Head, optimizer: any Optimizer, learningRate: Float,
+                schedule: LearningRateSchedule = .constant, batchSize: Int = 128, patience: Int? = nil) {
+        self.model = model
+        self.head = head
+        self.optimizer = optimizer
+        self.learningRate = learningRate
+        self.schedule = schedule
+        self.batchSize = batchSize
+        self.patience = patience
+    }
+
+    /// Trains for up to `epochs` epochs, calling `onEvent` as it goes.
+    /// - Parameters:
+    ///   - seed: drives the minibatch order (the model was initialised separately).
+    ///   - shouldStop: polled between steps; returning true ends the run as finished after the current epoch is discarded.
+    public func train(train: Dataset, validation: Dataset, epochs: Int, seed: UInt64,
+                      shouldStop: () -> Bool = { false },
+                      onEvent: (TrainingEvent) -> Void = { _ in }) -> TrainingResult {
+        let parameters = model.parameters
+        let batcher = Batcher(dataset: train, batchSize: batchSize, seed: seed)
+        let stepsPerEpoch = batcher.batchesPerEpoch
+        let totalSteps = stepsPerEpoch * epochs
+        let start = DispatchTime.now()
+        var history: [EpochMetrics] = []
+        var bestLoss = Double.infinity
+        var epochsWithoutImprovement = 0
+        var globalStep = 0
+
+        for epoch in 0..<epochs {
+            let epochStart = DispatchTime.now()
+            var lossSum = 0.0, gradientNormSum = 0.0, gradientNormCount = 0, clampEvents = 0
+            var rate = learningRate
+            for (index, batch) in batcher.batches(epoch: epoch).enumerated() {
+                if shouldStop() { return TrainingResult(status: .failed, epochs: history, message: "interrupted") }
+                for parameter in parameters { parameter.zeroGradient() }
+                let logits = model.forward(batch.features, mode: .training)
+                let result = head.evaluate(logits: logits, labels: batch.labels)
+                guard result.loss.isFinite else {
+                    return TrainingResult(status: .diverged, epochs: history,
+                                          message: "diverged: the training loss became \(result.loss) at epoch \(epoch + 1), step \(index + 1)",
+                                          divergedAtStep: globalStep + 1)
+                }
+                _ = model.backward(result.gradient, needsInputGradient: false)
+                if index % 8 == 0 {
+                    gradientNormSum += parameters.reduce(0.0) { $0 + pow($1.gradient.norm(), 2) }.squareRoot()
+                    gradientNormCount += 1
+                }
+                rate = schedule.rate(base: learningRate, step: globalStep, epoch: epoch,
+                                     stepsPerEpoch: stepsPerEpoch, totalSteps: totalSteps)
+                optimizer.step(parameters, learningRate: rate)
+                globalStep += 1
+                for hook in hooks { hook.afterStep(globalStep, batch: batch.features, model: model) }
+                lossSum += result.loss
+                clampEvents += result.clampEvents
+                onEvent(.step(epoch: epoch + 1, step: index + 1, stepsPerEpoch: stepsPerEpoch, loss: result.loss))
+            }
+            guard parameters.allSatisfy({ $0.value.isFinite }) else {
+                return TrainingResult(status: .diverged, epochs: history,
+                                      message: "diverged: a weight became non-finite during epoch \(epoch + 1)",
+                                      divergedAtStep: globalStep)
+            }
+            let evaluation = Evaluation.run(model: model, head: head, on: validation)
+            let layers = diagnostics(on: validation)
+            let now = DispatchTime.now()
+            let metrics = EpochMetrics(
+                epoch: epoch + 1, trainLoss: lossSum / Double(max(stepsPerEpoch, 1)),
+                validationLoss: evaluation.loss, validationAccuracy: evaluation.accuracy,
+                validationCrossEntropy: evaluation.crossEntropy,
+                seconds: Self.seconds(from: epochStart, to: now), elapsedSeconds: Self.seconds(from: start, to: now),
+                learningRate: Double(rate), gradientNorm: gradientNormSum / Double(max(gradientNormCount, 1)),
+                clampEvents: clampEvents, layers: layers)
+            history.append(metrics)
+            onEvent(.epoch(metrics))
+            guard evaluation.loss.isFinite else {
+                return TrainingResult(status: .diverged, epochs: history,
+                                      message: "diverged: the validation loss became \(evaluation.loss) after epoch \(epoch + 1)",
+                                      divergedAtStep: globalStep)
+            }
+            if evaluation.loss < bestLoss - 1e-9 {
+                bestLoss = evaluation.loss
+                epochsWithoutImprovement = 0
+            } else {
+                epochsWithoutImprovement += 1
+                if let patience, epochsWithoutImprovement >= patience {
+                    return TrainingResult(status: .finished, epochs: history,
+                                          message: "stopped early: no validation-loss improvement for \(patience) epochs")
+                }
+            }
+        }
+        return TrainingResult(status: .finished, epochs: history)
+    }
+
+    /// Per-layer diagnostics from one evaluation-mode forward pass over the first validation samples.
+    private func diagnostics(on validation: Dataset) -> [LayerDiagnostics] {
+        let count = min(diagnosticsSampleCount, validation.count)
+        guard count > 0 else { return [] }
+        _ = model.forward(validation.features.rows(0..<count), mode: .evaluation)
+        var index = 0
+        return model.flattenedLayers.flatMap { layer -> [LayerDiagnostics] in
+            guard let reporter = layer as? any DiagnosticsReporting else { return [] }
+            index += 1
+            return reporter.diagnostics(namePrefix: "\(index):")
+        }
+    }
+
+    private static func seconds(from start: DispatchTime, to end: DispatchTime) -> Double {
+        Double(end.uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+}

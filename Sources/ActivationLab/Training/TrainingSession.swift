@@ -1,0 +1,38 @@
+/// One training run assembled from a configuration: model, head, optimiser and trainer.
+///
+/// This is what `actlab train` and every cell of `actlab compare` run.
+public struct TrainingSession {
+    public let configuration: TrainingConfiguration
+    public let model: any Layer
+    public let head: any Head
+    public let trainer: Trainer
+
+    /// Validates the configuration and builds everything for data with this shape.
+    public init(configuration: TrainingConfiguration, sampleShape: [Int], classCount: Int) throws {
+        try configuration.validate()
+        self.configuration = configuration
+        var rng = SeededGenerator.derived(seed: configuration.seed, stream: 0x1_0DE1)
+        model = try ModelBuilder(configuration: configuration).build(sampleShape: sampleShape, classCount: classCount, rng: &rng)
+        head = try HeadCatalog.head(named: configuration.head)
+        let optimizer: any Optimizer
+        switch configuration.optimizer {
+        case .sgd:
+            optimizer = SGD(momentum: Float(configuration.momentum), nesterov: configuration.nesterov,
+                            weightDecay: Float(configuration.weightDecay))
+        case .adam:
+            optimizer = Adam(weightDecay: Float(configuration.weightDecay))
+        case .adamw:
+            optimizer = Adam(weightDecay: Float(configuration.weightDecay), decoupled: true)
+        }
+        trainer = Trainer(model: model, head: head, optimizer: optimizer, learningRate: Float(configuration.learningRate),
+                          schedule: try LearningRateSchedule.parse(configuration.schedule),
+                          batchSize: configuration.batchSize, patience: configuration.patience)
+    }
+
+    /// Trains on `splits.train`, validating on `splits.validation` each epoch.
+    public func run(on splits: DataSplits, shouldStop: () -> Bool = { false },
+                    onEvent: (TrainingEvent) -> Void = { _ in }) -> TrainingResult {
+        trainer.train(train: splits.train, validation: splits.validation, epochs: configuration.epochs,
+                      seed: configuration.seed, shouldStop: shouldStop, onEvent: onEvent)
+    }
+}
