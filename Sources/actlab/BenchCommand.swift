@@ -1,0 +1,68 @@
+import ArgumentParser
+import ActivationLab
+import Foundation
+
+/// `actlab bench`: training throughput of the benchmark networks, the Swift half of bench/run.sh.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure training throughput (samples/s) of the benchmark MLP and LeNet-style CNN.",
+        discussion: """
+        Trains MLP 784-256-256-10 (tanh) and cnn:lenet (relu) with SGD momentum 0.9, batch 128, on
+        Fashion-MNIST (the bundled sample when it is not installed), timing a fixed number of steps per
+        repetition after a warm-up. Prints one JSON line per model. bench/run.sh runs this beside PyTorch.
+
+        Example:
+          actlab bench --threads 2 --repetitions 5
+        """
+    )
+
+    @Option(help: "Threads for BLAS.") var threads = 2
+    @Option(help: "Timed repetitions per model (after one warm-up).") var repetitions = 5
+    @Option(help: "Comma-separated models: mlp, lenet.") var models = "mlp,lenet"
+    @Option(help: "Minibatch steps per MLP repetition.") var mlpSteps = 300
+    @Option(help: "Minibatch steps per CNN repetition.") var cnnSteps = 60
+    @Option(help: "Dataset spec.") var dataset = "fashion-mnist"
+
+    func run() throws {
+        BLAS.setThreadCount(threads)
+        let data = try BenchData.load(dataset)
+        for name in models.split(separator: ",").map(String.init) {
+            var configuration = TrainingConfiguration()
+            configuration.learningRate = 0.05
+            configuration.momentum = 0.9
+            configuration.batchSize = 128
+            configuration.epochs = 1
+            let steps: Int
+            switch name {
+            case "mlp":
+                configuration.model = "mlp:784-256-256-10"
+                configuration.activation = "tanh"
+                steps = mlpSteps
+            case "lenet":
+                configuration.model = "cnn:lenet"
+                configuration.activation = "relu"
+                steps = cnnSteps
+            default:
+                throw ValidationError("--models: unknown model '\(name)'; use mlp or lenet")
+            }
+            var rates: [Double] = []
+            let validation = data.subset(0..<16)
+            for repetition in 0...repetitions {
+                let count = (repetition == 0 ? max(10, steps / 5) : steps) * configuration.batchSize
+                let start = (repetition * 7919) % max(1, data.count - count)
+                let train = data.subset(start..<(start + min(count, data.count)))
+                configuration.seed = UInt64(repetition + 1)
+                let session = try TrainingSession(configuration: configuration, sampleShape: data.sampleShape,
+                                                  classCount: data.classCount)
+                let result = session.run(on: DataSplits(train: train, validation: validation, test: validation))
+                guard let epoch = result.epochs.first else { throw ValidationError(result.message ?? "bench run failed") }
+                if repetition > 0 { rates.append(Double(train.count) / epoch.seconds) }
+            }
+            let line: [String: Any] = ["framework": "activationlab", "model": name, "threads": threads,
+                                       "samples_per_second": rates]
+            let json = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
+            print(String(decoding: json, as: UTF8.self))
+        }
+    }
+}
