@@ -43,7 +43,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ActivationLabTests",
-            dependencies: ["ActivationLab"]
+            dependencies: ["ActivationLab"],
+            exclude: ["Golden/golden.json"]  // read through #filePath by GoldenTests, not a bundled resource
         ),
     ]
 )

@@ -1,23 +1,25 @@
-/// Linear output with squared error: loss ½‖z − t‖², δ = z − t, t the one-hot target.
-public struct LinearMSE: Head {
-    public init() {}
-    public var name: String { "linear-mse" }
+/// Linear output with squared error: ℓ = ½(z − t)², δ = z − t.
+///
+/// The plain linear output of Oland et al. (2017), the baseline every boost is compared against.
+public struct LinearMSE: LinearBoostHead {
+    public static let info = HeadInfo(
+        name: "linear-mse", output: "z", delta: "z − t", loss: "½‖z − t‖²",
+        summary: "linear output, squared error (Oland et al.'s unboosted baseline).",
+        isInterpretation: false, source: "Oland et al. 2017 (arXiv 1707.04199)",
+        allowsNegativeOthers: true, usesExponentClamp: false)
 
-    public func output(_ logits: Tensor) -> Tensor { logits }
+    public let options: HeadOptions
+    /// Targets s = 1, t_other = 0.
+    public init() { options = HeadOptions() }
+    public init(options: HeadOptions) throws {
+        try options.validate(for: Self.info)
+        self.options = options
+    }
+    public var name: String { Self.info.name }
 
-    public func evaluate(logits: Tensor, labels: [Int32]) -> HeadResult {
-        let (batch, classes) = (logits.rows, logits.columns)
-        var gradient = logits
-        var loss = 0.0
-        gradient.withUnsafeMutableBufferPointer { g in
-            for r in 0..<batch {
-                g[r * classes + Int(labels[r])] -= 1
-            }
-            for i in 0..<g.count {
-                loss += 0.5 * Double(g[i]) * Double(g[i])
-                g[i] /= Float(batch)
-            }
-        }
-        return HeadResult(loss: loss / Double(batch), gradient: gradient)
+    @inline(__always)
+    public static func term(z: Double, target t: Double, exponentClamp: Double) -> BoostTerm {
+        let d = z - t
+        return BoostTerm(loss: 0.5 * d * d, delta: d)
     }
 }
