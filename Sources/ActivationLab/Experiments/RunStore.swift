@@ -76,7 +76,8 @@ public final class RunStore: Sendable {
             }
             var row = ExperimentRow(spec: spec, createdAt: Date())
             try row.insert(db)
-            return try row.experiment(path: self.path)
+            // Re-read so the returned date has the stored (millisecond) precision.
+            return try ExperimentRow.fetchOne(db, key: row.id)?.experiment(path: self.path) ?? row.experiment(path: self.path)
         }
     }
 

@@ -33,7 +33,7 @@ enum RunStoreSchema {
             }
             try db.create(table: "runs") { t in
                 t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("experiment", inTable: "experiments", onDelete: .cascade).notNull()
+                t.column("experiment_id", .integer).notNull().references("experiments", onDelete: .cascade)
                 t.column("variant", .text).notNull()
                 t.column("seed", .integer).notNull()         // UInt64 bit pattern as Int64
                 t.column("config", .text).notNull()          // TrainingConfiguration JSON
@@ -53,7 +53,7 @@ enum RunStoreSchema {
             }
             try db.create(table: "epochs") { t in
                 t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("run", inTable: "runs", onDelete: .cascade).notNull()
+                t.column("run_id", .integer).notNull().references("runs", onDelete: .cascade)
                 t.column("epoch", .integer).notNull()
                 // NULL stands for NaN (SQLite cannot store NaN); ±∞ are stored as such.
                 t.column("train_loss", .double)
