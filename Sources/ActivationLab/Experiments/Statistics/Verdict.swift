@@ -110,7 +110,8 @@ public struct Verdict: Sendable {
         let medianText: String
         switch median {
         case .value(let value):
-            medianText = measure == .seconds ? "median \(fixed(value, 1)) s" : "median \(fixed(value, 1)) epochs"
+            medianText = measure == .seconds ? "median \(fixed(value, 1)) s"
+                : "median \(value == value.rounded() ? String(Int(value)) : fixed(value, 1)) epochs"
         case .notReached:
             medianText = "median not reached"
         }
