@@ -42,7 +42,12 @@ public struct RunOwner: Sendable, Equatable {
         return true
     }
 
-    static var currentHost: String { ProcessInfo.processInfo.hostName }
+    /// `gethostname(2)`: no DNS lookup, unlike `ProcessInfo.hostName`.
+    static var currentHost: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 
     /// Field 22 (`starttime`) of `/proc/PID/stat`, or nil (non-Linux, no such process).
     static func startTime(of pid: Int32) -> Int64? {
