@@ -1,0 +1,236 @@
+import Foundation
+import GRDB
+
+/// The SQLite run store: experiments, their runs (one per variant × seed) and every epoch's metrics.
+///
+/// Schema and guarantees: `docs/run-store.md`. The file is opened in WAL mode with a busy timeout, so
+/// several processes (e.g. `--shard i/N`) can write one store; every write is one short IMMEDIATE
+/// transaction, so a killed process leaves whole epochs and consistent run rows behind. A file that is
+/// not an ActivationLab store is rejected before anything is written to it.
+public final class RunStore: Sendable {
+    /// The default store file, relative to the working directory.
+    public static let defaultPath = "actlab-runs.sqlite"
+
+    public let path: String
+    /// Who this store instance claims runs as.
+    public let owner: RunOwner
+    let database: any DatabaseWriter
+
+    /// Opens (creating and initialising if absent or empty) the store at `path`.
+    /// - Parameters:
+    ///   - readOnly: open an existing store without writing to it (no WAL switch, no initialisation).
+    ///   - owner: the identity written into claimed runs; tests may inject one.
+    /// - Throws: `StoreError` if the file is not an ActivationLab store, is newer than this version, or cannot be opened.
+    public init(path: String, readOnly: Bool = false, owner: RunOwner = .current()) throws {
+        self.path = path
+        self.owner = owner
+        let isNew = try RunStore.inspect(path: path)
+        if readOnly && isNew {
+            throw StoreError("\(path): no ActivationLab run store there")
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(60)
+        configuration.readonly = readOnly
+        configuration.label = "actlab-run-store"
+        do {
+            if readOnly {
+                database = try DatabaseQueue(path: path, configuration: configuration)
+            } else {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                // Two processes initialising one new file can race on the migration; the loser sees
+                // "table exists" and simply finds the schema in place on the next attempt.
+                var attempt = 0
+                while true {
+                    do {
+                        try RunStoreSchema.migrator.migrate(pool)
+                        break
+                    } catch where attempt < 3 {
+                        attempt += 1
+                        Thread.sleep(forTimeInterval: 0.05)
+                    }
+                }
+                database = pool
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError("\(path): cannot open run store: \(RunStore.message(error))")
+        }
+    }
+
+    // MARK: Experiments
+
+    /// Returns the experiment named `spec.name`, creating it if absent (atomically, so concurrent shards
+    /// agree on one row).
+    /// - Throws: `StoreError` if an experiment of that name exists with a different definition.
+    public func createOrFindExperiment(_ spec: ExperimentSpec) throws -> Experiment {
+        try write { db in
+            if let row = try ExperimentRow.filter(Column("name") == spec.name).fetchOne(db) {
+                let stored = try row.experiment(path: self.path)
+                let differences = stored.spec.differences(from: spec)
+                guard differences.isEmpty else {
+                    throw StoreError("\(self.path): experiment '\(spec.name)' already exists with a different "
+                        + differences.joined(separator: ", ") + "; use another name or store")
+                }
+                return stored
+            }
+            var row = ExperimentRow(spec: spec, createdAt: Date())
+            try row.insert(db)
+            // Re-read so the returned date has the stored (millisecond) precision.
+            return try ExperimentRow.fetchOne(db, key: row.id)?.experiment(path: self.path) ?? row.experiment(path: self.path)
+        }
+    }
+
+    /// All experiments, oldest first.
+    public func experiments() throws -> [Experiment] {
+        try read { db in try ExperimentRow.order(Column("id")).fetchAll(db).map { try $0.experiment(path: self.path) } }
+    }
+
+    /// The experiment called `name`, if any.
+    public func experiment(named name: String) throws -> Experiment? {
+        try read { db in try ExperimentRow.filter(Column("name") == name).fetchOne(db)?.experiment(path: self.path) }
+    }
+
+    // MARK: Runs
+
+    /// Atomically claims `cell` of `experiment` for this store's owner, or returns nil if it is not available.
+    ///
+    /// A cell with no run is always claimed. With `resume`, a `failed` run and a `running` run whose owner
+    /// is provably dead (`RunOwner.mayBeAlive` false) are claimed too: their epochs are deleted and the
+    /// run restarts from epoch 1 with `attempt` incremented. Finished and diverged runs are never claimed.
+    public func claimRun(experiment: Experiment, cell: Cell, configuration: TrainingConfiguration,
+                         resume: Bool = false) throws -> RunClaim? {
+        let config = JSONCoding.string(configuration)
+        return try write { db in
+            let now = Date()
+            if var row = try RunStore.runRow(db, experiment: experiment.id, cell: cell) {
+                switch row.runStatus {
+                case .finished, .diverged: return nil
+                case .failed: guard resume else { return nil }
+                case .running: guard resume, !row.owner.mayBeAlive else { return nil }
+                }
+                try EpochRow.filter(Column("run_id") == row.id).deleteAll(db)
+                row.config = config
+                row.status = RunStatus.running.rawValue
+                row.reason = nil
+                row.startedAt = now
+                row.finishedAt = nil
+                row.divergedEpoch = nil
+                row.divergedStep = nil
+                row.setOwner(self.owner)
+                row.attempts += 1
+                try row.update(db)
+                return RunClaim(runID: row.id!, experimentID: experiment.id, cell: cell,
+                                token: self.owner.token, attempt: row.attempts)
+            }
+            var row = RunRow(id: nil, experimentId: experiment.id, variant: cell.variant,
+                             seed: Int64(bitPattern: cell.seed), config: config,
+                             status: RunStatus.running.rawValue, reason: nil, startedAt: now, finishedAt: nil,
+                             divergedEpoch: nil, divergedStep: nil, ownerHost: "", ownerPid: 0,
+                             ownerStart: nil, ownerToken: "", attempts: 1)
+            row.setOwner(self.owner)
+            try row.insert(db)
+            return RunClaim(runID: row.id!, experimentID: experiment.id, cell: cell,
+                            token: self.owner.token, attempt: 1)
+        }
+    }
+
+    /// Stores one epoch's metrics in its own transaction (a kill never leaves half an epoch).
+    /// - Throws: `StoreError` if the run is no longer held by `claim` (re-claimed or finished) or the epoch exists.
+    public func appendEpoch(_ metrics: EpochMetrics, to claim: RunClaim) throws {
+        try write { db in
+            try self.checkHeld(claim, db)
+            var row = EpochRow(runID: claim.runID, metrics: metrics)
+            do { try row.insert(db) } catch let error as DatabaseError
+                where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                throw StoreError("\(self.path): epoch \(metrics.epoch) of \(claim.cell) is already stored")
+            }
+        }
+    }
+
+    /// Ends a claimed run with `status` (finished, diverged or failed) and an optional reason.
+    public func finish(_ claim: RunClaim, status: RunStatus, reason: String? = nil,
+                       divergedEpoch: Int? = nil, divergedStep: Int? = nil) throws {
+        guard status != .running else { throw StoreError("\(path): a run cannot finish with status 'running'") }
+        try write { db in
+            var row = try self.checkHeld(claim, db)
+            row.status = status.rawValue
+            row.reason = reason
+            row.finishedAt = Date()
+            row.divergedEpoch = divergedEpoch
+            row.divergedStep = divergedStep
+            try row.update(db)
+        }
+    }
+
+    /// The runs of `experiment`, in variant order of the spec, then seed order.
+    public func runs(experiment: Experiment) throws -> [StoredRun] {
+        let rows = try read { db in try RunRow.filter(Column("experiment_id") == experiment.id).fetchAll(db) }
+        let order = Dictionary(experiment.spec.cells.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        return rows.map(\.run).sorted {
+            (order[$0.cell] ?? Int.max, $0.id) < (order[$1.cell] ?? Int.max, $1.id)
+        }
+    }
+
+    /// The stored epochs of a run, in epoch order (NaN metrics come back as NaN).
+    public func epochs(run: Int64) throws -> [EpochMetrics] {
+        try read { db in
+            try EpochRow.filter(Column("run_id") == run).order(Column("epoch")).fetchAll(db).map(\.metrics)
+        }
+    }
+
+    /// The cells of `experiment` without a complete (finished or diverged) run, in spec order. Includes
+    /// cells another live process is running; `claimRun` decides who may take them.
+    public func unfinishedCells(experiment: Experiment) throws -> [Cell] {
+        let complete = Set(try runs(experiment: experiment).filter(\.isComplete).map(\.cell))
+        return experiment.spec.cells.filter { !complete.contains($0) }
+    }
+
+    /// The statistics input of every variant: one curve per complete run (failed and unfinished runs are
+    /// left out), in spec variant order.
+    public func variantStatistics(experiment: Experiment) throws -> [VariantStatistics] {
+        let runs = try runs(experiment: experiment).filter(\.isComplete)
+        return try experiment.spec.variants.map { variant in
+            let curves = try runs.filter { $0.cell.variant == variant }.map {
+                RunCurve(epochs: try epochs(run: $0.id), diverged: $0.status == .diverged)
+            }
+            return VariantStatistics(name: variant, curves: curves, target: experiment.spec.targetAccuracy)
+        }
+    }
+
+    // MARK: Internals
+
+    static func runRow(_ db: Database, experiment: Int64, cell: Cell) throws -> RunRow? {
+        try RunRow.filter(Column("experiment_id") == experiment && Column("variant") == cell.variant
+            && Column("seed") == Int64(bitPattern: cell.seed)).fetchOne(db)
+    }
+
+    @discardableResult
+    private func checkHeld(_ claim: RunClaim, _ db: Database) throws -> RunRow {
+        guard let row = try RunRow.fetchOne(db, key: claim.runID) else {
+            throw StoreError("\(path): run \(claim.runID) (\(claim.cell)) no longer exists")
+        }
+        guard row.ownerToken == claim.token, row.runStatus == .running else {
+            throw StoreError("\(path): run \(claim.runID) (\(claim.cell)) is no longer held by this process "
+                + "(status \(row.status), owner pid \(row.ownerPid) on \(row.ownerHost))")
+        }
+        return row
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try database.write(body) } catch let error as StoreError { throw error } catch {
+            throw StoreError("\(path): \(RunStore.message(error))")
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try database.read(body) } catch let error as StoreError { throw error } catch {
+            throw StoreError("\(path): \(RunStore.message(error))")
+        }
+    }
+
+    static func message(_ error: Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+}

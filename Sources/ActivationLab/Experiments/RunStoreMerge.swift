@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+
+/// What `RunStore.merge` did.
+public struct MergeReport: Sendable, Equatable, CustomStringConvertible {
+    public var experimentsAdded = 0
+    /// Runs copied into cells the target did not have.
+    public var runsCopied = 0
+    /// Complete runs that replaced an unfinished or failed run of the same cell in the target.
+    public var runsReplaced = 0
+    /// Runs skipped because the target already has a complete run of the same cell.
+    public var duplicatesSkipped = 0
+    /// Running (unfinished) source runs, never copied: `--resume` re-runs those cells.
+    public var unfinishedSkipped = 0
+
+    public var description: String {
+        "\(experimentsAdded) experiments added, \(runsCopied) runs copied, \(runsReplaced) replaced, "
+            + "\(duplicatesSkipped) duplicates skipped, \(unfinishedSkipped) unfinished skipped"
+    }
+}
+
+extension RunStore {
+    /// Merges the experiments, runs and epochs of `sources` (opened read-only) into the store at `target`.
+    ///
+    /// Experiments match by name and must have the same definition. Per cell (experiment, variant, seed):
+    /// a complete (finished/diverged) source run is copied when the target has none, replaces a target run
+    /// that is not complete, and is skipped when the target already has a complete one; a failed source
+    /// run is copied only into an empty cell; running source runs are skipped. Each source is merged in one
+    /// transaction, so a failure leaves the target as it was before that source.
+    /// - Throws: `StoreError` for an unreadable source, a source that is the target, or a conflicting experiment.
+    @discardableResult
+    public static func merge(from sources: [String], into target: String,
+                             owner: RunOwner = .current()) throws -> MergeReport {
+        let destination = try RunStore(path: target, owner: owner)
+        var report = MergeReport()
+        let targetURL = URL(fileURLWithPath: target).standardizedFileURL.resolvingSymlinksInPath()
+        for source in sources {
+            guard URL(fileURLWithPath: source).standardizedFileURL.resolvingSymlinksInPath() != targetURL else {
+                throw StoreError("\(source): cannot merge a store into itself")
+            }
+            let store = try RunStore(path: source, readOnly: true, owner: owner)
+            // Read everything first: source and target are different files, so no lock is held across them.
+            var content: [(Experiment, [(StoredRun, [EpochMetrics])])] = []
+            for experiment in try store.experiments() {
+                let runs = try store.runs(experiment: experiment).map { ($0, try store.epochs(run: $0.id)) }
+                content.append((experiment, runs))
+            }
+            try destination.write { db in
+                for (experiment, runs) in content {
+                    let targetExperiment: Int64
+                    if let row = try ExperimentRow.filter(Column("name") == experiment.spec.name).fetchOne(db) {
+                        let differences = try row.experiment(path: target).spec.differences(from: experiment.spec)
+                        guard differences.isEmpty else {
+                            throw StoreError("cannot merge \(source): experiment '\(experiment.spec.name)' differs "
+                                + "from the one in \(target) (\(differences.joined(separator: ", ")))")
+                        }
+                        targetExperiment = row.id!
+                    } else {
+                        var row = ExperimentRow(spec: experiment.spec, createdAt: experiment.createdAt)
+                        try row.insert(db)
+                        targetExperiment = row.id!
+                        report.experimentsAdded += 1
+                    }
+                    for (run, epochs) in runs {
+                        if run.status == .running {
+                            report.unfinishedSkipped += 1
+                            continue
+                        }
+                        if let existing = try RunStore.runRow(db, experiment: targetExperiment, cell: run.cell) {
+                            if existing.isComplete || !run.isComplete {
+                                report.duplicatesSkipped += 1
+                                continue
+                            }
+                            _ = try existing.delete(db)  // epochs go with it (ON DELETE CASCADE)
+                            report.runsReplaced += 1
+                        } else {
+                            report.runsCopied += 1
+                        }
+                        try copy(run, epochs: epochs, into: targetExperiment, db)
+                    }
+                }
+            }
+        }
+        return report
+    }
+
+    private static func copy(_ run: StoredRun, epochs: [EpochMetrics], into experiment: Int64, _ db: Database) throws {
+        var row = RunRow(id: nil, experimentId: experiment, variant: run.cell.variant,
+                         seed: Int64(bitPattern: run.cell.seed),
+                         config: run.configuration.map { JSONCoding.string($0) } ?? "{}",
+                         status: run.status.rawValue, reason: run.reason, startedAt: run.startedAt,
+                         finishedAt: run.finishedAt, divergedEpoch: run.divergedEpoch, divergedStep: run.divergedStep,
+                         ownerHost: "", ownerPid: 0, ownerStart: nil, ownerToken: "", attempts: run.attempts)
+        row.setOwner(run.owner)
+        try row.insert(db)
+        for metrics in epochs {
+            var epoch = EpochRow(runID: row.id!, metrics: metrics)
+            try epoch.insert(db)
+        }
+    }
+}
