@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(
             name: "ActivationLabTests",
             dependencies: ["ActivationLab"],
-            exclude: ["Golden/golden.json"]  // read through #filePath by GoldenTests, not a bundled resource
+            exclude: ["Golden/golden.json", "Experiments/Fixtures"]  // read through #filePath by the tests, not bundled resources
         ),
     ]
 )

@@ -5,6 +5,11 @@ public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
 }
 
 extension TrainingConfiguration {
+    /// The head's target and clamp options.
+    public var headOptions: HeadOptions {
+        HeadOptions(targetScale: targetScale, negativeOthers: negativeOthers, exponentClamp: exponentClamp)
+    }
+
     /// Checks every numeric option, throwing one clear error naming the flag.
     public func validate() throws {
         func require(_ condition: Bool, _ message: @autoclosure () -> String) throws {
@@ -26,7 +31,7 @@ extension TrainingConfiguration {
         try require(["flip", "reflect"].contains(adversarialReading), "--adversarial-reading must be flip or reflect, got '\(adversarialReading)'")
         _ = try LearningRateSchedule.parse(schedule)
         _ = try ActivationCatalog.activation(named: activation)
-        _ = try HeadCatalog.head(named: head)
+        _ = try HeadCatalog.head(named: head, options: headOptions)
         _ = try ModelSpec.parse(model)
     }
 }

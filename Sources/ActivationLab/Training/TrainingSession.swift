@@ -13,7 +13,7 @@ public struct TrainingSession {
         self.configuration = configuration
         var rng = SeededGenerator.derived(seed: configuration.seed, stream: 0x1_0DE1)
         model = try ModelBuilder(configuration: configuration).build(sampleShape: sampleShape, classCount: classCount, rng: &rng)
-        head = try HeadCatalog.head(named: configuration.head)
+        head = try HeadCatalog.head(named: configuration.head, options: configuration.headOptions)
         let optimizer: any Optimizer
         switch configuration.optimizer {
         case .sgd:
