@@ -36,3 +36,11 @@ public struct TrainingSession {
                       seed: configuration.seed, shouldStop: shouldStop, onEvent: onEvent)
     }
 }
+
+extension TrainingSession {
+    /// Data-dependent initialisation before training (`--init explicit`).
+    public func prepare(with train: Dataset) throws {
+        guard configuration.initializer == "explicit" else { return }
+        throw ModelError("--init explicit is not available yet")
+    }
+}

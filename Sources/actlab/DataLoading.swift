@@ -1,0 +1,25 @@
+import ActivationLab
+
+extension DatasetSource {
+    /// `fashion-mnist` when it is installed, else the bundled `sample` (with a notice on stderr, once).
+    static func defaultSpec() -> String {
+        if (try? DatasetSource.fashionMNISTDirectory()) != nil { return "fashion-mnist" }
+        DefaultDatasetNotice.show()
+        return "sample"
+    }
+}
+
+private enum DefaultDatasetNotice {
+    nonisolated(unsafe) static var shown = false
+    static func show() {
+        guard !shown else { return }
+        shown = true
+        Terminal.error("note: Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist); using the bundled 2,000-image sample")
+    }
+}
+
+/// Loads the splits a configuration asks for.
+func loadSplits(for configuration: TrainingConfiguration) throws -> DataSplits {
+    try DatasetSource(spec: configuration.dataset).load(
+        validationFraction: configuration.validationFraction, seed: configuration.seed, trainLimit: configuration.trainLimit)
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Writing to the terminal: errors and progress go to stderr, results to stdout.
+enum Terminal {
+    /// Whether stderr is an interactive terminal (progress bars only make sense there).
+    static let isInteractive = isatty(STDERR_FILENO) != 0
+
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
+    }
+
+    /// Replaces the current stderr line (interactive terminals only).
+    static func status(_ line: String) {
+        guard isInteractive else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))
+    }
+
+    static func clearStatus() {
+        guard isInteractive else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+    }
+
+    /// A text progress bar: `[#######.......] 47%`.
+    static func bar(_ fraction: Double, width: Int = 24) -> String {
+        let filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded())
+        return "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "]"
+    }
+
+    /// `1:05` or `1:02:05`.
+    static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 0 else { return "--:--" }
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+    }
+
+    /// One JSON object on one line.
+    static func jsonLine<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "{}"
+    }
+}
