@@ -61,7 +61,7 @@ public struct ReLU: Activation {
 
     public func backward(x: UnsafeBufferPointer<Float>, y: UnsafeBufferPointer<Float>,
                          outputGradient dy: UnsafeBufferPointer<Float>, into dx: UnsafeMutableBufferPointer<Float>) {
-        for i in 0..<x.count { dx[i] = x[i] > 0 ? dy[i] : 0 }
+        for i in 0..<x.count { let g = dy[i]; dx[i] = x[i] > 0 ? g : 0 }   // unconditional load: vectorises
     }
 }
 
@@ -82,7 +82,7 @@ public struct LeakyReLU: Activation {
     public func backward(x: UnsafeBufferPointer<Float>, y: UnsafeBufferPointer<Float>,
                          outputGradient dy: UnsafeBufferPointer<Float>, into dx: UnsafeMutableBufferPointer<Float>) {
         let a = Float(slope)
-        for i in 0..<x.count { dx[i] = x[i] > 0 ? dy[i] : a * dy[i] }
+        for i in 0..<x.count { dx[i] = dy[i] * (x[i] > 0 ? 1 : a) }   // select, not a branch: vectorises
     }
 }
 
