@@ -14,7 +14,8 @@ struct ActivationsCommand: ParsableCommand {
         Adversarial partners are OUR INTERPRETATION of Su, Zhu & Li (2024); the paper's formulas could \
         not be obtained. Default reading 'flip': g(x) = (M+m)·x − f(x) + f(0), g' = (M+m) − f', with \
         [m, M] the range of f'; name it adversarial(f). Reading 'reflect': g(x) = −f(−x), named \
-        reflect(f); it is f itself for odd functions such as tanh, so useless there.
+        reflect(f); it equals flip for the ReLU family, GELU and SiLU, is flip − log 2 for softplus, \
+        and is f itself for odd functions such as tanh, so useless there.
 
         Examples:
           actlab activations
