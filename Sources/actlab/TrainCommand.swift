@@ -40,7 +40,7 @@ struct TrainCommand: ParsableCommand {
                   + "\(session.model.parameterCount) parameters")
         }
         var progress = EpochProgress(totalEpochs: configuration.epochs)
-        let result = session.run(on: splits) { event in
+        let result = session.run(on: splits, onEvent: { event in
             switch event {
             case let .step(epoch, step, steps, loss):
                 progress.step(epoch: epoch, step: step, of: steps, loss: loss)
@@ -48,7 +48,7 @@ struct TrainCommand: ParsableCommand {
                 Terminal.clearStatus()
                 print(json ? Terminal.jsonLine(metrics) : progress.line(for: metrics))
             }
-        }
+        })
         Terminal.clearStatus()
         let test = Evaluation.run(model: session.model, head: session.head, on: splits.test)
         let summary = "\(result.status.rawValue)\(result.message.map { " (\($0))" } ?? ""): test accuracy "

@@ -8,16 +8,21 @@ public struct ActivationEntry: Sendable {
     public let source: String
     /// The name and default of the activation's parameter, if it takes one (`name:value` sets it).
     public let parameter: (name: String, defaultValue: Double)?
+    /// The adversarial partner's formula under the default `flip` reading (an interpretation of
+    /// Su et al. 2024; see `AdversarialPartner`), e.g. `"x − tanh(x)"`.
+    public let partnerFormula: String?
     /// Builds the activation, given the parameter (nil: the default).
     public let make: @Sendable (Double?) -> any Activation
 
     public init(name: String, formula: String, source: String,
                 parameter: (name: String, defaultValue: Double)? = nil,
+                partnerFormula: String? = nil,
                 make: @escaping @Sendable (Double?) -> any Activation) {
         self.name = name
         self.formula = formula
         self.source = source
         self.parameter = parameter
+        self.partnerFormula = partnerFormula
         self.make = make
     }
 }
@@ -32,21 +37,35 @@ public enum ActivationCatalog {
     public static let entries: [ActivationEntry] = standard + revisedSaturated
 
     static let standard: [ActivationEntry] = [
-        ActivationEntry(name: "identity", formula: "x", source: "—") { _ in Identity() },
-        ActivationEntry(name: "sigmoid", formula: "1/(1+e^-x)", source: "logistic") { _ in Sigmoid() },
-        ActivationEntry(name: "tanh", formula: "tanh(x)", source: "—") { _ in Tanh() },
-        ActivationEntry(name: "relu", formula: "max(0, x)", source: "Nair & Hinton 2010") { _ in ReLU() },
+        ActivationEntry(name: "identity", formula: "x", source: "—", partnerFormula: "x") { _ in Identity() },
+        ActivationEntry(name: "sigmoid", formula: "1/(1+e^-x)", source: "logistic",
+                        partnerFormula: "x/4 − σ(x) + 1/2") { _ in Sigmoid() },
+        ActivationEntry(name: "tanh", formula: "tanh(x)", source: "—", partnerFormula: "x − tanh(x)") { _ in Tanh() },
+        ActivationEntry(name: "relu", formula: "max(0, x)", source: "Nair & Hinton 2010",
+                        partnerFormula: "min(x, 0)") { _ in ReLU() },
         ActivationEntry(name: "leaky-relu", formula: "x if x > 0 else a·x", source: "Maas et al. 2013",
-                        parameter: ("a", 0.01)) { LeakyReLU(slope: $0 ?? 0.01) },
+                        parameter: ("a", 0.01), partnerFormula: "a·x if x > 0 else x") { LeakyReLU(slope: $0 ?? 0.01) },
         ActivationEntry(name: "elu", formula: "x if x > 0 else α(e^x − 1)", source: "Clevert et al. 2016",
-                        parameter: ("alpha", 1)) { ELU(alpha: $0 ?? 1) },
-        ActivationEntry(name: "softplus", formula: "log(1 + e^x)", source: "Dugas et al. 2001") { _ in Softplus() },
-        ActivationEntry(name: "gelu", formula: "x·Φ(x)", source: "Hendrycks & Gimpel 2016") { _ in GELU() },
-        ActivationEntry(name: "silu", formula: "x·σ(x)", source: "Elfwing et al. 2018") { _ in SiLU() },
+                        parameter: ("alpha", 1), partnerFormula: "max(1, α)·x − elu(x)") { ELU(alpha: $0 ?? 1) },
+        ActivationEntry(name: "softplus", formula: "log(1 + e^x)", source: "Dugas et al. 2001",
+                        partnerFormula: "x − softplus(x) + log 2") { _ in Softplus() },
+        ActivationEntry(name: "gelu", formula: "x·Φ(x)", source: "Hendrycks & Gimpel 2016",
+                        partnerFormula: "x − gelu(x) = x·Φ(−x)") { _ in GELU() },
+        ActivationEntry(name: "silu", formula: "x·σ(x)", source: "Elfwing et al. 2018",
+                        partnerFormula: "x − silu(x) = x·σ(−x)") { _ in SiLU() },
     ]
 
-    /// Xu, Huang & Li (2016); filled in by the techniques work.
-    static let revisedSaturated: [ActivationEntry] = []
+    /// Xu, Huang & Li, "Revise Saturated Activation Functions" (arXiv 1602.05980, 2016), and the
+    /// very leaky ReLU baseline (slope 0.25: our preset; the paper's slope is not confirmed).
+    static let revisedSaturated: [ActivationEntry] = [
+        ActivationEntry(name: "scaled-sigmoid", formula: "4σ(x) − 2 = 2·tanh(x/2)", source: "Xu et al. 2016",
+                        partnerFormula: "x − 2·tanh(x/2)") { _ in ScaledSigmoid() },
+        ActivationEntry(name: "penalized-tanh", formula: "tanh(x) if x > 0 else a·tanh(x)", source: "Xu et al. 2016",
+                        parameter: ("a", 0.25), partnerFormula: "x − penalized-tanh(x)") { PenalizedTanh(a: $0 ?? 0.25) },
+        ActivationEntry(name: "very-leaky-relu", formula: "x if x > 0 else 0.25·x",
+                        source: "leaky-relu:0.25 preset (Xu et al. 2016 baseline)",
+                        partnerFormula: "0.25·x if x > 0 else x") { _ in LeakyReLU(slope: 0.25) },
+    ]
 
     /// The entry for a name, ignoring any `:parameter` suffix.
     public static func entry(named name: String) -> ActivationEntry? {
@@ -54,8 +73,16 @@ public enum ActivationCatalog {
         return entries.first { $0.name == base }
     }
 
-    /// Builds an activation from `name` or `name:parameter`, e.g. `"leaky-relu:0.25"`.
+    /// Builds an activation from `name` or `name:parameter`, e.g. `"leaky-relu:0.25"`, or an adversarial
+    /// partner (an interpretation of Su et al. 2024) as `adversarial(spec)` (flip) or `reflect(spec)`.
     public static func activation(named spec: String) throws -> any Activation {
+        for reading in AdversarialReading.allCases {
+            let prefix = reading == .flip ? "adversarial(" : "reflect("
+            if spec.hasPrefix(prefix) && spec.hasSuffix(")") {
+                let inner = String(spec.dropFirst(prefix.count).dropLast())
+                return try activation(named: inner).adversarialPartner(reading: reading)
+            }
+        }
         let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard let entry = entry(named: parts[0]) else {
             throw ActivationError(description: "unknown activation '\(parts[0])'; known: \(entries.map(\.name).joined(separator: ", "))")

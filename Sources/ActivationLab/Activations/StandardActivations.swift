@@ -61,7 +61,7 @@ public struct ReLU: Activation {
 
     public func backward(x: UnsafeBufferPointer<Float>, y: UnsafeBufferPointer<Float>,
                          outputGradient dy: UnsafeBufferPointer<Float>, into dx: UnsafeMutableBufferPointer<Float>) {
-        for i in 0..<x.count { dx[i] = x[i] > 0 ? dy[i] : 0 }
+        for i in 0..<x.count { let g = dy[i]; dx[i] = x[i] > 0 ? g : 0 }   // unconditional load: vectorises
     }
 }
 
@@ -82,7 +82,7 @@ public struct LeakyReLU: Activation {
     public func backward(x: UnsafeBufferPointer<Float>, y: UnsafeBufferPointer<Float>,
                          outputGradient dy: UnsafeBufferPointer<Float>, into dx: UnsafeMutableBufferPointer<Float>) {
         let a = Float(slope)
-        for i in 0..<x.count { dx[i] = x[i] > 0 ? dy[i] : a * dy[i] }
+        for i in 0..<x.count { dx[i] = dy[i] * (x[i] > 0 ? 1 : a) }   // select, not a branch: vectorises
     }
 }
 
@@ -112,7 +112,7 @@ public struct GELU: Activation {
     public func value<T: RealScalar>(_ x: T) -> T { x * Self.normalCDF(x) }
     public func derivative<T: RealScalar>(_ x: T) -> T { Self.normalCDF(x) + x * Self.normalPDF(x) }
     /// GELU' ranges over [−0.128904, 1.128904], with its extremes at x = ∓√2.
-    public var derivativeBounds: ClosedRange<Double> { -0.12890375...1.12890375 }
+    public var derivativeBounds: ClosedRange<Double> { -0.12890414518515479...1.1289041451851548 }
 
     /// Φ(x) = ½(1 + erf(x/√2)).
     public static func normalCDF<T: RealScalar>(_ x: T) -> T { (1 + T.erf(x / T.sqrt(2))) / 2 }
@@ -126,6 +126,6 @@ public struct SiLU: Activation {
     public var name: String { "silu" }
     public func value<T: RealScalar>(_ x: T) -> T { x / (1 + T.exp(-x)) }
     public func derivative<T: RealScalar>(_ x: T) -> T { let s = 1 / (1 + T.exp(-x)); return s * (1 + x * (1 - s)) }
-    /// SiLU' ranges over [−0.099839, 1.099839].
-    public var derivativeBounds: ClosedRange<Double> { -0.09983906...1.09983906 }
+    /// SiLU' ranges over [−0.099839, 1.099839], with its extremes at x ≈ ∓2.399357.
+    public var derivativeBounds: ClosedRange<Double> { -0.09983932012886692...1.0998393201288669 }
 }

@@ -1,5 +1,5 @@
 /// Builds a network from a `TrainingConfiguration`: the model spec, the hidden activation and the techniques
-/// that change hidden layers.
+/// that change hidden layers (adversarial alternation, HD-FGD gated layers, transformed nonlinearities).
 public struct ModelBuilder {
     public let configuration: TrainingConfiguration
 
@@ -11,12 +11,37 @@ public struct ModelBuilder {
         try spec.validate(sampleShape: sampleShape, classCount: classCount)
         let activation = try ActivationCatalog.activation(named: configuration.activation)
         let initializer = try resolvedInitializer(for: activation)
+        let schedule = try activationSchedule(base: activation)
+        if configuration.transform != "none" {
+            return try TransformedModel.build(spec: spec, configuration: configuration, activation: activation, rng: &rng)
+        }
+        if configuration.matchParameters && !configuration.hdfgd {
+            throw ModelError("--match-parameters only applies with --hdfgd")
+        }
+        let model: any Layer
         switch spec {
         case let .mlp(widths):
-            return buildMLP(widths: widths, activation: activation, initializer: initializer, rng: &rng)
-        case .lenet, .resnet:
-            throw ModelError("--model \(spec) is not available yet")
+            model = try buildMLP(widths: widths, schedule: schedule, initializer: initializer, rng: &rng)
+        case .lenet:
+            model = try CNNModels.lenet(sampleShape: sampleShape, classCount: classCount, schedule: schedule,
+                                        gated: configuration.hdfgd ? try ActivationGate(decomposing: activation) : nil,
+                                        initializer: initializer, rng: &rng)
+        case .resnet:
+            if configuration.hdfgd { throw ModelError("--hdfgd replaces dense hidden layers; cnn:resnet has none (use an mlp or cnn:lenet)") }
+            model = try CNNModels.resnet(sampleShape: sampleShape, classCount: classCount, schedule: schedule,
+                                         initializer: initializer, rng: &rng)
         }
+        _ = try model.outputShape(forInput: sampleShape)
+        return model
+    }
+
+    /// The activation of each hidden site: f everywhere, or f and its adversarial partner alternating.
+    func activationSchedule(base: any Activation) throws -> AlternationSchedule? {
+        guard configuration.adversarial else { return nil }
+        guard let reading = AdversarialReading(rawValue: configuration.adversarialReading) else {
+            throw ModelError("--adversarial-reading must be flip or reflect, got '\(configuration.adversarialReading)'")
+        }
+        return AlternationSchedule(base: base, reading: reading)
     }
 
     /// The initialiser named by the configuration; `auto` picks He for ReLU-like activations and Glorot otherwise.
@@ -34,13 +59,23 @@ public struct ModelBuilder {
         }
     }
 
-    private func buildMLP(widths: [Int], activation: any Activation, initializer: Initializer,
-                          rng: inout SeededGenerator) -> any Layer {
+    private func buildMLP(widths baseline: [Int], schedule: AlternationSchedule?, initializer: Initializer,
+                          rng: inout SeededGenerator) throws -> any Layer {
+        let activation = try ActivationCatalog.activation(named: configuration.activation)
+        let gate = configuration.hdfgd ? try ActivationGate(decomposing: activation) : nil
+        let widths = configuration.matchParameters ? GatedWidth.matchedHiddenWidths(baseline: baseline) : baseline
         var layers: [any Layer] = []
         for index in 0..<(widths.count - 1) {
-            layers.append(Dense(inputSize: widths[index], outputSize: widths[index + 1],
-                                initializer: initializer, rng: &rng))
-            if index < widths.count - 2 { layers.append(ActivationLayer(activation)) }
+            let (input, output) = (widths[index], widths[index + 1])
+            let isHidden = index < widths.count - 2
+            if isHidden, let gate {
+                layers.append(GatedDense(inputSize: input, outputSize: output, gate: gate,
+                                         adversarial: schedule?.usesPartner(layer: index) ?? false,
+                                         initializer: initializer, rng: &rng))
+                continue
+            }
+            layers.append(Dense(inputSize: input, outputSize: output, initializer: initializer, rng: &rng))
+            if isHidden { layers.append(ActivationLayer(schedule?.activation(layer: index) ?? activation)) }
         }
         return Sequential(layers)
     }

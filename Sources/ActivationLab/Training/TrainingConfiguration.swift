@@ -39,6 +39,8 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable, Hashable {
     public var adversarialReading: String = "flip"
     /// Use HD-FGD gated layers (Su et al.); with `adversarial`, alternate with the SA partner.
     public var hdfgd: Bool = false
+    /// With `hdfgd`: shrink hidden widths so the parameter count matches the plain network's.
+    public var matchParameters: Bool = false
     /// Transformed nonlinearities (Raiko/Vatanen): `none`, `ab`, `abg`.
     public var transform: String = "none"
     public var gammaType: Int = 1
