@@ -26,7 +26,7 @@ public enum DataFile {
         // 64 KiB of deflate data always holds more than a header's worth of output.
         let chunk = [UInt8]((try? handle.read(upToCount: max(count, 65_536))) ?? Data())
         guard isGzip(chunk) else { return Array(chunk.prefix(count)) }
-        return try gunzip(chunk, name: path, limit: count)
+        return Array(try gunzip(chunk, name: path, limit: count).prefix(count))
     }
 
     /// The bytes of the file at `path`, exactly as stored.
