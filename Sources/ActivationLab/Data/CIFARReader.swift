@@ -83,7 +83,10 @@ public enum CIFARReader {
             throw DataError("\(directory): no such directory (expected the \(variant.rawValue) binary version: \(expected.joined(separator: ", ")))")
         }
         let missing = expected.filter { best!.files[$0] == nil }
-        throw DataError("\(folder): missing \(missing.joined(separator: ", ")) (the \(variant.rawValue) binary version has \(expected.joined(separator: ", ")))")
+        guard missing.count < expected.count else {
+            throw DataError("\(directory): no \(variant.rawValue) binary files (expected \(expected.joined(separator: ", ")), plain or .gz, here or in \(variant.archiveFolder)/)")
+        }
+        throw DataError("\(folder): missing \(missing.joined(separator: ", ")) (plain or .gz) of the \(variant.rawValue) binary version")
     }
 
     /// Class names from the archive's text file, when it has exactly one name per class.

@@ -37,7 +37,8 @@ extension DatasetSource {
         var roots: [String] = []
         if let root = environment["ACTLAB_DATA"], !root.isEmpty { roots.append(root) }
         roots.append((systemFashionMNIST as NSString).deletingLastPathComponent)
-        let known = Set(found.compactMap(\.location))
+        // Fashion-MNIST folders are covered above (a shadowed one is not loadable by `fashion-mnist` anyway).
+        let known = Set(found.compactMap(\.location) + candidates)
         for root in roots {
             guard let entries = try? FileManager.default.contentsOfDirectory(atPath: root) else { continue }
             for entry in entries.sorted() {

@@ -181,11 +181,15 @@ public enum DatasetSource: Sendable, Equatable {
 
     /// The first Fashion-MNIST folder that exists; a folder that exists but lacks files is an error, not skipped.
     public static func fashionMNISTDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> IDXDirectory {
-        let candidates = fashionMNISTCandidates(environment: environment)
+        try fashionMNISTDirectory(candidates: fashionMNISTCandidates(environment: environment),
+                                  dataRootIsSet: environment["ACTLAB_DATA"].map { !$0.isEmpty } ?? false)
+    }
+
+    static func fashionMNISTDirectory(candidates: [String], dataRootIsSet: Bool) throws -> IDXDirectory {
         for path in candidates where FileManager.default.fileExists(atPath: path) {
             return try IDXDirectory(path: path)
         }
-        let setNote = environment["ACTLAB_DATA"].map { _ in "" } ?? " (ACTLAB_DATA is not set)"
+        let setNote = dataRootIsSet ? "" : " (ACTLAB_DATA is not set)"
         throw DataError("fashion-mnist: not found in \(candidates.joined(separator: " or "))\(setNote); install it with `apt-get install dataset-fashion-mnist`, or use the bundled subset with the dataset `sample`")
     }
 
