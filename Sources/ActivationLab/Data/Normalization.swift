@@ -38,40 +38,57 @@ public struct FeatureScaler: Sendable, Equatable {
         case .none:
             return
         case .unitRange:
+            // Pixels as read are already in [0, 1]: one pass over the flat buffer says so, and nothing changes.
+            let (globalLow, globalHigh) = features.withUnsafeBufferPointer { x in
+                var low = Float.infinity, high = -Float.infinity
+                for v in x {
+                    low = v < low ? v : low
+                    high = v > high ? v : high
+                }
+                return (low, high)
+            }
+            if globalLow >= 0 && globalHigh <= 1 { return }
             var low = [Float](repeating: .infinity, count: d)
             var high = [Float](repeating: -.infinity, count: d)
             features.withUnsafeBufferPointer { x in
-                for r in 0..<n {
-                    let row = x.baseAddress! + r * d
-                    for j in 0..<d {
-                        low[j] = min(low[j], row[j])
-                        high[j] = max(high[j], row[j])
+                low.withUnsafeMutableBufferPointer { low in
+                    high.withUnsafeMutableBufferPointer { high in
+                        for r in 0..<n {
+                            let row = x.baseAddress! + r * d
+                            for j in 0..<d {
+                                low[j] = row[j] < low[j] ? row[j] : low[j]
+                                high[j] = row[j] > high[j] ? row[j] : high[j]
+                            }
+                        }
                     }
                 }
             }
-            if low.min()! >= 0 && high.max()! <= 1 { return }  // already in [0, 1]: leave it alone
             shift = low
             scale = zip(low, high).map { $1 > $0 ? 1 / ($1 - $0) : 1 }
             clipsToUnitRange = true
         case .standardize:
             // Double accumulators: a Float sum over 60 000 rows loses digits the variance needs.
-            var sum = [Double](repeating: 0, count: d)
+            var mean = [Double](repeating: 0, count: d)
             var sumOfSquares = [Double](repeating: 0, count: d)
             features.withUnsafeBufferPointer { x in
-                for r in 0..<n {
-                    let row = x.baseAddress! + r * d
-                    for j in 0..<d { sum[j] += Double(row[j]) }
-                }
-                for j in 0..<d { sum[j] /= Double(n) }  // now the mean
-                for r in 0..<n {
-                    let row = x.baseAddress! + r * d
-                    for j in 0..<d {
-                        let c = Double(row[j]) - sum[j]
-                        sumOfSquares[j] += c * c
+                mean.withUnsafeMutableBufferPointer { mean in
+                    sumOfSquares.withUnsafeMutableBufferPointer { sumOfSquares in
+                        for r in 0..<n {
+                            let row = x.baseAddress! + r * d
+                            for j in 0..<d { mean[j] += Double(row[j]) }
+                        }
+                        for j in 0..<d { mean[j] /= Double(n) }
+                        for r in 0..<n {
+                            let row = x.baseAddress! + r * d
+                            for j in 0..<d {
+                                let c = Double(row[j]) - mean[j]
+                                sumOfSquares[j] += c * c
+                            }
+                        }
                     }
                 }
             }
-            shift = sum.map { Float($0) }
+            shift = mean.map { Float($0) }
             scale = sumOfSquares.map { ss in
                 let std = (ss / Double(n)).squareRoot()
                 return std > 1e-12 ? Float(1 / std) : 1
