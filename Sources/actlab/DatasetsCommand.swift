@@ -8,8 +8,8 @@ struct DatasetsCommand: ParsableCommand {
         commandName: "datasets",
         abstract: "List the datasets found on this machine and the dataset spec syntax.",
         discussion: """
-        Fashion-MNIST is looked for in $ACTLAB_DATA/fashion-mnist, then /usr/share/datasets/fashion-mnist
-        (Debian: apt-get install dataset-fashion-mnist). IDX folders, CIFAR binary folders and CSV files directly
+        Fashion-MNIST is looked for in $ACTLAB_DATA/fashion-mnist, then /usr/share/datasets/fashion-mnist \
+        (Debian: apt-get install dataset-fashion-mnist). IDX folders, CIFAR binary folders and CSV files directly \
         inside $ACTLAB_DATA or /usr/share/datasets are listed too.
 
         Examples:
