@@ -9,6 +9,7 @@ struct ActLab: ParsableCommand {
         subcommands: [
             TrainCommand.self,
             ActivationsCommand.self,
+            DatasetsCommand.self,
             BenchCommand.self,
         ]
     )

@@ -59,7 +59,7 @@ public final class Trainer {
                       onEvent: (TrainingEvent) -> Void = { _ in }) -> TrainingResult {
         let parameters = model.parameters
         let batcher = Batcher(dataset: train, batchSize: batchSize, seed: seed)
-        let stepsPerEpoch = batcher.batchesPerEpoch
+        let stepsPerEpoch = batcher.batchCount
         let totalSteps = stepsPerEpoch * epochs
         let start = DispatchTime.now()
         var history: [EpochMetrics] = []

@@ -1,0 +1,133 @@
+import Foundation
+
+/// Reads the binary versions of CIFAR-10 and CIFAR-100 (Krizhevsky, 2009).
+///
+/// Each record is the label byte(s) followed by 3 072 pixel bytes in CHW order (1 024 red, then green,
+/// then blue, each 32×32 row-major): CIFAR-10 has one label byte (3 073-byte records), CIFAR-100 a coarse and
+/// a fine label byte (3 074-byte records; the fine label, 0..<100, is used). Files may also be gzipped.
+/// Images become `[N, 3, 32, 32]` tensors with pixels scaled to [0, 1].
+public enum CIFARReader {
+    /// Which of the two CIFAR datasets a file belongs to.
+    public enum Variant: String, Sendable, CaseIterable {
+        case cifar10 = "CIFAR-10"
+        case cifar100 = "CIFAR-100"
+
+        /// Label bytes per record: 1 (CIFAR-10) or 2 (CIFAR-100: coarse, fine).
+        public var labelBytes: Int { self == .cifar10 ? 1 : 2 }
+        /// Bytes per record.
+        public var recordSize: Int { labelBytes + CIFARReader.pixelsPerImage }
+        /// The number of (fine) classes.
+        public var classCount: Int { self == .cifar10 ? 10 : 100 }
+        /// The training files in the binary distribution.
+        public var trainFiles: [String] {
+            self == .cifar10 ? (1...5).map { "data_batch_\($0).bin" } : ["train.bin"]
+        }
+        /// The test files in the binary distribution.
+        public var testFiles: [String] { self == .cifar10 ? ["test_batch.bin"] : ["test.bin"] }
+        /// The folder the official archive unpacks to.
+        public var archiveFolder: String { self == .cifar10 ? "cifar-10-batches-bin" : "cifar-100-binary" }
+        /// The file with one class name per line, if the archive has one.
+        public var classNamesFile: String { self == .cifar10 ? "batches.meta.txt" : "fine_label_names.txt" }
+    }
+
+    /// Pixels per image: 3 channels × 32 × 32.
+    public static let pixelsPerImage = 3 * 32 * 32
+
+    /// Reads and concatenates the records of `files`.
+    public static func read(files: [String], variant: Variant) throws -> (features: Tensor, labels: [Int32]) {
+        var scalars: [Float] = []
+        var labels: [Int32] = []
+        for file in files {
+            let bytes = try DataFile.read(file)
+            try append(bytes, file: file, variant: variant, scalars: &scalars, labels: &labels)
+        }
+        return (Tensor(shape: [labels.count, 3, 32, 32], scalars: scalars), labels)
+    }
+
+    /// Loads the training and test sets from `directory`, which may be the unpacked archive folder
+    /// (`cifar-10-batches-bin`, `cifar-100-binary`) or a folder containing it.
+    /// - Throws: `DataError` listing every missing file.
+    public static func load(directory: String, variant: Variant) throws -> (train: Dataset, test: Dataset) {
+        let root = try resolve(directory: directory, variant: variant)
+        let trainFiles = variant.trainFiles.map { root.files[$0]! }
+        let testFiles = variant.testFiles.map { root.files[$0]! }
+        let names = classNames(in: root.path, variant: variant)
+        let train = try read(files: trainFiles, variant: variant)
+        let test = try read(files: testFiles, variant: variant)
+        let label = variant == .cifar10 ? "cifar10" : "cifar100"
+        return (Dataset(name: "\(label)/train", features: train.features, labels: train.labels,
+                        classCount: variant.classCount, classNames: names),
+                Dataset(name: "\(label)/test", features: test.features, labels: test.labels,
+                        classCount: variant.classCount, classNames: names))
+    }
+
+    /// The folder holding the files and each expected file's path (plain or `.gz`).
+    static func resolve(directory: String, variant: Variant) throws -> (path: String, files: [String: String]) {
+        let fm = FileManager.default
+        let candidates = [directory, (directory as NSString).appendingPathComponent(variant.archiveFolder)]
+        let expected = variant.trainFiles + variant.testFiles
+        var best: (path: String, files: [String: String])?
+        for folder in candidates {
+            var found: [String: String] = [:]
+            for name in expected {
+                let plain = (folder as NSString).appendingPathComponent(name)
+                if fm.fileExists(atPath: plain) { found[name] = plain }
+                else if fm.fileExists(atPath: plain + ".gz") { found[name] = plain + ".gz" }
+            }
+            if found.count == expected.count { return (folder, found) }
+            if found.count > (best?.files.count ?? -1) { best = (folder, found) }
+        }
+        let folder = best!.path
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DataError("\(directory): no such directory (expected the \(variant.rawValue) binary version: \(expected.joined(separator: ", ")))")
+        }
+        let missing = expected.filter { best!.files[$0] == nil }
+        guard missing.count < expected.count else {
+            throw DataError("\(directory): no \(variant.rawValue) binary files (expected \(expected.joined(separator: ", ")), plain or .gz, here or in \(variant.archiveFolder)/)")
+        }
+        throw DataError("\(folder): missing \(missing.joined(separator: ", ")) (plain or .gz) of the \(variant.rawValue) binary version")
+    }
+
+    /// Class names from the archive's text file, when it has exactly one name per class.
+    static func classNames(in folder: String, variant: Variant) -> [String]? {
+        let path = (folder as NSString).appendingPathComponent(variant.classNamesFile)
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let names = text.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return names.count == variant.classCount ? names : nil
+    }
+
+    static func append(_ bytes: [UInt8], file: String, variant: Variant,
+                       scalars: inout [Float], labels: inout [Int32]) throws {
+        guard !bytes.isEmpty else { throw DataError("\(file): empty file") }
+        let size = variant.recordSize
+        guard bytes.count % size == 0 else {
+            throw DataError("\(file): truncated or not \(variant.rawValue): \(bytes.count) bytes is \(bytes.count / size) whole \(size)-byte records plus \(bytes.count % size) bytes")
+        }
+        let n = bytes.count / size
+        let labelOffset = variant.labelBytes - 1  // CIFAR-100: the fine label is the second byte
+        for r in 0..<n {
+            let label = Int(bytes[r * size + labelOffset])
+            guard label < variant.classCount else {
+                throw DataError("\(file): record \(r): label \(label) is out of range 0..<\(variant.classCount)")
+            }
+            if variant == .cifar100, bytes[r * size] >= 20 {
+                throw DataError("\(file): record \(r): coarse label \(bytes[r * size]) is out of range 0..<20")
+            }
+            labels.append(Int32(label))
+        }
+        let start = scalars.count
+        let pixels = n * pixelsPerImage
+        scalars.append(contentsOf: repeatElement(0, count: pixels))
+        scalars.withUnsafeMutableBufferPointer { out in
+            bytes.withUnsafeBufferPointer { src in
+                for r in 0..<n {
+                    let from = src.baseAddress! + r * size + variant.labelBytes
+                    let to = out.baseAddress! + start + r * pixelsPerImage
+                    for i in 0..<pixelsPerImage { to[i] = Float(from[i]) / 255 }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import CZlib
+import Foundation
+
+/// Reads whole data files into memory, gunzipping them transparently.
+///
+/// A file is treated as gzip when it starts with the gzip magic bytes `1f 8b`, whatever its name:
+/// a renamed `.gz` is still read, and a plain file called `.gz` is read as it is. Concatenated gzip
+/// members (as `cat a.gz b.gz` makes) are decompressed one after another, as `gunzip` does.
+/// Every error is a `DataError` whose message starts with the file's path.
+public enum DataFile {
+    /// The two bytes every gzip stream starts with (RFC 1952).
+    public static let gzipMagic: (UInt8, UInt8) = (0x1F, 0x8B)
+
+    /// The contents of the file at `path`, decompressed if it is gzip data.
+    public static func read(_ path: String) throws -> [UInt8] {
+        let bytes = try readRaw(path)
+        return isGzip(bytes) ? try gunzip(bytes, name: path) : bytes
+    }
+
+    /// The first `count` bytes of the (decompressed) contents, or fewer if the file is shorter.
+    ///
+    /// Reads and inflates only as much as needed: cheap enough to peek at headers of large files.
+    public static func readPrefix(_ path: String, count: Int) throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw missingOrUnreadable(path) }
+        defer { try? handle.close() }
+        // 64 KiB of deflate data always holds more than a header's worth of output.
+        let chunk = [UInt8]((try? handle.read(upToCount: max(count, 65_536))) ?? Data())
+        guard isGzip(chunk) else { return Array(chunk.prefix(count)) }
+        return Array(try gunzip(chunk, name: path, limit: count).prefix(count))
+    }
+
+    /// The bytes of the file at `path`, exactly as stored.
+    public static func readRaw(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw missingOrUnreadable(path) }
+        return [UInt8](data)
+    }
+
+    /// Whether `bytes` start with the gzip magic number.
+    public static func isGzip(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 2 && bytes[0] == gzipMagic.0 && bytes[1] == gzipMagic.1
+    }
+
+    /// Decompresses gzip data.
+    /// - Parameters:
+    ///   - bytes: one or more concatenated gzip members.
+    ///   - name: the file name used in error messages.
+    ///   - limit: stop once this many bytes are produced (the result may be longer; nil = everything).
+    /// - Throws: `DataError` for truncated or corrupt data.
+    public static func gunzip(_ bytes: [UInt8], name: String, limit: Int? = nil) throws -> [UInt8] {
+        guard !bytes.isEmpty else { throw DataError("\(name): truncated gzip data (no bytes)") }
+        // The gzip trailer stores the uncompressed size mod 2^32: a good first guess for the buffer,
+        // capped by deflate's maximum ratio (~1032:1) so a corrupt trailer cannot ask for terabytes.
+        var capacity = 1 << 16
+        if bytes.count >= 18 {
+            let n = bytes.count
+            let isize = Int(bytes[n - 4]) | Int(bytes[n - 3]) << 8 | Int(bytes[n - 2]) << 16 | Int(bytes[n - 1]) << 24
+            capacity = max(capacity, min(isize, bytes.count * 1032))
+        }
+        if let limit { capacity = min(capacity, max(limit, 64)) }
+        var output = [UInt8](repeating: 0, count: capacity)
+        var produced = 0
+
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer { stream.deinitialize(count: 1); stream.deallocate() }
+        // 16 + MAX_WBITS: expect a gzip header and trailer (zlib's inflateInit2 is a macro Swift cannot see).
+        guard inflateInit2_(stream, 16 + MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw DataError("\(name): cannot initialise zlib")
+        }
+        defer { inflateEnd(stream) }
+
+        try bytes.withUnsafeBufferPointer { input in
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress!)
+            stream.pointee.avail_in = uInt(input.count)
+            while true {
+                if produced == output.count {
+                    output.append(contentsOf: repeatElement(0, count: output.count))
+                }
+                let status: Int32 = output.withUnsafeMutableBufferPointer { out in
+                    let room = min(out.count - produced, Int(UInt32.max))
+                    stream.pointee.next_out = out.baseAddress! + produced
+                    stream.pointee.avail_out = uInt(room)
+                    let status = inflate(stream, Z_NO_FLUSH)
+                    produced += room - Int(stream.pointee.avail_out)
+                    return status
+                }
+                if let limit, produced >= limit { return }
+                switch status {
+                case Z_OK:
+                    continue
+                case Z_STREAM_END:
+                    let remaining = Int(stream.pointee.avail_in)
+                    let next = input.count - remaining
+                    // Another member follows: continue with it. Anything else after the end is ignored
+                    // (gunzip warns about "trailing garbage" the same way and keeps the data).
+                    if remaining >= 2, input[next] == gzipMagic.0, input[next + 1] == gzipMagic.1 {
+                        inflateReset(stream)
+                        continue
+                    }
+                    return
+                case Z_BUF_ERROR where stream.pointee.avail_in == 0:
+                    throw DataError("\(name): truncated gzip data (the stream ends after \(bytes.count) compressed bytes, \(produced) decompressed)")
+                case Z_BUF_ERROR:
+                    continue  // the output buffer was full; it grows at the top of the loop
+                case Z_MEM_ERROR:
+                    throw DataError("\(name): out of memory while decompressing")
+                default:
+                    let reason = stream.pointee.msg.map { String(cString: $0) } ?? "zlib status \(status)"
+                    throw DataError("\(name): corrupt gzip data (\(reason))")
+                }
+            }
+        }
+        output.removeLast(output.count - produced)
+        return output
+    }
+
+    /// Compresses `bytes` into a single gzip member (deterministic: no name, mtime 0).
+    public static func gzip(_ bytes: [UInt8], level: Int32 = Z_DEFAULT_COMPRESSION) -> [UInt8] {
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer { stream.deinitialize(count: 1); stream.deallocate() }
+        let status = deflateInit2_(stream, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+                                   zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        precondition(status == Z_OK, "deflateInit2 failed with status \(status)")
+        defer { deflateEnd(stream) }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(stream, uLong(bytes.count))) + 32)
+        var input = bytes
+        input.append(0)  // a valid base address even for empty input
+        let written: Int = input.withUnsafeMutableBufferPointer { src in
+            output.withUnsafeMutableBufferPointer { dst in
+                stream.pointee.next_in = src.baseAddress!
+                stream.pointee.avail_in = uInt(bytes.count)
+                stream.pointee.next_out = dst.baseAddress!
+                stream.pointee.avail_out = uInt(dst.count)
+                let status = deflate(stream, Z_FINISH)
+                precondition(status == Z_STREAM_END, "deflate did not finish (status \(status))")
+                return dst.count - Int(stream.pointee.avail_out)
+            }
+        }
+        output.removeLast(output.count - written)
+        return output
+    }
+
+    /// The error for a path that cannot be opened: missing, a directory, or unreadable.
+    static func missingOrUnreadable(_ path: String) -> DataError {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            return DataError("\(path): no such file")
+        }
+        if isDirectory.boolValue {
+            return DataError("\(path): is a directory, expected a file")
+        }
+        return DataError("\(path): cannot be read (check its permissions)")
+    }
+}

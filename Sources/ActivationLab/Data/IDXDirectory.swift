@@ -1,0 +1,64 @@
+import Foundation
+
+/// A folder with the four files of an MNIST-style IDX dataset, plain or gzipped:
+/// `train-images-idx3-ubyte`, `train-labels-idx1-ubyte`, `t10k-images-idx3-ubyte`, `t10k-labels-idx1-ubyte`
+/// (each optionally `.gz`; the `train-images.idx3-ubyte` spelling is accepted too).
+public struct IDXDirectory: Sendable, Equatable {
+    public let path: String
+    public let trainImages: String
+    public let trainLabels: String
+    public let testImages: String
+    public let testLabels: String
+
+    /// The four file names, without `.gz`.
+    public static let fileNames = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                                   "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"]
+
+    /// Finds the four files in `path`.
+    /// - Throws: `DataError` naming the folder and every missing file.
+    public init(path: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DataError("\(path): no such directory")
+        }
+        let found = Self.fileNames.map { Self.locate($0, in: path) }
+        let missing = zip(Self.fileNames, found).filter { $1 == nil }.map { "\($0.0)[.gz]" }
+        guard missing.isEmpty else {
+            throw DataError("\(path): missing \(missing.joined(separator: ", "))")
+        }
+        self.path = path
+        (trainImages, trainLabels, testImages, testLabels) = (found[0]!, found[1]!, found[2]!, found[3]!)
+    }
+
+    /// Whether `path` holds all four files.
+    public static func isComplete(_ path: String) -> Bool {
+        (try? IDXDirectory(path: path)) != nil
+    }
+
+    /// Loads the training and test sets; datasets are named `"<name>/train"` and `"<name>/test"`.
+    public func load(name: String, classCount: Int = 10, classNames: [String]? = nil) throws -> (train: Dataset, test: Dataset) {
+        let train = try IDXReader.dataset(images: trainImages, labels: trainLabels, name: "\(name)/train",
+                                          classCount: classCount, classNames: classNames)
+        let test = try IDXReader.dataset(images: testImages, labels: testLabels, name: "\(name)/test",
+                                         classCount: classCount, classNames: classNames)
+        guard train.sampleShape == test.sampleShape else {
+            throw DataError("\(testImages): images are \(test.sampleShape) but the training images are \(train.sampleShape)")
+        }
+        return (train, test)
+    }
+
+    /// The training and test sample counts from the image headers (cheap).
+    public func counts() throws -> (train: Int, test: Int) {
+        (try IDXReader.count(at: trainImages), try IDXReader.count(at: testImages))
+    }
+
+    private static func locate(_ name: String, in folder: String) -> String? {
+        // MNIST mirrors also spell the files "train-images.idx3-ubyte".
+        let dotted = name.replacingOccurrences(of: "-idx", with: ".idx")
+        for candidate in [name, name + ".gz", dotted, dotted + ".gz"] {
+            let path = (folder as NSString).appendingPathComponent(candidate)
+            if FileManager.default.isReadableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,120 @@
+/// Reads the IDX format of MNIST and Fashion-MNIST (LeCun et al.; plain or gzipped).
+///
+/// An IDX file is a big-endian header — magic `0x0000_08DD` (type 0x08 = unsigned byte, DD = number of
+/// dimensions), then one UInt32 per dimension — followed by the data in row-major order.
+/// Images are `0x0000_0803` `[n, rows, cols]`; labels are `0x0000_0801` `[n]`.
+/// Every error is a one-line `DataError` naming the file and the problem.
+public enum IDXReader {
+    /// Magic number of an IDX file of unsigned-byte images `[n, rows, cols]`.
+    public static let imageMagic: UInt32 = 0x0000_0803
+    /// Magic number of an IDX file of unsigned-byte labels `[n]`.
+    public static let labelMagic: UInt32 = 0x0000_0801
+
+    /// The images of an IDX image file as a `[N, 1, rows, cols]` tensor, pixels scaled from 0...255 to [0, 1].
+    public static func images(at path: String) throws -> Tensor {
+        try parseImages(DataFile.read(path), file: path)
+    }
+
+    /// The labels of an IDX label file; each must lie in `0..<classCount`.
+    public static func labels(at path: String, classCount: Int = 10) throws -> [Int32] {
+        try parseLabels(DataFile.read(path), file: path, classCount: classCount)
+    }
+
+    /// Images and labels from a pair of IDX files, checked to have the same count.
+    public static func dataset(images imagesPath: String, labels labelsPath: String, name: String,
+                               classCount: Int = 10, classNames: [String]? = nil) throws -> Dataset {
+        let features = try images(at: imagesPath)
+        let targets = try labels(at: labelsPath, classCount: classCount)
+        guard features.rows == targets.count else {
+            throw DataError("\(imagesPath) has \(features.rows) images but \(labelsPath) has \(targets.count) labels; the counts must agree")
+        }
+        return Dataset(name: name, features: features, labels: targets, classCount: classCount, classNames: classNames)
+    }
+
+    /// The sample count from an IDX file's header, reading only the header (cheap even for large gzipped files).
+    public static func count(at path: String) throws -> Int {
+        let header = try DataFile.readPrefix(path, count: 8)
+        guard header.count == 8 else { throw DataError("\(path): truncated IDX header (\(header.count) of 8 bytes)") }
+        return Int(bigEndianUInt32(header, at: 4))
+    }
+
+    // MARK: Parsing in memory
+
+    static func parseImages(_ bytes: [UInt8], file: String) throws -> Tensor {
+        let dims = try parseHeader(bytes, file: file, expected: imageMagic, what: "image")
+        let (n, rows, cols) = (dims[0], dims[1], dims[2])
+        guard n > 0 else { throw DataError("\(file): the header says the file holds 0 images") }
+        guard rows > 0, cols > 0 else { throw DataError("\(file): the header gives an image size of \(rows)×\(cols)") }
+        let (area, overflow1) = rows.multipliedReportingOverflow(by: cols)
+        let (pixels, overflow2) = n.multipliedReportingOverflow(by: area)
+        let overflow = overflow1 || overflow2
+        let headerSize = 16
+        guard !overflow else {
+            throw DataError("\(file): truncated file: the header says \(n) images of \(rows)×\(cols), far more than the file's \(bytes.count) bytes")
+        }
+        guard bytes.count - headerSize == pixels else {
+            let problem = bytes.count - headerSize < pixels ? "truncated file" : "size mismatch"
+            throw DataError("\(file): \(problem): the header says \(n) images of \(rows)×\(cols) (\(headerSize + pixels) bytes) but the file has \(bytes.count) bytes")
+        }
+        let scalars = [Float](unsafeUninitializedCapacity: pixels) { buffer, initialized in
+            bytes.withUnsafeBufferPointer { source in
+                let src = source.baseAddress! + headerSize
+                for i in 0..<pixels { buffer[i] = Float(src[i]) / 255 }
+            }
+            initialized = pixels
+        }
+        return Tensor(shape: [n, 1, rows, cols], scalars: scalars)
+    }
+
+    static func parseLabels(_ bytes: [UInt8], file: String, classCount: Int) throws -> [Int32] {
+        let dims = try parseHeader(bytes, file: file, expected: labelMagic, what: "label")
+        let n = dims[0]
+        guard n > 0 else { throw DataError("\(file): the header says the file holds 0 labels") }
+        let headerSize = 8
+        guard bytes.count - headerSize == n else {
+            let problem = bytes.count - headerSize < n ? "truncated file" : "size mismatch"
+            throw DataError("\(file): \(problem): the header says \(n) labels (\(headerSize + n) bytes) but the file has \(bytes.count) bytes")
+        }
+        var labels = [Int32](repeating: 0, count: n)
+        for i in 0..<n {
+            let label = bytes[headerSize + i]
+            guard Int(label) < classCount else {
+                throw DataError("\(file): label \(label) of sample \(i) is out of range 0..<\(classCount)")
+            }
+            labels[i] = Int32(label)
+        }
+        return labels
+    }
+
+    /// Checks the magic number and returns the dimensions.
+    private static func parseHeader(_ bytes: [UInt8], file: String, expected: UInt32, what: String) throws -> [Int] {
+        guard !bytes.isEmpty else { throw DataError("\(file): empty file") }
+        guard bytes.count >= 4 else { throw DataError("\(file): truncated file: \(bytes.count) bytes, too short for an IDX header") }
+        let magic = bigEndianUInt32(bytes, at: 0)
+        guard magic == expected else {
+            let hint: String
+            switch magic {
+            case imageMagic: hint = " (that is an IDX image file)"
+            case labelMagic: hint = " (that is an IDX label file)"
+            case _ where bytes[0] == DataFile.gzipMagic.0 && bytes[1] == DataFile.gzipMagic.1: hint = " (gzip data)"
+            default: hint = ""
+            }
+            throw DataError("\(file): wrong magic number \(hex(magic))\(hint); an IDX \(what) file starts with \(hex(expected))")
+        }
+        let rank = Int(expected & 0xFF)
+        let headerSize = 4 + 4 * rank
+        guard bytes.count >= headerSize else {
+            throw DataError("\(file): truncated file: \(bytes.count) bytes, the IDX \(what) header alone needs \(headerSize)")
+        }
+        return (0..<rank).map { Int(bigEndianUInt32(bytes, at: 4 + 4 * $0)) }
+    }
+
+    private static func bigEndianUInt32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
+        UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3])
+    }
+
+    private static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16)
+        return "0x" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+    }
+}

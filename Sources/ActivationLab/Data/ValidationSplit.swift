@@ -1,0 +1,39 @@
+extension DataSplits {
+    /// Holds out a seeded random validation set from `train`, optionally limiting the remaining training set.
+    ///
+    /// The validation set is drawn first from the whole training file, so it does not depend on `trainLimit`:
+    /// runs with different limits are validated on the same samples, and a smaller limit's training set is a
+    /// subset of a larger one's (both take the same shuffled order). Samples keep their file order within each set
+    /// (the batcher shuffles). Not stratified.
+    /// - Parameters:
+    ///   - validationFraction: the share of `train` held out, in [0, 1); rounded to whole samples.
+    ///   - seed: the same seed gives the same split.
+    ///   - trainLimit: keep at most this many training samples (after the validation set is taken).
+    /// - Throws: `DataError` for a fraction outside [0, 1), a non-positive limit, or no training samples left.
+    public init(train: Dataset, test: Dataset, validationFraction: Double = 0.1, seed: UInt64 = 0,
+                trainLimit: Int? = nil) throws {
+        guard validationFraction >= 0, validationFraction < 1 else {
+            throw DataError("validation fraction \(validationFraction) must be in [0, 1)")
+        }
+        if let trainLimit, trainLimit <= 0 {
+            throw DataError("train limit \(trainLimit) must be positive")
+        }
+        var order = Array(0..<train.count)
+        var generator = SeededGenerator.derived(seed: seed, stream: Self.validationStream)
+        generator.shuffle(&order)
+        let validationCount = Int((validationFraction * Double(train.count)).rounded())
+        let validationIndices = order[..<validationCount].sorted()
+        var trainIndices = order[validationCount...]
+        if let trainLimit { trainIndices = trainIndices.prefix(trainLimit) }
+        guard !trainIndices.isEmpty else {
+            throw DataError("\(train.name): no training samples left after holding out \(validationCount) of \(train.count) for validation")
+        }
+        let base = train.name.hasSuffix("/train") ? String(train.name.dropLast("/train".count)) : train.name
+        self.init(train: train.subset(trainIndices.sorted(), name: train.name),
+                  validation: train.subset(validationIndices, name: "\(base)/validation"),
+                  test: test)
+    }
+
+    /// The generator stream for validation splits (distinct from the batcher's epoch streams).
+    static let validationStream: UInt64 = 0x7661_6C69_6461_7465  // "validate"
+}
