@@ -26,13 +26,19 @@ public struct CurvatureReport: Codable, Sendable {
     public var eigenvalues: [Double]
     public var largestEigenvalue: Double
     public var smallestEigenvalue: Double
-    /// The smallest eigenvalue above 1e-9·max|λ| (nil if none).
+    /// Eigenvalues with |λ| ≤ τ = max(1e-9, 10·asymmetry)·max|λ| count as zero: below the
+    /// finite-difference error. Softmax alone makes n_out-inputs directions exactly flat (adding the
+    /// same vector to every output unit's weights leaves the loss unchanged).
+    public var zeroTolerance: Double
+    /// The number of eigenvalues with |λ| ≤ τ.
+    public var zeroCount: Int
+    /// The smallest eigenvalue above τ (nil if none).
     public var smallestPositiveEigenvalue: Double?
-    /// Eigenvalues below −1e-9·max|λ|.
+    /// Eigenvalues below −τ.
     public var negativeCount: Int
     /// λ_max / smallest positive λ.
     public var eigenvalueSpread: Double?
-    /// max|λ| / min|λ| (nil if H is exactly singular).
+    /// max|λ| / min|λ| over the eigenvalues with |λ| > τ.
     public var conditionNumber: Double?
     /// RMS of the off-diagonal Hessian entries over the RMS of its diagonal (0 for a diagonal H).
     public var offDiagonalRatio: Double
@@ -54,6 +60,8 @@ public struct CurvatureReport: Codable, Sendable {
         case smallestEigenvalue = "smallest_eigenvalue"
         case smallestPositiveEigenvalue = "smallest_positive_eigenvalue"
         case negativeCount = "negative_count"
+        case zeroTolerance = "zero_tolerance"
+        case zeroCount = "zero_count"
         case eigenvalueSpread = "eigenvalue_spread"
         case conditionNumber = "condition_number"
         case offDiagonalRatio = "off_diagonal_ratio"
@@ -132,9 +140,9 @@ public enum Curvature {
         let eigen = SymmetricEigen(symmetric: hessian, dimension: n)
         let values = eigen.eigenvalues
         let largestMagnitude = values.map(abs).max() ?? 0
-        let zero = 1e-9 * largestMagnitude
+        let zero = max(1e-9, 10 * asymmetry) * largestMagnitude
         let smallestPositive = values.first { $0 > zero }
-        let smallestMagnitude = values.map(abs).min() ?? 0
+        let smallestMagnitude = values.map(abs).filter { $0 > zero }.min() ?? 0
         var diagonal = 0.0, offDiagonal = 0.0
         for i in 0..<n {
             for j in 0..<n {
@@ -149,6 +157,7 @@ public enum Curvature {
             transform: transform, sizes: sizes, weightCount: n, sampleCount: sampleCount, trainingSteps: 0,
             loss: loss, gradientNorm: gradient.reduce(0) { $0 + $1 * $1 }.squareRoot(),
             eigenvalues: values, largestEigenvalue: maxValue, smallestEigenvalue: values.first ?? 0,
+            zeroTolerance: zero, zeroCount: values.filter { abs($0) <= zero }.count,
             smallestPositiveEigenvalue: smallestPositive, negativeCount: values.filter { $0 < -zero }.count,
             eigenvalueSpread: smallestPositive.map { maxValue / $0 },
             conditionNumber: smallestMagnitude > 0 ? largestMagnitude / smallestMagnitude : nil,

@@ -121,6 +121,8 @@ import Testing
         }
         #expect(worst < 1e-5 * peak + 1e-7, "worst \(worst) of \(peak)")
         #expect(report.weightCount == n && report.eigenvalues.count == n)
+        // Softmax is invariant to adding one vector to every output unit's weights: 3 + 4 + 3 flat directions.
+        #expect(report.zeroCount == 3 + 4 + 3)
         var trace = 0.0
         for i in 0..<n { trace += matrix[i * n + i] }
         let eigenvalueSum: Double = report.eigenvalues.reduce(0, +)
