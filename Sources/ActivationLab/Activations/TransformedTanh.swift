@@ -32,7 +32,7 @@ public enum GammaType: Int, Sendable, CaseIterable, Codable, Hashable {
 /// (AISTATS 2012) and Vatanen, Raiko, Valpola & LeCun, "Pushing Stochastic Gradient towards
 /// Second-Order Methods" (arXiv 1301.3476), as in the authors' `nonlin.m`. α, β, γ are state set
 /// by re-estimation (see `ShortcutNetwork.reestimate(on:)`), not learned by gradient.
-public struct TransformedTanh: Sendable, Equatable {
+public struct TransformedTanh: Sendable, Equatable, Codable {
     /// Per-unit slope offset α (starts at 0).
     public var alpha: [Float]
     /// Per-unit output offset β (starts at 0).

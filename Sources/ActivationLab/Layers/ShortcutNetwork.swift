@@ -24,7 +24,8 @@ public final class ShortcutNetwork: Layer {
     public let weights: [[Parameter]]
     /// `biases[l − 1]` is b⁽ˡ⁾.
     public let biases: [Parameter]
-    /// `nonlinearities[l − 1]` is the transformed tanh of hidden layer l (1 ≤ l < L).
+    /// `nonlinearities[l − 1]` is the transformed tanh of hidden layer l (1 ≤ l < L). Not in
+    /// `parameters`: a checkpoint must save this state (Codable) too, or the restored function differs.
     public var nonlinearities: [TransformedTanh]
     /// What the last `reestimate(on:)` measured, one entry per hidden layer.
     public internal(set) var lastDiagnostics: [TransformationDiagnostics] = []
