@@ -63,7 +63,9 @@ public struct ModelBuilder {
                           rng: inout SeededGenerator) throws -> any Layer {
         let activation = try ActivationCatalog.activation(named: configuration.activation)
         let gate = configuration.hdfgd ? try ActivationGate(decomposing: activation) : nil
-        let widths = configuration.matchParameters ? GatedWidth.matchedHiddenWidths(baseline: baseline) : baseline
+        let widths = configuration.matchParameters
+            ? [baseline[0]] + GatedWidth.matchedHiddenWidths(baseline: baseline) + [baseline[baseline.count - 1]]
+            : baseline
         var layers: [any Layer] = []
         for index in 0..<(widths.count - 1) {
             let (input, output) = (widths[index], widths[index + 1])

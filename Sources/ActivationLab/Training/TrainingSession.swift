@@ -27,6 +27,10 @@ public struct TrainingSession {
         trainer = Trainer(model: model, head: head, optimizer: optimizer, learningRate: Float(configuration.learningRate),
                           schedule: try LearningRateSchedule.parse(configuration.schedule),
                           batchSize: configuration.batchSize, patience: configuration.patience)
+        if configuration.transform != "none" {
+            trainer.hooks.append(TransformationHook(schedule: TransformationSchedule(every: configuration.transformEvery),
+                                                    seed: configuration.seed))
+        }
     }
 
     /// Trains on `splits.train`, validating on `splits.validation` each epoch.
@@ -39,7 +43,11 @@ public struct TrainingSession {
 
 extension TrainingSession {
     /// Data-dependent initialisation before training (`--init explicit`).
+    /// Transformed networks get their first α, β, γ from the start of the training set.
     public func prepare(with train: Dataset) throws {
+        if let network = model as? ShortcutNetwork, network.transform != .none, train.count > 0 {
+            network.reestimate(on: train.features.rows(0..<min(train.count, 1000)))
+        }
         guard configuration.initializer == "explicit" else { return }
         throw ModelError("--init explicit is not available yet")
     }

@@ -1,0 +1,61 @@
+import Testing
+@testable import ActivationLab
+
+@Suite struct ModelBuilderTests {
+    func build(_ edit: (inout TrainingConfiguration) -> Void) throws -> any Layer {
+        var configuration = TrainingConfiguration()
+        configuration.model = "mlp:8-6-6-6-3"
+        edit(&configuration)
+        var rng = SeededGenerator(seed: 1)
+        return try ModelBuilder(configuration: configuration).build(sampleShape: [8], classCount: 3, rng: &rng)
+    }
+
+    @Test func adversarialAlternatesActivationAndPartner() throws {
+        let model = try build { $0.activation = "tanh"; $0.adversarial = true }
+        let names = model.flattenedLayers.compactMap { ($0 as? ActivationLayer)?.activation.name }
+        #expect(names == ["tanh", "adversarial(tanh)", "tanh"])
+    }
+
+    @Test func hdfgdReplacesHiddenLayersAndAlternatesWithSA() throws {
+        let model = try build { $0.activation = "gelu"; $0.hdfgd = true; $0.adversarial = true }
+        let gated = model.flattenedLayers.compactMap { $0 as? GatedDense }
+        #expect(gated.map(\.adversarial) == [false, true, false])
+        #expect(model.flattenedLayers.contains { $0 is ActivationLayer } == false)
+    }
+
+    @Test func matchedWidthsKeepTheParameterCountClose() throws {
+        let plain = try build { $0.activation = "silu" }
+        let matched = try build { $0.activation = "silu"; $0.hdfgd = true; $0.matchParameters = true }
+        let ratio = Double(matched.parameterCount) / Double(plain.parameterCount)
+        #expect(abs(ratio - 1) < 0.15)
+    }
+
+    @Test func hdfgdNeedsAGatedActivation() {
+        #expect { try build { $0.activation = "tanh"; $0.hdfgd = true } } throws: { "\($0)".contains("tanh") }
+    }
+
+    @Test func transformBuildsAShortcutNetworkOnlyForTanhMLPs() throws {
+        #expect(try build { $0.activation = "tanh"; $0.transform = "abg" } is ShortcutNetwork)
+        #expect { try build { $0.activation = "relu"; $0.transform = "ab" } } throws: { "\($0)".contains("--activation tanh") }
+    }
+
+    @Test func transformedTrainingReportsGammaDiagnostics() throws {
+        var configuration = TrainingConfiguration()
+        configuration.model = "mlp:8-12-12-3"
+        configuration.activation = "tanh"
+        configuration.transform = "abg"
+        configuration.transformEvery = 5
+        configuration.epochs = 4
+        configuration.batchSize = 32
+        configuration.learningRate = 0.1
+        let splits = SyntheticData.splits()
+        let session = try TrainingSession(configuration: configuration, sampleShape: [8], classCount: 3)
+        try session.prepare(with: splits.train)
+        let result = session.run(on: splits)
+        #expect(result.status == .finished)
+        #expect(result.epochs.last!.validationAccuracy > 0.9)
+        let layers = result.epochs.last!.layers
+        #expect(layers.count == 2)
+        #expect(layers.allSatisfy { $0.extra["gamma_at_cap"] != nil && $0.gradientNorm > 0 })
+    }
+}
