@@ -6,6 +6,6 @@ struct ActLab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actlab",
         abstract: "Find out whether a different activation or output layer trains your network faster, better or more stably.",
-        subcommands: []
+        subcommands: [ExplicitCommand.self]
     )
 }

@@ -28,9 +28,18 @@ public struct SparseEpochReport: Sendable, Codable, Equatable {
     /// The mean minibatch cross-entropy during the epoch (nil for epoch 0).
     public var trainCrossEntropy: Double?
     public var validationCrossEntropy: Double
-    public var validationPerplexity: Double { exp(validationCrossEntropy) }
+    /// `exp(validationCrossEntropy)`.
+    public var validationPerplexity: Double
     /// Seconds spent training in this epoch (evaluation excluded).
     public var seconds: Double
+
+    public init(epoch: Int, trainCrossEntropy: Double?, validationCrossEntropy: Double, seconds: Double) {
+        self.epoch = epoch
+        self.trainCrossEntropy = trainCrossEntropy
+        self.validationCrossEntropy = validationCrossEntropy
+        self.validationPerplexity = exp(validationCrossEntropy)
+        self.seconds = seconds
+    }
 }
 
 /// Minibatch training of a single-layer softmax language model on sparse contexts, warm (from an
