@@ -11,7 +11,7 @@ public enum ExplicitReading: String, Sendable, CaseIterable, Codable {
 
 /// How the scale `s = 1/K` (K: Williams & Zhao's "priming number") is chosen.
 public enum ExplicitScale: Sendable, Equatable {
-    /// Fit `s` by golden-section search on `log s`, minimising the training cross-entropy (default).
+    /// Fit `s` by minimising the training cross-entropy, which is convex in `s` (default; see `ScaleSearch`).
     case fit
     /// A fixed priming number K: `s = 1/K`.
     case priming(Double)

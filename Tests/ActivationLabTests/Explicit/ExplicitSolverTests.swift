@@ -64,6 +64,22 @@ import Testing
         #expect(far.evaluate(data).crossEntropy > best + 1e-3)
     }
 
+    @Test func newtonAndGoldenSectionFindTheSameScale() throws {
+        let data = ExplicitTestData.multiHot()
+        let f = try CoOccurrence(dataset: data)
+        let (weight, bias) = try ExplicitSolver.unitWeights(f, reading: .profile, pseudoCount: 0.01)
+        let scores = data.features.matmul(Tensor(shape: [3, 12], scalars: weight), transposeOther: true).scalars
+        let newton = ScaleSearch.fit(scores: scores, labels: data.labels, bias: bias)
+        let golden = ScaleSearch.goldenSection(scores: scores, labels: data.labels, bias: bias)
+        #expect(abs(newton.scale - golden.scale) < 1e-3 * golden.scale)
+        // The analytic derivative matches a central difference in s.
+        let h = 1e-3 * newton.scale
+        let d = ScaleSearch.derivatives(scores: scores, labels: data.labels, bias: bias, scale: 2 * newton.scale)
+        let up = ScaleSearch.crossEntropy(scores: scores, labels: data.labels, bias: bias, scale: 2 * newton.scale + h)
+        let down = ScaleSearch.crossEntropy(scores: scores, labels: data.labels, bias: bias, scale: 2 * newton.scale - h)
+        #expect(abs(d.first - (up - down) / (2 * h)) < 1e-3 * max(1, abs(d.first)))
+    }
+
     @Test func negativeInputsAreAClearError() {
         var data = ExplicitTestData.multiHot(samples: 10)
         data.features[flat: 2 * 12 + 3] = -0.5
