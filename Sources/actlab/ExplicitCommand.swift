@@ -10,14 +10,9 @@ struct ExplicitCommand: ParsableCommand {
         commandName: "explicit",
         abstract: "Solve a single-layer softmax network in closed form (Williams & Zhao 2023), evaluate it and save it.",
         discussion: """
-        The weights come from the co-occurrence matrix F = Hᵀ Y, accumulated in one pass over the training data.
-        For one-hot inputs W_ij = log(F_ij / Σ_j F_ij) is exact. For other non-negative inputs the default
-        'profile' reading is OUR INTERPRETATION (the paper's formula is unconfirmed):
-        W_ij = s·log((F_ij + ε) / Σ_i (F_ij + ε)), b_j = log prior_j, s = 1/K (K: the "priming number"),
-        with s fitted on the training cross-entropy unless --priming is given.
+        The weights come from the co-occurrence matrix F = Hᵀ Y, accumulated in one pass over the training data. For one-hot inputs W_ij = log(F_ij / Σ_j F_ij) is exact. For other non-negative inputs the default 'profile' reading is OUR INTERPRETATION (the paper's formula is unconfirmed): W_ij = s·log((F_ij + ε) / Σ_i (F_ij + ε)), b_j = log prior_j, s = 1/K (K: the "priming number"), with s fitted on the training cross-entropy unless --priming is given.
 
-        Classification datasets report accuracy and cross-entropy; text datasets (fortunes, text:PATH) build a
-        next-word model from the bag of the previous --context words and report perplexity.
+        Classification datasets report accuracy and cross-entropy on the test set; text datasets (fortunes, text:PATH) build a next-word model from the bag of the previous --context words (padded with <s> at the start of an entry) and report perplexity.
 
         Examples:
           actlab explicit --dataset fashion-mnist
@@ -105,15 +100,8 @@ struct ExplicitCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            if let path = textPath { try runLanguageModel(path) } else { try runClassification() }
-        } catch let error as ExplicitError {
-            throw ValidationError(error.description)
-        } catch let error as DataError {
-            throw ValidationError(error.description)
-        } catch let error as CheckpointError {
-            throw ValidationError(error.description)
-        }
+        // Library errors (ExplicitError, DataError, CheckpointError) print as one line and exit 1.
+        if let path = textPath { try runLanguageModel(path) } else { try runClassification() }
     }
 
     private func runClassification() throws {
