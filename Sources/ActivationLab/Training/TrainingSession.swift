@@ -49,6 +49,6 @@ extension TrainingSession {
             network.reestimate(on: train.features.rows(0..<min(train.count, 1000)))
         }
         guard configuration.initializer == "explicit" else { return }
-        throw ModelError("--init explicit is not available yet")
+        try ExplicitInitialization.apply(to: model, training: train)
     }
 }

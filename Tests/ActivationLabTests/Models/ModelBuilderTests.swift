@@ -59,3 +59,32 @@ import Testing
         #expect(layers.allSatisfy { $0.extra["gamma_at_cap"] != nil && $0.gradientNorm > 0 })
     }
 }
+
+@Suite struct ExplicitInitializationTests {
+    @Test func explicitWarmStartBeatsRandomInitialisationBeforeTraining() throws {
+        var configuration = TrainingConfiguration()
+        configuration.model = "mlp:8-3"
+        configuration.initializer = "explicit"
+        // Blobs shifted to be non-negative, as the explicit solution requires.
+        var splits = SyntheticData.splits()
+        for keyPath in [\DataSplits.train, \DataSplits.validation] {
+            splits[keyPath: keyPath].features = splits[keyPath: keyPath].features.map { $0 + 6 }
+        }
+        let warm = try TrainingSession(configuration: configuration, sampleShape: [8], classCount: 3)
+        try warm.prepare(with: splits.train)
+        configuration.initializer = "glorot-uniform"
+        let cold = try TrainingSession(configuration: configuration, sampleShape: [8], classCount: 3)
+        let warmAccuracy = Evaluation.run(model: warm.model, head: warm.head, on: splits.validation).accuracy
+        let coldAccuracy = Evaluation.run(model: cold.model, head: cold.head, on: splits.validation).accuracy
+        #expect(warmAccuracy > 0.8)
+        #expect(warmAccuracy > coldAccuracy)
+    }
+
+    @Test func negativeFeaturesAreAClearError() throws {
+        var configuration = TrainingConfiguration()
+        configuration.model = "mlp:8-3"
+        configuration.initializer = "explicit"
+        let session = try TrainingSession(configuration: configuration, sampleShape: [8], classCount: 3)
+        #expect { try session.prepare(with: SyntheticData.splits().train) } throws: { "\($0)".contains("shift") }
+    }
+}

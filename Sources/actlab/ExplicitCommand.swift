@@ -1,0 +1,238 @@
+import ArgumentParser
+import ActivationLab
+import Foundation
+
+extension ExplicitReading: ExpressibleByArgument {}
+
+/// `actlab explicit`: the closed-form single-layer softmax solution of Williams & Zhao (2023).
+struct ExplicitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explicit",
+        abstract: "Solve a single-layer softmax network in closed form (Williams & Zhao 2023), evaluate it and save it.",
+        discussion: """
+        The weights come from the co-occurrence matrix F = Hᵀ Y, accumulated in one pass over the training data. For one-hot inputs W_ij = log(F_ij / Σ_j F_ij) is exact. For other non-negative inputs the default 'profile' reading is OUR INTERPRETATION (the paper's formula is unconfirmed): W_ij = s·log((F_ij + ε) / Σ_i (F_ij + ε)), b_j = log prior_j, s = 1/K (K: the "priming number"), with s fitted on the training cross-entropy unless --priming is given.
+
+        Classification datasets report accuracy and cross-entropy on the test set; text datasets (fortunes, text:PATH) build a next-word model from the bag of the previous --context words (padded with <s> at the start of an entry) and report perplexity.
+
+        Examples:
+          actlab explicit --dataset fashion-mnist
+          actlab explicit --dataset fashion-mnist --priming 20 --json --save explicit.json
+          actlab explicit --dataset fortunes --vocab 2000 --context 3
+          actlab explicit --dataset fortunes --epochs 3 --compare-cold
+        """
+    )
+
+    @Option(help: "Dataset: fashion-mnist, idx:DIR, fortunes, or text:PATH (a file or a directory of fortune-format files).")
+    var dataset: String
+
+    @Flag(help: "Print one JSON object instead of a readable summary.")
+    var json = false
+
+    @Option(help: "Fixed priming number K (s = 1/K), or 'mean-l1' for the mean input L1 norm. Default: fit s.")
+    var priming: String?
+
+    @Flag(help: "Fit s = 1/K on the training cross-entropy (the default).")
+    var fitPriming = false
+
+    @Option(help: "Pseudo-count ε added to every co-occurrence (default: 1e-3 × the mean non-zero count).")
+    var pseudoCount: Double?
+
+    @Option(help: "profile (default; interpretation: class feature profiles plus log-prior intercept) or row (log F_ij/Σ_j F_ij).")
+    var reading: ExplicitReading = .profile
+
+    @Option(help: "Add this constant to every input feature before solving (for data with negative values).")
+    var shift: Float = 0
+
+    @Option(help: "Write the solution as a checkpoint that `actlab train` can load.")
+    var save: String?
+
+    @Option(help: "Fraction of the training set held out for validation (classification).")
+    var validationFraction: Double = 0.1
+
+    @Option(help: "Seed of the validation split (and of the language model's entry split).")
+    var seed: UInt64 = 1
+
+    @Option(help: "Language model: vocabulary size V (top V training words, plus <unk>).")
+    var vocab: Int = 2000
+
+    @Option(help: "Language model: number r of previous words in each context bag.")
+    var context: Int = 3
+
+    @Flag(help: "Language model: divide each context bag by r instead of summing one-hots.")
+    var normalizedContext = false
+
+    @Option(help: "Language model: after the explicit solve, train this many epochs from it (warm start).")
+    var epochs: Int = 0
+
+    @Flag(help: "Language model: also train a cold-started (zero-initialised) model for comparison.")
+    var compareCold = false
+
+    @Option(help: "Language model training: sgd or adam.")
+    var optimizer: String = "adam"
+
+    @Option(help: "Language model training: learning rate.")
+    var lr: Double = 1e-3
+
+    @Option(help: "Language model training: minibatch size.")
+    var batchSize: Int = 128
+
+    func validate() throws {
+        if priming != nil && fitPriming { throw ValidationError("--priming and --fit-priming exclude each other") }
+        if let priming, priming != "mean-l1", !((Double(priming) ?? 0) > 0) {
+            throw ValidationError("--priming must be a positive number or 'mean-l1', got '\(priming)'")
+        }
+        if let pseudoCount, !(pseudoCount >= 0) { throw ValidationError("--pseudo-count must be non-negative") }
+        if epochs < 0 { throw ValidationError("--epochs must be non-negative") }
+        if !["sgd", "adam"].contains(optimizer) { throw ValidationError("--optimizer must be sgd or adam, got '\(optimizer)'") }
+    }
+
+    private var options: ExplicitOptions {
+        var scale = ExplicitScale.fit
+        if let priming { scale = priming == "mean-l1" ? .meanInputL1 : .priming(Double(priming)!) }
+        var options = ExplicitOptions(reading: reading, scale: scale, pseudoCount: pseudoCount, shift: shift)
+        options.seed = seed
+        return options
+    }
+
+    private var textPath: String? {
+        if dataset == "fortunes" { return TextCorpus.fortunesDirectory }
+        return dataset.hasPrefix("text:") ? String(dataset.dropFirst(5)) : nil
+    }
+
+    func run() throws {
+        // Library errors (ExplicitError, DataError, CheckpointError) print as one line and exit 1.
+        if let path = textPath { try runLanguageModel(path) } else { try runClassification() }
+    }
+
+    private func runClassification() throws {
+        // Unit-range scaling keeps features non-negative, which the explicit solution needs.
+        let splits = try DatasetSource(spec: dataset).load(validationFraction: validationFraction, seed: seed,
+                                                           normalization: .unitRange)
+        let result = try ExplicitSolver.solve(splits.train, options: options)
+        let validation = splits.validation.count > 0 ? result.evaluate(splits.validation) : nil
+        let test = result.evaluate(splits.test)
+        try saveCheckpoint(result)
+        var summary = summaryBase(result, trainSamples: splits.train.count)
+        summary.accuracy = test.accuracy
+        summary.crossEntropy = test.crossEntropy
+        summary.validationAccuracy = validation?.accuracy
+        summary.validationCrossEntropy = validation?.crossEntropy
+        if json { return try printJSON(summary) }
+        print("explicit solution (\(reading.rawValue) reading\(reading == .profile ? ", interpretation" : "")) on \(splits.train.name): \(splits.train.count) samples, \(result.featureCount) features → \(result.classCount) classes")
+        print(String(format: "  time     %.3f s (accumulate F = HᵀY %.3f s, solve %.3f s)", result.totalSeconds, result.accumulateSeconds, result.solveSeconds))
+        print(String(format: "  scale    s = %.5g (priming number K = %.4g), pseudo-count ε = %.4g", result.scale, result.primingNumber, result.pseudoCount))
+        print(String(format: "  train    cross-entropy %.4f", result.trainCrossEntropy))
+        if let validation {
+            print(String(format: "  validation accuracy %.2f%%  cross-entropy %.4f", 100 * validation.accuracy, validation.crossEntropy))
+        }
+        print(String(format: "  test     accuracy %.2f%%  cross-entropy %.4f", 100 * test.accuracy, test.crossEntropy))
+        if let save { print("  saved    \(save)") }
+    }
+
+    private func runLanguageModel(_ path: String) throws {
+        let corpus = try TextCorpus.load(path: path, name: dataset == "fortunes" ? "fortunes" : nil)
+        var lmOptions = LanguageModelOptions(vocabularySize: vocab, contextSize: context,
+                                             normalizedContext: normalizedContext, seed: seed)
+        lmOptions.validationFraction = 0.1
+        lmOptions.testFraction = 0.1
+        let splits = try LanguageModelData.splits(corpus, options: lmOptions)
+        let result = try ExplicitSolver.solve(splits.train, options: options)
+        let model = SparseSoftmaxModel(explicit: result)
+        let validation = model.evaluate(splits.validation)
+        let test = model.evaluate(splits.test)
+        try saveCheckpoint(result)
+        var summary = summaryBase(result, trainSamples: splits.train.count)
+        summary.perplexity = exp(test.crossEntropy)
+        summary.crossEntropy = test.crossEntropy
+        summary.accuracy = test.accuracy
+        summary.validationPerplexity = exp(validation.crossEntropy)
+        summary.validationCrossEntropy = validation.crossEntropy
+        summary.validationAccuracy = validation.accuracy
+        summary.vocab = splits.vocabulary.classCount
+        summary.context = context
+        if !json {
+            print("explicit language model (\(reading.rawValue) reading\(reading == .profile ? ", interpretation" : "")) on \(corpus.name): \(corpus.entries.count) entries, \(corpus.tokenCount) tokens; train/validation/test \(splits.train.count)/\(splits.validation.count)/\(splits.test.count) targets")
+            print("  vocabulary \(splits.vocabulary.words.count) words + <unk> (inputs also <s>), context bag of \(context) previous words\(normalizedContext ? " (normalised)" : "")")
+            print(String(format: "  time     %.3f s (accumulate F = HᵀY %.3f s, solve %.3f s)", result.totalSeconds, result.accumulateSeconds, result.solveSeconds))
+            print(String(format: "  scale    s = %.5g (priming number K = %.4g), pseudo-count ε = %.4g", result.scale, result.primingNumber, result.pseudoCount))
+            print(String(format: "  train    cross-entropy %.4f (perplexity %.1f, on %d fitted samples)", result.trainCrossEntropy, exp(result.trainCrossEntropy), result.fitSampleCount))
+            print(String(format: "  validation perplexity %.2f", exp(validation.crossEntropy)))
+            print(String(format: "  test     perplexity %.2f  (uniform: %d)", exp(test.crossEntropy), splits.vocabulary.classCount))
+        }
+        if epochs > 0 {
+            let training = SparseTrainingOptions(optimizer: optimizer == "sgd" ? .sgd : .adam, learningRate: lr,
+                                                 batchSize: batchSize, epochs: epochs, seed: seed)
+            func show(_ label: String) -> (SparseEpochReport) -> Void {
+                { report in
+                    guard !json else { return }
+                    let train = report.trainCrossEntropy.map { String(format: "train CE %.4f, ", $0) } ?? ""
+                    print(String(format: "  %@ epoch %d: %@validation perplexity %.2f (%.1f s)", label, report.epoch, train,
+                                 report.validationPerplexity, report.seconds))
+                }
+            }
+            summary.warmCurve = try SparseSoftmaxTraining.train(model, on: splits.train, validation: splits.validation,
+                                                                options: training, onEpoch: show("warm"))
+            if compareCold {
+                var rng = SeededGenerator(seed: seed)
+                let cold = SparseSoftmaxModel(featureCount: model.featureCount, classCount: model.classCount, rng: &rng)
+                summary.coldCurve = try SparseSoftmaxTraining.train(cold, on: splits.train, validation: splits.validation,
+                                                                    options: training, onEpoch: show("cold"))
+            }
+        }
+        if json { try printJSON(summary) }
+        if let save, !json { print("  saved    \(save) (the explicit solution)") }
+    }
+
+    private func summaryBase(_ result: ExplicitResult, trainSamples: Int) -> ExplicitSummary {
+        ExplicitSummary(dataset: dataset, reading: result.reading.rawValue, s: result.scale, priming: result.primingNumber,
+                        pseudoCount: result.pseudoCount, trainCrossEntropy: result.trainCrossEntropy,
+                        trainSamples: trainSamples, seconds: result.totalSeconds,
+                        accumulateSeconds: result.accumulateSeconds, solveSeconds: result.solveSeconds)
+    }
+
+    private func saveCheckpoint(_ result: ExplicitResult) throws {
+        guard let save else { return }
+        var configuration = TrainingConfiguration()
+        configuration.dataset = dataset
+        configuration.model = "mlp:\(result.featureCount)-\(result.classCount)"
+        configuration.initializer = "explicit"
+        configuration.epochs = 0
+        configuration.seed = seed
+        configuration.validationFraction = validationFraction
+        var rng = SeededGenerator(seed: seed)
+        let dense = Dense(inputSize: result.featureCount, outputSize: result.classCount, initializer: .zeros, rng: &rng)
+        try result.apply(to: dense)
+        try Checkpoint(configuration: configuration, parameters: dense.parameters).write(to: URL(fileURLWithPath: save))
+    }
+
+    private func printJSON(_ summary: ExplicitSummary) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+    }
+}
+
+/// The JSON printed by `actlab explicit --json`: `accuracy` and `cross_entropy` are on the test set.
+private struct ExplicitSummary: Encodable {
+    var dataset: String
+    var reading: String
+    var s: Double
+    var priming: Double
+    var pseudoCount: Double
+    var trainCrossEntropy: Double
+    var trainSamples: Int
+    var seconds: Double
+    var accumulateSeconds: Double
+    var solveSeconds: Double
+    var accuracy: Double?
+    var crossEntropy: Double?
+    var validationAccuracy: Double?
+    var validationCrossEntropy: Double?
+    var perplexity: Double?
+    var validationPerplexity: Double?
+    var vocab: Int?
+    var context: Int?
+    var warmCurve: [SparseEpochReport]?
+    var coldCurve: [SparseEpochReport]?
+}
