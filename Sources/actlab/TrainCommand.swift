@@ -26,7 +26,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         options.applyThreads()
-        let configuration = options.configuration
+        let configuration = options.configuration()
         let splits = try loadSplits(for: configuration)
         let session = try TrainingSession(configuration: configuration, sampleShape: splits.train.sampleShape,
                                           classCount: splits.train.classCount)

@@ -9,8 +9,8 @@ extension OptimizerKind: ExpressibleByArgument {}
 struct TrainingOptions: ParsableArguments {
     @Option(help: "Dataset: fashion-mnist, sample, idx:DIR, cifar10:DIR, cifar100:DIR, csv:FILE (see `actlab datasets`). Default: fashion-mnist if installed, else the bundled sample.")
     var dataset: String?
-    @Option(help: "Model: mlp:IN-H1-...-OUT, cnn:lenet or cnn:resnet.")
-    var model = "mlp:784-256-256-10"
+    @Option(help: "Model: mlp:IN-H1-...-OUT, cnn:lenet or cnn:resnet. (default: mlp:784-256-256-10)")
+    var model: String?
     @Option(help: "Hidden activation, NAME or NAME:PARAM (see `actlab activations`).")
     var activation = "relu"
     @Flag(help: "Alternate the activation with its adversarial partner layer by layer (Su et al. 2024; interpretation).")
@@ -45,12 +45,12 @@ struct TrainingOptions: ParsableArguments {
     var nesterov = false
     @Option(help: "Weight decay (L2 for sgd/adam, decoupled for adamw).")
     var weightDecay = 0.0
-    @Option(help: "Learning-rate schedule: constant, cosine, step:EPOCHS:GAMMA, warmup:STEPS,<schedule>.")
+    @Option(help: "Learning-rate schedule: constant, cosine, step:EPOCHS:GAMMA, warmup:STEPS:<schedule>.")
     var schedule = "constant"
     @Option(help: "Minibatch size.")
     var batchSize = 128
-    @Option(help: "Number of epochs.")
-    var epochs = 10
+    @Option(help: "Number of epochs. (default: train 10, compare 5)")
+    var epochs: Int?
     @Option(help: "Random seed (weights, data order, validation split).")
     var seed: UInt64 = 1
     @Option(help: "Stop after this many epochs without validation-loss improvement.")
@@ -62,11 +62,11 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Threads for BLAS (default: all cores).")
     var threads: Int?
 
-    /// The configuration these options describe.
-    var configuration: TrainingConfiguration {
+    /// The configuration these options describe, with the command's own defaults for unset options.
+    func configuration(defaultEpochs: Int = 10) -> TrainingConfiguration {
         var c = TrainingConfiguration()
         c.dataset = dataset ?? DatasetSource.defaultSpec()
-        c.model = model
+        c.model = model ?? "mlp:784-256-256-10"
         c.activation = activation
         c.adversarial = adversarial
         c.adversarialReading = adversarialReading
@@ -86,7 +86,7 @@ struct TrainingOptions: ParsableArguments {
         c.weightDecay = weightDecay
         c.schedule = schedule
         c.batchSize = batchSize
-        c.epochs = epochs
+        c.epochs = epochs ?? defaultEpochs
         c.seed = seed
         c.patience = patience
         c.validationFraction = validationFraction
@@ -96,7 +96,7 @@ struct TrainingOptions: ParsableArguments {
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        do { try configuration.validate() } catch { throw ValidationError("\(error)") }
+        do { try configuration().validate() } catch { throw ValidationError("\(error)") }
     }
 
     /// Applies `--threads` (default: every core).

@@ -31,11 +31,12 @@ public enum LearningRateSchedule: Sendable, Equatable {
         }
     }
 
-    /// Parses `constant`, `step:EPOCHS:GAMMA`, `cosine`, optionally prefixed by `warmup:STEPS,`.
+    /// Parses `constant`, `step:EPOCHS:GAMMA`, `cosine`, optionally prefixed by `warmup:STEPS:`
+    /// (e.g. `warmup:500:cosine`).
     public static func parse(_ text: String) throws -> LearningRateSchedule {
         if text.hasPrefix("warmup:") {
             let rest = text.dropFirst("warmup:".count)
-            let parts = rest.split(separator: ",", maxSplits: 1).map(String.init)
+            let parts = rest.split(separator: ":", maxSplits: 1).map(String.init)
             guard let steps = Int(parts[0]), steps > 0 else {
                 throw ScheduleError(description: "--schedule: warm-up steps must be a positive integer in '\(text)'")
             }
@@ -51,7 +52,7 @@ public enum LearningRateSchedule: Sendable, Equatable {
             }
             return .step(epochs: epochs, gamma: gamma)
         default:
-            throw ScheduleError(description: "--schedule: unknown schedule '\(text)'; use constant, cosine, step:EPOCHS:GAMMA, or warmup:STEPS,<schedule>")
+            throw ScheduleError(description: "--schedule: unknown schedule '\(text)'; use constant, cosine, step:EPOCHS:GAMMA, or warmup:STEPS:<schedule>")
         }
     }
 }

@@ -1,0 +1,66 @@
+import Foundation
+
+/// An A/B comparison: a baseline and other variants, each trained with every seed on one dataset and
+/// model for a fixed epoch budget, judged against a target validation accuracy.
+public struct Comparison: Sendable, Equatable {
+    /// The store's name for it; comparisons with the same name must have the same definition.
+    public var name: String
+    /// Every run starts from this configuration (dataset, model, epochs and shared options) …
+    public var base: TrainingConfiguration
+    /// … then applies its variant. The baseline is listed first.
+    public var variants: [VariantSpec]
+    public var seeds: [UInt64]
+    public var targetAccuracy: Double
+
+    /// - Parameters:
+    ///   - name: nil derives a stable name from the definition, so rerunning the same command finds it.
+    public init(name: String?, base: TrainingConfiguration, baseline: String, variants: [String],
+                seeds: [UInt64], targetAccuracy: Double) throws {
+        let specs = [baseline] + variants.filter { $0 != baseline }
+        self.variants = try specs.map { try VariantSpec($0, base: base) }
+        guard Set(self.variants.map(\.name)).count == self.variants.count else {
+            throw VariantError("--variants lists a variant twice")
+        }
+        guard !seeds.isEmpty else { throw VariantError("--seeds must be at least 1") }
+        guard targetAccuracy > 0, targetAccuracy <= 1 else {
+            throw VariantError("--target-accuracy must be in (0, 1], got \(targetAccuracy)")
+        }
+        self.base = base
+        self.seeds = seeds
+        self.targetAccuracy = targetAccuracy
+        self.name = name ?? ""
+        if name == nil { self.name = defaultName }
+    }
+
+    public var baseline: VariantSpec { variants[0] }
+
+    /// `dataset/model: baseline vs a, b (#hash)`, where the hash covers the whole definition.
+    var defaultName: String {
+        let summary = "\(base.dataset)/\(base.model): \(baseline.name) vs \(variants.dropFirst().map(\.name).joined(separator: ", "))"
+        return "\(summary) #\(Self.fingerprint(experimentSpec(named: "").configuration + "\(seeds)\(targetAccuracy)\(base.epochs)"))"
+    }
+
+    /// The store's record of this comparison.
+    public func experimentSpec(named name: String? = nil) -> ExperimentSpec {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let configuration = (try? encoder.encode(base)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return ExperimentSpec(name: name ?? self.name, dataset: base.dataset, model: base.model, baseline: baseline.name,
+                              variants: variants.map(\.name), seeds: seeds, epochs: base.epochs,
+                              targetAccuracy: targetAccuracy, configuration: configuration)
+    }
+
+    /// The full configuration of one cell.
+    public func configuration(for cell: Cell) -> TrainingConfiguration? {
+        guard var configuration = variants.first(where: { $0.name == cell.variant })?.configuration else { return nil }
+        configuration.seed = cell.seed
+        return configuration
+    }
+
+    /// FNV-1a, printed as 8 hex digits: short and stable across platforms (unlike `Hasher`).
+    static func fingerprint(_ text: String) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return String(String(hash, radix: 16).suffix(8))
+    }
+}
