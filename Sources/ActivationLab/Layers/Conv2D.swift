@@ -5,9 +5,9 @@
 /// with zero padding `p` and stride `s`. Weights are `[OC, C, KH, KW]` (PyTorch layout).
 ///
 /// The whole minibatch goes through one BLAS `sgemm` per product: im2col writes a
-/// `[C·KH·KW, N·OH·OW]` column matrix `X̂`, then
-/// - forward:  `Y = W · X̂` (+ bias, permuted from `[OC, N, OH·OW]` to `[N, OC, OH, OW]`),
-/// - backward: `∂W += ∂Y · X̂ᵀ`, `∂b += Σ ∂Y`, and `∂X = col2im(Wᵀ · ∂Y)` only when the caller
+/// `[N·OH·OW, C·KH·KW]` patch matrix `X̂` (see `ConvolutionGeometry`), then
+/// - forward:  `Y = X̂ · Wᵀ` (+ bias, transposed per image from `[OH·OW, OC]` to `[OC, OH, OW]`),
+/// - backward: `∂W += ∂Yᵀ · X̂`, `∂b += Σ ∂Y`, and `∂X = col2im(∂Y · W)` only when the caller
 ///   needs the input gradient (the first layer of a network does not).
 /// The column matrix and the permuted gradient live in scratch buffers the layer keeps, so a training
 /// step allocates only the tensors it returns. im2col and col2im split across two threads (`TwoWaySplit`).
@@ -27,7 +27,7 @@ public final class Conv2D: Layer {
     private var batch = 0
     /// im2col of the last forward input; backward overwrites it with ∂X̂ (see `columnsHoldInput`).
     private let columns = ScratchBuffer()
-    /// `[OC, N·OH·OW]`: the forward product before permutation, and ∂Y permuted in backward.
+    /// `[N·OH·OW, OC]`: the forward product before transposition, and ∂Y transposed in backward.
     private let product = ScratchBuffer()
     private var columnsHoldInput = false
 
@@ -99,25 +99,29 @@ public final class Conv2D: Layer {
         let positions = n * area
         geometry = g
         batch = n
-        let cols = columns.reserve(patch * positions)
-        let y = product.reserve(oc * positions)
+        let cols = columns.reserve(positions * patch)
+        let y = product.reserve(positions * oc)
         input.withUnsafeBufferPointer { x in
-            TwoWaySplit.run(patch) { rows in g.im2col(x.baseAddress!, batch: n, into: cols, rows: rows) }
+            TwoWaySplit.run(n) { images in g.im2col(x.baseAddress!, images: images, into: cols) }
         }
         columnsHoldInput = true
+        // Y[N·OH·OW, OC] = X̂ · Wᵀ
         weight.value.withUnsafeBufferPointer { w in
-            BLAS.gemm(m: oc, n: positions, k: patch, a: w.baseAddress!, b: cols, c: y)
+            BLAS.gemm(transposeB: true, m: positions, n: oc, k: patch, a: cols, b: w.baseAddress!, c: y)
         }
-        // [OC, N, OH·OW] → [N, OC, OH·OW], adding the bias on the way.
+        // [N, OH·OW, OC] → [N, OC, OH·OW], adding the bias on the way.
         let biasValues = bias?.value.scalars ?? [Float](repeating: 0, count: oc)
         return Tensor.uninitialized(shape: [n, oc, g.outputHeight, g.outputWidth]) { out in
+            let out = out.baseAddress!
             biasValues.withUnsafeBufferPointer { b in
-                for image in 0..<n {
-                    for o in 0..<oc {
-                        let src = y + o * positions + image * area
-                        let dst = out.baseAddress! + (image * oc + o) * area
-                        let shift = b[o]
-                        for j in 0..<area { dst[j] = src[j] + shift }
+                TwoWaySplit.run(n) { images in
+                    for image in images {
+                        let src = UnsafePointer(y + image * area * oc)
+                        let dst = out + image * oc * area
+                        for o in 0..<oc {
+                            let shift = b[o]
+                            for j in 0..<area { dst[o * area + j] = src[j * oc + o] + shift }
+                        }
                     }
                 }
             }
@@ -131,46 +135,54 @@ public final class Conv2D: Layer {
         let (area, patch, oc) = (g.outputArea, g.patchSize, outputChannels)
         let positions = n * area
         precondition(outputGradient.count == n * oc * area, "\(description): gradient \(outputGradient.shape)")
-        let dyPermuted = product.reserve(oc * positions)
-        let cols = columns.reserve(patch * positions)
+        let dyRows = product.reserve(positions * oc)
+        let cols = columns.reserve(positions * patch)
 
-        // ∂Y [N, OC, OH·OW] → [OC, N·OH·OW]; the bias gradient is its row sums.
-        var biasGradient = [Float](repeating: 0, count: oc)
+        // ∂Y [N, OC, OH·OW] → [N·OH·OW, OC]; the bias gradient is its column sums
+        // (per half of the batch, then added in a fixed order, so the result is deterministic).
+        var halfSums = [Float](repeating: 0, count: 2 * oc)
         outputGradient.withUnsafeBufferPointer { dy in
-            for image in 0..<n {
-                for o in 0..<oc {
-                    let src = dy.baseAddress! + (image * oc + o) * area
-                    let dst = dyPermuted + o * positions + image * area
-                    var sum: Float = 0
-                    for j in 0..<area {
-                        dst[j] = src[j]
-                        sum += src[j]
+            halfSums.withUnsafeMutableBufferPointer { sums in
+                let sums = sums.baseAddress!
+                TwoWaySplit.run(n) { images in
+                    let partial = sums + (images.lowerBound == 0 ? 0 : oc)
+                    for image in images {
+                        let src = dy.baseAddress! + image * oc * area
+                        let dst = dyRows + image * area * oc
+                        for o in 0..<oc {
+                            var sum: Float = 0
+                            for j in 0..<area {
+                                let value = src[o * area + j]
+                                dst[j * oc + o] = value
+                                sum += value
+                            }
+                            partial[o] += sum
+                        }
                     }
-                    biasGradient[o] += sum
                 }
             }
         }
         if let bias {
             bias.gradient.withUnsafeMutableBufferPointer { db in
-                for o in 0..<oc { db[o] += biasGradient[o] }
+                for o in 0..<oc { db[o] += halfSums[o] + halfSums[oc + o] }
             }
         }
+        // ∂W[OC, C·KH·KW] += ∂Yᵀ · X̂
         weight.gradient.withUnsafeMutableBufferPointer { dw in
-            BLAS.gemm(transposeB: true, m: oc, n: patch, k: positions,
-                      a: dyPermuted, b: cols, beta: 1, c: dw.baseAddress!)
+            BLAS.gemm(transposeA: true, m: oc, n: patch, k: positions,
+                      a: dyRows, b: cols, beta: 1, c: dw.baseAddress!)
         }
         guard needsInputGradient else { return nil }
 
-        // ∂X̂ = Wᵀ · ∂Y overwrites the columns (no longer needed), then folds back onto the images.
+        // ∂X̂ = ∂Y · W overwrites the patches (no longer needed), then folds back onto the images.
         weight.value.withUnsafeBufferPointer { w in
-            BLAS.gemm(transposeA: true, m: patch, n: positions, k: oc, a: w.baseAddress!, b: dyPermuted, c: cols)
+            BLAS.gemm(m: positions, n: patch, k: oc, a: dyRows, b: w.baseAddress!, c: cols)
         }
         columnsHoldInput = false
         var inputGradient = Tensor(zeros: [n, inputChannels, g.height, g.width])
         inputGradient.withUnsafeMutableBufferPointer { dx in
-            TwoWaySplit.run(inputChannels) { channels in
-                g.col2im(cols, batch: n, into: dx.baseAddress!, channelRange: channels)
-            }
+            let dx = dx.baseAddress!
+            TwoWaySplit.run(n) { images in g.col2im(cols, images: images, into: dx) }
         }
         return inputGradient
     }

@@ -1,9 +1,11 @@
 /// The sizes of a 2-D convolution or pooling window over NCHW images, and the im2col / col2im
 /// rearrangements that turn a convolution of a whole minibatch into one matrix product.
 ///
-/// The column matrix has one row per (channel, kernel row, kernel column) — `C·KH·KW` rows — and one
-/// column per (image, output row, output column) — `N·OH·OW` columns — so that
-/// `output[OC, N·OH·OW] = weight[OC, C·KH·KW] · columns`. Zero padding appears as zeros in `columns`.
+/// The patch matrix has one row per output position — (image, output row, output column),
+/// `N·OH·OW` rows — and one column per (channel, kernel row, kernel column), `C·KH·KW` columns, so
+/// that `output[N·OH·OW, OC] = patches · weightᵀ`. (This is the transpose of the classic im2col
+/// layout; with OpenBLAS it makes every product of a LeNet-sized convolution faster, because the long
+/// dimension becomes the one BLAS splits across threads.) Zero padding appears as zeros.
 struct ConvolutionGeometry: Equatable {
     let channels: Int
     let height: Int
@@ -15,88 +17,78 @@ struct ConvolutionGeometry: Equatable {
 
     var outputHeight: Int { (height + 2 * padding - kernelHeight) / stride + 1 }
     var outputWidth: Int { (width + 2 * padding - kernelWidth) / stride + 1 }
-    /// Rows of the column matrix: C·KH·KW.
+    /// Columns of the patch matrix: C·KH·KW.
     var patchSize: Int { channels * kernelHeight * kernelWidth }
     /// Output positions per image: OH·OW.
     var outputArea: Int { outputHeight * outputWidth }
 
-    /// The output columns `ow` whose input column `ow·stride − padding + offset` lies inside the image
-    /// (the rest read padding). Works for rows too, with `size` = height and `count` = output height.
-    @inline(__always)
-    static func validRange(offset: Int, size: Int, count: Int, stride: Int, padding: Int) -> Range<Int> {
-        // iw = o·s − p + k ≥ 0  ⇔  o ≥ ⌈(p − k)/s⌉;   iw ≤ size − 1  ⇔  o ≤ ⌊(size − 1 + p − k)/s⌋
-        let lowNumerator = padding - offset
-        let low = lowNumerator > 0 ? (lowNumerator + stride - 1) / stride : 0
-        let highNumerator = size - 1 + padding - offset
-        let high = highNumerator < 0 ? 0 : min(count, highNumerator / stride + 1)
-        return min(low, high)..<high
-    }
-
-    /// Writes the column matrix of `batch` images (`x` is `[batch, C, H, W]`) into `columns`
-    /// (`patchSize × batch·outputArea`). Rows `rows` only, so callers may split the work.
-    func im2col(_ x: UnsafePointer<Float>, batch: Int, into columns: UnsafeMutablePointer<Float>,
-                rows: Range<Int>) {
-        let (oh, ow) = (outputHeight, outputWidth)
+    /// Writes the patch rows of `images` (`x` is `[N, C, H, W]`) into `patches`
+    /// (`N·OH·OW × patchSize`, row-major). Different images fill different rows, so callers may split
+    /// the batch across threads.
+    func im2col(_ x: UnsafePointer<Float>, images: Range<Int>, into patches: UnsafeMutablePointer<Float>) {
+        let (oh, ow, kw) = (outputHeight, outputWidth, kernelWidth)
         let planeSize = height * width
-        let rowLength = batch * oh * ow
-        for row in rows {
-            let kw = row % kernelWidth
-            let kh = (row / kernelWidth) % kernelHeight
-            let c = row / (kernelWidth * kernelHeight)
-            let valid = Self.validRange(offset: kw, size: width, count: ow, stride: stride, padding: padding)
-            let shift = kw - padding  // input column = ow·stride + shift
-            var dst = columns + row * rowLength
-            for n in 0..<batch {
-                let plane = x + (n * channels + c) * planeSize
-                for r in 0..<oh {
-                    let ih = r * stride - padding + kh
-                    if ih < 0 || ih >= height {
-                        for j in 0..<ow { dst[j] = 0 }
-                    } else {
-                        let src = plane + ih * width + shift
-                        for j in 0..<valid.lowerBound { dst[j] = 0 }
-                        if stride == 1 {
-                            for j in valid { dst[j] = src[j] }
-                        } else {
-                            for j in valid { dst[j] = src[j * stride] }
+        var dst = patches + images.lowerBound * outputArea * patchSize
+        for n in images {
+            let image = x + n * channels * planeSize
+            for r in 0..<oh {
+                for q in 0..<ow {
+                    let left = q * stride - padding
+                    let inside = left >= 0 && left + kw <= width
+                    for c in 0..<channels {
+                        let plane = image + c * planeSize
+                        for u in 0..<kernelHeight {
+                            let ih = r * stride - padding + u
+                            if ih < 0 || ih >= height {
+                                for v in 0..<kw { dst[v] = 0 }
+                            } else if inside {
+                                let src = plane + ih * width + left
+                                for v in 0..<kw { dst[v] = src[v] }
+                            } else {
+                                let src = plane + ih * width
+                                for v in 0..<kw {
+                                    let iw = left + v
+                                    dst[v] = iw >= 0 && iw < width ? src[iw] : 0
+                                }
+                            }
+                            dst += kw
                         }
-                        for j in valid.upperBound..<ow { dst[j] = 0 }
                     }
-                    dst += ow
                 }
             }
         }
     }
 
-    /// Adds the column-matrix gradient back onto the images (the adjoint of `im2col`):
-    /// `dx` (`[batch, C, H, W]`, pre-zeroed or accumulating) gets every entry of `columns` at the
-    /// input position it was read from. Channels `channelRange` only; different channels never
-    /// touch the same memory, so callers may split the work across threads.
-    func col2im(_ columns: UnsafePointer<Float>, batch: Int, into dx: UnsafeMutablePointer<Float>,
-                channelRange: Range<Int>) {
-        let (oh, ow) = (outputHeight, outputWidth)
+    /// The adjoint of `im2col`: adds every entry of the patch-matrix gradient onto the input position
+    /// it was read from. `dx` (`[N, C, H, W]`) must be zeroed or hold gradient to accumulate into.
+    /// Different images touch disjoint memory, so callers may split the batch across threads.
+    func col2im(_ patches: UnsafePointer<Float>, images: Range<Int>, into dx: UnsafeMutablePointer<Float>) {
+        let (oh, ow, kw) = (outputHeight, outputWidth, kernelWidth)
         let planeSize = height * width
-        let rowLength = batch * oh * ow
-        for c in channelRange {
-            for kh in 0..<kernelHeight {
-                for kw in 0..<kernelWidth {
-                    let row = (c * kernelHeight + kh) * kernelWidth + kw
-                    let valid = Self.validRange(offset: kw, size: width, count: ow, stride: stride, padding: padding)
-                    let shift = kw - padding
-                    var src = UnsafePointer(columns + row * rowLength)
-                    for n in 0..<batch {
-                        let plane = dx + (n * channels + c) * planeSize
-                        for r in 0..<oh {
-                            let ih = r * stride - padding + kh
-                            if ih >= 0 && ih < height {
-                                let dst = plane + ih * width + shift
-                                if stride == 1 {
-                                    for j in valid { dst[j] += src[j] }
-                                } else {
-                                    for j in valid { dst[j * stride] += src[j] }
+        var src = patches + images.lowerBound * outputArea * patchSize
+        for n in images {
+            let image = dx + n * channels * planeSize
+            for r in 0..<oh {
+                for q in 0..<ow {
+                    let left = q * stride - padding
+                    let inside = left >= 0 && left + kw <= width
+                    for c in 0..<channels {
+                        let plane = image + c * planeSize
+                        for u in 0..<kernelHeight {
+                            let ih = r * stride - padding + u
+                            if ih < 0 || ih >= height {
+                                // Padding: nothing to add back.
+                            } else if inside {
+                                let target = plane + ih * width + left
+                                for v in 0..<kw { target[v] += src[v] }
+                            } else {
+                                let target = plane + ih * width
+                                for v in 0..<kw {
+                                    let iw = left + v
+                                    if iw >= 0 && iw < width { target[iw] += src[v] }
                                 }
                             }
-                            src += ow
+                            src += kw
                         }
                     }
                 }
