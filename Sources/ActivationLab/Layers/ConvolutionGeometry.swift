@@ -26,28 +26,28 @@ struct ConvolutionGeometry: Equatable {
     /// (`N·OH·OW × patchSize`, row-major). Different images fill different rows, so callers may split
     /// the batch across threads.
     func im2col(_ x: UnsafePointer<Float>, images: Range<Int>, into patches: UnsafeMutablePointer<Float>) {
-        let (oh, ow, kw) = (outputHeight, outputWidth, kernelWidth)
-        let planeSize = height * width
-        var dst = patches + images.lowerBound * outputArea * patchSize
+        let (oh, ow, kh, kw) = (outputHeight, outputWidth, kernelHeight, kernelWidth)
+        let planeSize = height &* width
+        var dst = patches + images.lowerBound &* outputArea &* patchSize
         for n in images {
-            let image = x + n * channels * planeSize
+            let image = x + n &* channels &* planeSize
             for r in 0..<oh {
+                let top = r &* stride &- padding
+                let rows = max(0, -top)..<min(kh, height &- top)  // kernel rows inside the image
                 for q in 0..<ow {
-                    let left = q * stride - padding
-                    let inside = left >= 0 && left + kw <= width
+                    let left = q &* stride &- padding
+                    let inside = left >= 0 && left &+ kw <= width
                     for c in 0..<channels {
-                        let plane = image + c * planeSize
-                        for u in 0..<kernelHeight {
-                            let ih = r * stride - padding + u
-                            if ih < 0 || ih >= height {
+                        let plane = image + c &* planeSize
+                        for u in 0..<kh {
+                            if !rows.contains(u) {
                                 for v in 0..<kw { dst[v] = 0 }
                             } else if inside {
-                                let src = plane + ih * width + left
-                                for v in 0..<kw { dst[v] = src[v] }
+                                Self.copy(plane + ((top &+ u) &* width &+ left), to: dst, count: kw)
                             } else {
-                                let src = plane + ih * width
+                                let src = plane + (top &+ u) &* width
                                 for v in 0..<kw {
-                                    let iw = left + v
+                                    let iw = left &+ v
                                     dst[v] = iw >= 0 && iw < width ? src[iw] : 0
                                 }
                             }
@@ -63,28 +63,28 @@ struct ConvolutionGeometry: Equatable {
     /// it was read from. `dx` (`[N, C, H, W]`) must be zeroed or hold gradient to accumulate into.
     /// Different images touch disjoint memory, so callers may split the batch across threads.
     func col2im(_ patches: UnsafePointer<Float>, images: Range<Int>, into dx: UnsafeMutablePointer<Float>) {
-        let (oh, ow, kw) = (outputHeight, outputWidth, kernelWidth)
-        let planeSize = height * width
-        var src = patches + images.lowerBound * outputArea * patchSize
+        let (oh, ow, kh, kw) = (outputHeight, outputWidth, kernelHeight, kernelWidth)
+        let planeSize = height &* width
+        var src = patches + images.lowerBound &* outputArea &* patchSize
         for n in images {
-            let image = dx + n * channels * planeSize
+            let image = dx + n &* channels &* planeSize
             for r in 0..<oh {
+                let top = r &* stride &- padding
+                let rows = max(0, -top)..<min(kh, height &- top)
                 for q in 0..<ow {
-                    let left = q * stride - padding
-                    let inside = left >= 0 && left + kw <= width
+                    let left = q &* stride &- padding
+                    let inside = left >= 0 && left &+ kw <= width
                     for c in 0..<channels {
-                        let plane = image + c * planeSize
-                        for u in 0..<kernelHeight {
-                            let ih = r * stride - padding + u
-                            if ih < 0 || ih >= height {
+                        let plane = image + c &* planeSize
+                        for u in 0..<kh {
+                            if !rows.contains(u) {
                                 // Padding: nothing to add back.
                             } else if inside {
-                                let target = plane + ih * width + left
-                                for v in 0..<kw { target[v] += src[v] }
+                                Self.accumulate(src, into: plane + ((top &+ u) &* width &+ left), count: kw)
                             } else {
-                                let target = plane + ih * width
+                                let target = plane + (top &+ u) &* width
                                 for v in 0..<kw {
-                                    let iw = left + v
+                                    let iw = left &+ v
                                     if iw >= 0 && iw < width { target[iw] += src[v] }
                                 }
                             }
@@ -93,6 +93,38 @@ struct ConvolutionGeometry: Equatable {
                     }
                 }
             }
+        }
+    }
+
+    /// `dst[0..<count] = src[0..<count]`, four floats at a time (kernel rows are short: a memcpy call
+    /// per row would cost more than the copy).
+    @inline(__always)
+    static func copy(_ src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i &+ 4 <= count {
+            UnsafeMutableRawPointer(dst + i).storeBytes(
+                of: UnsafeRawPointer(src + i).loadUnaligned(as: SIMD4<Float>.self), as: SIMD4<Float>.self)
+            i &+= 4
+        }
+        while i < count {
+            dst[i] = src[i]
+            i &+= 1
+        }
+    }
+
+    /// `dst[0..<count] += src[0..<count]`, four floats at a time.
+    @inline(__always)
+    static func accumulate(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i &+ 4 <= count {
+            let sum = UnsafeRawPointer(dst + i).loadUnaligned(as: SIMD4<Float>.self)
+                + UnsafeRawPointer(src + i).loadUnaligned(as: SIMD4<Float>.self)
+            UnsafeMutableRawPointer(dst + i).storeBytes(of: sum, as: SIMD4<Float>.self)
+            i &+= 4
+        }
+        while i < count {
+            dst[i] += src[i]
+            i &+= 1
         }
     }
 }
