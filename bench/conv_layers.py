@@ -21,11 +21,14 @@ def timed(label, body):
     for _ in range(3):
         body()
     times = []
+    cpu = time.process_time()
     for _ in range(reps):
         start = time.perf_counter()
         body()
         times.append((time.perf_counter() - start) * 1e3)
-    print(f"{label}: mean {sum(times) / len(times):.2f} ms, best {min(times):.2f} ms")
+    cpu = (time.process_time() - cpu) * 1e3 / reps
+    times.sort()
+    print(f"{label}: median {times[reps // 2]:.2f} ms, best {times[0]:.2f} ms, cpu {cpu:.2f} ms")
 
 
 def conv1_step():

@@ -116,11 +116,12 @@ public final class Conv2D: Layer {
             biasValues.withUnsafeBufferPointer { b in
                 TwoWaySplit.run(n) { images in
                     for image in images {
-                        let src = UnsafePointer(y + image * area * oc)
                         let dst = out + image * oc * area
-                        for o in 0..<oc {
+                        MatrixTranspose.transpose(y + image * area * oc, rows: area, columns: oc, into: dst)
+                        for o in 0..<oc where b[o] != 0 {
                             let shift = b[o]
-                            for j in 0..<area { dst[o * area + j] = src[j * oc + o] + shift }
+                            let row = dst + o * area
+                            for j in 0..<area { row[j] += shift }
                         }
                     }
                 }
@@ -148,15 +149,22 @@ public final class Conv2D: Layer {
                     let partial = sums + (images.lowerBound == 0 ? 0 : oc)
                     for image in images {
                         let src = dy.baseAddress! + image * oc * area
-                        let dst = dyRows + image * area * oc
+                        MatrixTranspose.transpose(src, rows: oc, columns: area, into: dyRows + image * area * oc)
                         for o in 0..<oc {
-                            var sum: Float = 0
-                            for j in 0..<area {
-                                let value = src[o * area + j]
-                                dst[j * oc + o] = value
-                                sum += value
+                            // Four running sums, so the loop vectorises.
+                            var sum = SIMD4<Float>()
+                            let row = src + o * area
+                            var j = 0
+                            while j + 4 <= area {
+                                sum += UnsafeRawPointer(row + j).loadUnaligned(as: SIMD4<Float>.self)
+                                j += 4
                             }
-                            partial[o] += sum
+                            var total = sum.sum()
+                            while j < area {
+                                total += row[j]
+                                j += 1
+                            }
+                            partial[o] += total
                         }
                     }
                 }
