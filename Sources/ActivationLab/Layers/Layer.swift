@@ -40,6 +40,9 @@ public protocol Layer: AnyObject, CustomStringConvertible {
     /// The learnable parameters, in a stable order (checkpoints rely on it).
     var parameters: [Parameter] { get }
 
+    /// Non-learnable state to save with the parameters (running statistics), in a stable order.
+    var buffers: [Buffer] { get }
+
     /// The per-sample output shape for a per-sample input shape, or a `ModelError` if the input does not fit.
     func outputShape(forInput shape: [Int]) throws -> [Int]
 
@@ -53,6 +56,7 @@ public protocol Layer: AnyObject, CustomStringConvertible {
 
 extension Layer {
     public var parameters: [Parameter] { [] }
+    public var buffers: [Buffer] { [] }
 
     /// Backward pass that always returns ∂loss/∂input.
     public func backward(_ outputGradient: Tensor) -> Tensor {

@@ -5,6 +5,7 @@ public final class Sequential: Layer {
     public init(_ layers: [any Layer]) { self.layers = layers }
 
     public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+    public var buffers: [Buffer] { layers.flatMap(\.buffers) }
     public var description: String { "Sequential(" + layers.map(\.description).joined(separator: ", ") + ")" }
 
     public func outputShape(forInput shape: [Int]) throws -> [Int] {

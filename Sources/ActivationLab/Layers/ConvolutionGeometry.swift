@@ -1,0 +1,147 @@
+/// The sizes of a 2-D convolution or pooling window over NCHW images, and the im2col / col2im
+/// rearrangements that turn a convolution of a whole minibatch into one matrix product.
+///
+/// The patch matrix has one row per output position — (image, output row, output column),
+/// `N·OH·OW` rows — and one column per (channel, kernel row, kernel column), `C·KH·KW` columns, so
+/// that `output[N·OH·OW, OC] = patches · weightᵀ`. (This is the transpose of the classic im2col
+/// layout; with OpenBLAS it makes every product of a LeNet-sized convolution faster, because the long
+/// dimension becomes the one BLAS splits across threads.) Zero padding appears as zeros.
+struct ConvolutionGeometry: Equatable {
+    let channels: Int
+    let height: Int
+    let width: Int
+    let kernelHeight: Int
+    let kernelWidth: Int
+    let stride: Int
+    let padding: Int
+
+    var outputHeight: Int { (height + 2 * padding - kernelHeight) / stride + 1 }
+    var outputWidth: Int { (width + 2 * padding - kernelWidth) / stride + 1 }
+    /// Columns of the patch matrix: C·KH·KW.
+    var patchSize: Int { channels * kernelHeight * kernelWidth }
+    /// Output positions per image: OH·OW.
+    var outputArea: Int { outputHeight * outputWidth }
+
+    /// Writes the patch rows of `images` (`x` is `[N, C, H, W]`) into `patches`
+    /// (`N·OH·OW × patchSize`, row-major). Different images fill different rows, so callers may split
+    /// the batch across threads.
+    func im2col(_ x: UnsafePointer<Float>, images: Range<Int>, into patches: UnsafeMutablePointer<Float>) {
+        let (oh, ow, kh, kw) = (outputHeight, outputWidth, kernelHeight, kernelWidth)
+        let planeSize = height &* width
+        var dst = patches + images.lowerBound &* outputArea &* patchSize
+        for n in images {
+            let image = x + n &* channels &* planeSize
+            for r in 0..<oh {
+                let top = r &* stride &- padding
+                let rows = max(0, -top)..<min(kh, height &- top)  // kernel rows inside the image
+                for q in 0..<ow {
+                    let left = q &* stride &- padding
+                    let inside = left >= 0 && left &+ kw <= width
+                    for c in 0..<channels {
+                        let plane = image + c &* planeSize
+                        for u in 0..<kh {
+                            if !rows.contains(u) {
+                                for v in 0..<kw { dst[v] = 0 }
+                            } else if inside {
+                                Self.copy(plane + ((top &+ u) &* width &+ left), to: dst, count: kw)
+                            } else {
+                                let src = plane + (top &+ u) &* width
+                                for v in 0..<kw {
+                                    let iw = left &+ v
+                                    dst[v] = iw >= 0 && iw < width ? src[iw] : 0
+                                }
+                            }
+                            dst += kw
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The adjoint of `im2col`: adds every entry of the patch-matrix gradient onto the input position
+    /// it was read from. `dx` (`[N, C, H, W]`) must be zeroed or hold gradient to accumulate into.
+    /// Different images touch disjoint memory, so callers may split the batch across threads.
+    func col2im(_ patches: UnsafePointer<Float>, images: Range<Int>, into dx: UnsafeMutablePointer<Float>) {
+        let (oh, ow, kh, kw) = (outputHeight, outputWidth, kernelHeight, kernelWidth)
+        let planeSize = height &* width
+        var src = patches + images.lowerBound &* outputArea &* patchSize
+        for n in images {
+            let image = dx + n &* channels &* planeSize
+            for r in 0..<oh {
+                let top = r &* stride &- padding
+                let rows = max(0, -top)..<min(kh, height &- top)
+                for q in 0..<ow {
+                    let left = q &* stride &- padding
+                    let inside = left >= 0 && left &+ kw <= width
+                    for c in 0..<channels {
+                        let plane = image + c &* planeSize
+                        for u in 0..<kh {
+                            if !rows.contains(u) {
+                                // Padding: nothing to add back.
+                            } else if inside {
+                                Self.accumulate(src, into: plane + ((top &+ u) &* width &+ left), count: kw)
+                            } else {
+                                let target = plane + (top &+ u) &* width
+                                for v in 0..<kw {
+                                    let iw = left &+ v
+                                    if iw >= 0 && iw < width { target[iw] += src[v] }
+                                }
+                            }
+                            src += kw
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `dst[0..<count] = src[0..<count]`, four floats at a time (kernel rows are short: a memcpy call
+    /// per row would cost more than the copy).
+    @inline(__always)
+    static func copy(_ src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i &+ 4 <= count {
+            UnsafeMutableRawPointer(dst + i).storeBytes(
+                of: UnsafeRawPointer(src + i).loadUnaligned(as: SIMD4<Float>.self), as: SIMD4<Float>.self)
+            i &+= 4
+        }
+        while i < count {
+            dst[i] = src[i]
+            i &+= 1
+        }
+    }
+
+    /// `dst[0..<count] += src[0..<count]`, four floats at a time.
+    @inline(__always)
+    static func accumulate(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i &+ 4 <= count {
+            let sum = UnsafeRawPointer(dst + i).loadUnaligned(as: SIMD4<Float>.self)
+                + UnsafeRawPointer(src + i).loadUnaligned(as: SIMD4<Float>.self)
+            UnsafeMutableRawPointer(dst + i).storeBytes(of: sum, as: SIMD4<Float>.self)
+            i &+= 4
+        }
+        while i < count {
+            dst[i] += src[i]
+            i &+= 1
+        }
+    }
+}
+
+extension ConvolutionGeometry {
+    /// The per-sample output shape `[C, OH, OW]` of a pooling window without padding, or a `ModelError`
+    /// naming `layer` when the input is not `[C, H, W]` or the window does not fit.
+    static func poolingOutputShape(_ layer: String, kernelSize: Int, stride: Int, input shape: [Int]) throws -> [Int] {
+        guard kernelSize > 0, stride > 0 else {
+            throw ModelError("\(layer): kernel size and stride must be positive")
+        }
+        guard shape.count == 3 else {
+            throw ModelError("\(layer) expects images [channels, height, width], got shape \(shape)")
+        }
+        guard kernelSize <= shape[1], kernelSize <= shape[2] else {
+            throw ModelError("\(layer): window \(kernelSize)x\(kernelSize) is larger than the input \(shape[1])x\(shape[2])")
+        }
+        return [shape[0], (shape[1] - kernelSize) / stride + 1, (shape[2] - kernelSize) / stride + 1]
+    }
+}

@@ -1,0 +1,88 @@
+/// Max pooling over `kernelSize × kernelSize` windows of NCHW images (no padding), as `nn.MaxPool2d`:
+///
+///     y[n, c, i, j] = max_{u, v < k} x[n, c, i·s + u, j·s + v]
+///
+/// Backward routes each output gradient to the position of its window's maximum (the first one, in
+/// row-major window order, when several tie); overlapping windows add up.
+public final class MaxPool2D: Layer {
+    public let kernelSize: Int
+    public let stride: Int
+    private var inputShape: [Int] = []
+    /// For every output element, the flat index within its (n, c) input plane of the window's maximum.
+    private var argmax: [Int32] = []
+
+    /// - Parameter stride: the step between windows; defaults to `kernelSize` (non-overlapping windows).
+    public init(kernelSize: Int, stride: Int? = nil) {
+        self.kernelSize = kernelSize
+        self.stride = stride ?? kernelSize
+    }
+
+    public var description: String { "MaxPool2D(\(kernelSize), stride \(stride))" }
+
+    public func outputShape(forInput shape: [Int]) throws -> [Int] {
+        try ConvolutionGeometry.poolingOutputShape(description, kernelSize: kernelSize, stride: stride, input: shape)
+    }
+
+    public func forward(_ input: Tensor, mode: ForwardMode) -> Tensor {
+        precondition(input.rank == 4, "\(description): input \(input.shape)")
+        let (n, c, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
+        let (oh, ow) = ((h - kernelSize) / stride + 1, (w - kernelSize) / stride + 1)
+        let (k, s, planes) = (kernelSize, stride, n * c)
+        inputShape = input.shape
+        if argmax.count != planes * oh * ow { argmax = [Int32](repeating: 0, count: planes * oh * ow) }
+        return argmax.withUnsafeMutableBufferPointer { indices in
+            let indices = indices.baseAddress!
+            return input.withUnsafeBufferPointer { x in
+                let x = x.baseAddress!
+                return Tensor.uninitialized(shape: [n, c, oh, ow]) { out in
+                    let out = out.baseAddress!
+                    TwoWaySplit.run(planes) { range in
+                        for plane in range {
+                            let src = x + plane * h * w
+                            var o = plane * oh * ow
+                            for i in 0..<oh {
+                                for j in 0..<ow {
+                                    var best = i * s * w + j * s
+                                    var bestValue = src[best]
+                                    for u in 0..<k {
+                                        let row = (i * s + u) * w + j * s
+                                        for v in 0..<k where src[row + v] > bestValue {
+                                            best = row + v
+                                            bestValue = src[row + v]
+                                        }
+                                    }
+                                    out[o] = bestValue
+                                    indices[o] = Int32(best)
+                                    o += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
+        guard needsInputGradient else { return nil }
+        let (h, w) = (inputShape[2], inputShape[3])
+        let planes = inputShape[0] * inputShape[1]
+        let area = outputGradient.count / max(planes, 1)
+        precondition(outputGradient.count == argmax.count, "\(description): gradient \(outputGradient.shape)")
+        var inputGradient = Tensor(zeros: inputShape)
+        argmax.withUnsafeBufferPointer { indices in
+            outputGradient.withUnsafeBufferPointer { dy in
+                inputGradient.withUnsafeMutableBufferPointer { dx in
+                    let (dx, dy, indices) = (dx.baseAddress!, dy.baseAddress!, indices.baseAddress!)
+                    TwoWaySplit.run(planes) { range in
+                        for plane in range {
+                            let target = dx + plane * h * w
+                            for o in plane * area..<(plane + 1) * area { target[Int(indices[o])] += dy[o] }
+                        }
+                    }
+                }
+            }
+        }
+        return inputGradient
+    }
+}
