@@ -8,6 +8,7 @@ struct ActLab: ParsableCommand {
         abstract: "Find out whether a different activation or output layer trains your network faster, better or more stably.",
         subcommands: [
             TrainCommand.self,
+            CompareCommand.self,
             ExplicitCommand.self,
             AnalyzeCurvatureCommand.self,
             ActivationsCommand.self,

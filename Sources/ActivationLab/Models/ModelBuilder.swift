@@ -23,13 +23,14 @@ public struct ModelBuilder {
         case let .mlp(widths):
             model = try buildMLP(widths: widths, schedule: schedule, initializer: initializer, rng: &rng)
         case .lenet:
-            model = try CNNModels.lenet(sampleShape: sampleShape, classCount: classCount, schedule: schedule,
-                                        gated: configuration.hdfgd ? try ActivationGate(decomposing: activation) : nil,
+            model = try CNNModels.lenet(sampleShape: sampleShape, classCount: classCount, activation: activation,
+                                        schedule: schedule,
+                                        gate: configuration.hdfgd ? try ActivationGate(decomposing: activation) : nil,
                                         initializer: initializer, rng: &rng)
         case .resnet:
             if configuration.hdfgd { throw ModelError("--hdfgd replaces dense hidden layers; cnn:resnet has none (use an mlp or cnn:lenet)") }
-            model = try CNNModels.resnet(sampleShape: sampleShape, classCount: classCount, schedule: schedule,
-                                         initializer: initializer, rng: &rng)
+            model = try CNNModels.resnet(sampleShape: sampleShape, classCount: classCount, activation: activation,
+                                         schedule: schedule, initializer: initializer, rng: &rng)
         }
         _ = try model.outputShape(forInput: sampleShape)
         return model
