@@ -12,7 +12,9 @@ struct ActLab: ParsableCommand {
             ExplicitCommand.self,
             AnalyzeCurvatureCommand.self,
             ActivationsCommand.self,
+            HeadsCommand.self,
             DatasetsCommand.self,
+            MergeCommand.self,
             BenchCommand.self,
         ]
     )

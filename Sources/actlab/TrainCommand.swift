@@ -31,7 +31,7 @@ struct TrainCommand: ParsableCommand {
         let session = try TrainingSession(configuration: configuration, sampleShape: splits.train.sampleShape,
                                           classCount: splits.train.classCount)
         if let load {
-            try Checkpoint.read(from: URL(fileURLWithPath: load)).load(into: session.model.parameters, source: load)
+            try Checkpoint.read(from: URL(fileURLWithPath: load)).load(into: session.model, source: load)
         }
         try session.prepare(with: splits.train)
         if !json {
@@ -55,7 +55,7 @@ struct TrainCommand: ParsableCommand {
             + String(format: "%.2f%%, cross-entropy %.4f on %d samples", 100 * test.accuracy, test.crossEntropy, test.count)
         if json { Terminal.error(summary) } else { print(summary) }
         if let save {
-            try Checkpoint(configuration: configuration, parameters: session.model.parameters, metrics: result.epochs.last)
+            try Checkpoint(configuration: configuration, model: session.model, metrics: result.epochs.last)
                 .write(to: URL(fileURLWithPath: save))
             if !json { print("checkpoint written to \(save)") }
         }

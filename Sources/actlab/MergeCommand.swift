@@ -1,0 +1,30 @@
+import ArgumentParser
+import ActivationLab
+
+/// `actlab merge`: combine run stores written by shards on several machines.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge ActivationLab run stores (e.g. one per shard or machine) into one.",
+        discussion: """
+        Copies experiments, runs and epochs. A cell already complete in the target is kept; a finished or
+        diverged run replaces a running or failed one; running runs in the sources are skipped (finish them
+        with `actlab compare --resume` on the merged store). Comparisons must have the same definition.
+
+        Example:
+          actlab merge --into actlab-runs.sqlite shard-0.sqlite shard-1.sqlite
+        """
+    )
+
+    @Option(help: "The store to merge into (created if missing).") var into = RunStore.defaultPath
+    @Argument(help: "Stores to merge from.") var sources: [String]
+
+    func validate() throws {
+        guard !sources.isEmpty else { throw ValidationError("name at least one store to merge from") }
+    }
+
+    func run() throws {
+        let report = try RunStore.merge(from: sources, into: into)
+        print("\(into): \(report)")
+    }
+}
