@@ -50,8 +50,19 @@ struct CompareCommand: ParsableCommand {
         }
         options.applyThreads()
         let comparison = definition.comparison
+        // Check the data and every variant's model before the store is touched.
+        var probeConfiguration = comparison.base
+        probeConfiguration.seed = comparison.seeds[0]
+        let probe = try loadSplits(for: probeConfiguration)
+        for variant in comparison.variants {
+            do {
+                _ = try TrainingSession(configuration: variant.configuration, sampleShape: probe.train.sampleShape,
+                                        classCount: probe.train.classCount)
+            } catch { throw ValidationError("variant '\(variant.name)': \(error)") }
+        }
         let runStore = try RunStore(path: store)
         let sweep = try Sweep(comparison: comparison, store: runStore, shard: try parsedShard(), resume: resume) { seed in
+            if seed == probeConfiguration.seed { return probe }
             var configuration = comparison.base
             configuration.seed = seed
             return try loadSplits(for: configuration)
