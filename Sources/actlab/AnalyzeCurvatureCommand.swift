@@ -27,6 +27,8 @@ struct AnalyzeCurvatureCommand: ParsableCommand {
 
     enum DatasetChoice: String, ExpressibleByArgument, CaseIterable {
         case synthetic
+        case sample
+        case fashionMNIST = "fashion-mnist"
     }
 
     enum TransformChoice: String, ExpressibleByArgument, CaseIterable {
@@ -42,7 +44,7 @@ struct AnalyzeCurvatureCommand: ParsableCommand {
         }
     }
 
-    @Option(help: "Data: 'synthetic' (a seeded random-teacher classification problem).")
+    @Option(help: "Data: 'synthetic' (a seeded random-teacher problem), or 'sample' / 'fashion-mnist' images average-pooled 4×4 to 7×7 = 49 features and 10 classes so the Hessian stays small.")
     var dataset: DatasetChoice = .synthetic
 
     @Option(help: "Hidden layer widths, e.g. 20-20.")
@@ -95,7 +97,7 @@ struct AnalyzeCurvatureCommand: ParsableCommand {
     }
 
     var weightCount: Int {
-        let sizes = [features] + hiddenWidths + [classes]
+        let sizes = [dataShape.features] + hiddenWidths + [dataShape.classes]
         return (1..<sizes.count).reduce(0) { total, l in total + (0..<l).reduce(0) { $0 + sizes[l] * sizes[$1] } }
     }
 
@@ -112,21 +114,30 @@ struct AnalyzeCurvatureCommand: ParsableCommand {
         guard inputNoise >= 0 else { throw ValidationError("--input-noise: must be ≥ 0, got \(inputNoise)") }
         guard GammaType(rawValue: gammaType) != nil else { throw ValidationError("--gamma-type: 1 or 2, got \(gammaType)") }
         guard weightCount <= Self.maximumWeights else {
-            throw ValidationError("--hidden \(hidden) with \(features) features and \(classes) classes gives \(weightCount) weights; the Hessian analysis allows at most \(Self.maximumWeights)")
+            throw ValidationError("--hidden \(hidden) with \(dataShape.features) features and \(dataShape.classes) classes gives \(weightCount) weights; the Hessian analysis allows at most \(Self.maximumWeights)")
         }
     }
 
-    func loadData() -> Dataset {
+    func loadData() throws -> Dataset {
         switch dataset {
         case .synthetic:
             return SyntheticTeacherDataset.make(samples: samples, features: features, classes: classes, seed: seed)
+        case .sample, .fashionMNIST:
+            let train = try DatasetSource(spec: dataset.rawValue).load(validationFraction: 0, seed: seed).train
+            let count = min(samples, train.count)
+            let pooled = AvgPool2D(kernelSize: 4, stride: 4).forward(train.features.rows(0..<count), mode: .evaluation)
+            return Dataset(name: "\(dataset.rawValue) 7×7", features: pooled.reshaped([count, pooled.columns]),
+                           labels: Array(train.labels[0..<count]), classCount: train.classCount)
         }
-        // TODO(lead): plug `DatasetSource` in here (e.g. `--dataset fashion-mnist-sample`), taking the
-        // first --samples training samples; --features/--classes then come from the data.
+    }
+
+    /// Input features and classes of the chosen data.
+    var dataShape: (features: Int, classes: Int) {
+        dataset == .synthetic ? (features, classes) : (49, 10)
     }
 
     func run() throws {
-        let data = loadData()
+        let data = try loadData()
         let experiment = CurvatureExperiment(
             hidden: hiddenWidths, steps: steps, batchSize: batchSize, learningRate: lr,
             gammaType: GammaType(rawValue: gammaType)!,
