@@ -12,6 +12,7 @@ struct ActLab: ParsableCommand {
             ActivationsCommand.self,
             DatasetsCommand.self,
             BenchCommand.self,
+            ReportCommand.self,
         ]
     )
 }
