@@ -8,7 +8,7 @@ import Foundation
 /// average runs epoch by epoch; curves against seconds first interpolate every run linearly onto one
 /// time grid shared by all variants (0 to the longest run's elapsed time, 120 points), because runs
 /// finish epochs at different times. Either mean is drawn only where at least half of the variant's
-/// runs have a value.
+/// runs have a value; the epoch in which a run diverged is left out of the curves (`Run.curveEpochs`).
 public struct ExperimentReport: Sendable {
     /// One stored run with its epochs.
     public struct Run: Sendable {
@@ -18,6 +18,12 @@ public struct ExperimentReport: Sendable {
             self.run = run
             self.epochs = epochs.sorted { $0.epoch < $1.epoch }
         }
+
+        /// The epochs drawn in curves: all but those whose validation loss is not finite — the evaluation
+        /// of a network that has just diverged (the trainer stores that epoch, then stops). Its chance-level
+        /// accuracy still counts in the statistics, as in `RunStore.variantStatistics`; charts mark the
+        /// divergence with a × at the end of the run's curve instead of plunging the mean.
+        public var curveEpochs: [EpochMetrics] { epochs.filter(\.validationLoss.isFinite) }
     }
 
     public let experiment: Experiment
@@ -81,7 +87,7 @@ public struct ExperimentReport: Sendable {
         self.variants = variants
         verdictLines = [Verdict.baselineLine(baselineReport.statistics, measure: measure)]
             + variants.compactMap(\.verdict?.text)
-        layerDiagnostics = LayerDiagnosticsSummary(variants: variants.map { ($0.name, $0.completeRuns.map(\.epochs)) })
+        layerDiagnostics = LayerDiagnosticsSummary(variants: variants.map { ($0.name, $0.completeRuns.map(\.curveEpochs)) })
 
         var users: [InterpretationNote: [String]] = [:]
         for variant in variants { for note in variant.interpretations { users[note, default: []].append(variant.name) } }

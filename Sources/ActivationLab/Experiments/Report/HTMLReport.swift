@@ -25,7 +25,7 @@ public enum HTMLReport {
         page += section("Learning curves", id: "curves", note: "Lines are the mean over seeds, shaded bands ± one standard "
             + "deviation; the faint lines are the individual seeds. Curves against time are interpolated onto one common time grid "
             + "before averaging; a mean is drawn where at least half of a variant's runs have a value.") {
-            legend(report) + "<div class=\"grid2\">" + figure(charts.accuracyByEpoch) + figure(charts.accuracyByTime)
+            "<div class=\"grid2\">" + figure(charts.accuracyByEpoch) + figure(charts.accuracyByTime)
                 + figure(charts.trainLossByEpoch) + figure(charts.trainLossByTime) + "</div>"
                 + (charts.headsDiffer ? "<p class=\"hint\">The variants use different heads, so their training losses are "
                     + "different functions; compare them through the validation cross-entropy below.</p>" : "")
@@ -102,32 +102,26 @@ public enum HTMLReport {
 
     static func summary(_ report: ExperimentReport, into page: inout String) {
         let table = SummaryTable(report)
-        page += "<section class=\"card\" id=\"summary\">\n<h2>Summary per variant</h2>\n<div class=\"table-wrap\"><table class=\"summary\">\n<thead>\n"
-        // Group headings spanning runs of equal group names.
-        page += "<tr class=\"groups\">"
-        var index = 0
-        while index < table.columns.count {
-            let group = table.columns[index].group
-            var span = 1
-            while index + span < table.columns.count && table.columns[index + span].group == group && !group.isEmpty { span += 1 }
-            page += "<th colspan=\"\(span)\"\(group.isEmpty ? "" : " class=\"group\"")>\(e(group))</th>"
-            index += span
-        }
-        page += "</tr>\n<tr>"
+        page += "<section class=\"card\" id=\"summary\">\n<h2>Summary per variant</h2>\n"
+        page += "<div class=\"table-wrap\"><table class=\"summary\">\n<thead><tr>"
         for column in table.columns { page += "<th title=\"\(e(column.help))\">\(e(column.title))</th>" }
-        page += "</tr>\n</thead>\n<tbody>\n"
+        page += "</tr></thead>\n<tbody>\n"
         for (variant, row) in zip(report.variants, table.rows) {
             page += "<tr\(variant.isBaseline ? " class=\"baseline\"" : "")>"
             for (i, cell) in row.enumerated() {
-                page += i == 0 ? "<td>\(swatch(variant))\(e(cell))</td>" : "<td>\(e(cell))</td>"
+                if i == 0 {
+                    page += "<td><div class=\"main\">\(swatch(variant))\(e(cell.main))"
+                        + (variant.isBaseline ? " <span class=\"tag\">baseline</span>" : "") + "</div></td>"
+                    continue
+                }
+                page += "<td\(cell.emphasis ? " class=\"em\"" : "")><div class=\"main\">\(e(cell.main))</div>"
+                    + (cell.detail.map { "<div class=\"detail\">\(e($0))</div>" } ?? "") + "</td>"
             }
             page += "</tr>\n"
         }
-        page += "</tbody>\n</table></div>\n<dl class=\"column-help\">"
-        for column in table.columns.dropFirst() {
-            page += "<dt>\(e(column.group.isEmpty ? column.title : "\(column.group): \(column.title)"))</dt><dd>\(e(column.help))</dd>"
-        }
-        page += "</dl>\n</section>\n"
+        page += "</tbody>\n</table></div>\n<details class=\"column-help\"><summary>What the columns mean</summary><dl>"
+        for column in table.columns.dropFirst() { page += "<dt>\(e(column.title))</dt><dd>\(e(column.help))</dd>" }
+        page += "</dl></details>\n</section>\n"
     }
 
     static func layers(_ report: ExperimentReport, charts: ReportCharts, into page: inout String) {
@@ -140,7 +134,7 @@ public enum HTMLReport {
             + "pre-activation; other rows are the counters techniques record (e.g. γ at its cap).</p>\n"
         page += legend(report)
         for metric in summary.metrics {
-            page += "<h3>\(e(metric.label))</h3>\n<div class=\"multiples\">"
+            page += "<h3>\(e(metric.label))</h3>\n<div class=\"multiples\" style=\"grid-template-columns: repeat(\(charts.layerColumns), minmax(0, 1fr))\">"
             for chart in charts.layerPanels(metric) { page += figure(chart) }
             page += "</div>\n"
         }
@@ -189,8 +183,8 @@ public enum HTMLReport {
     static func runs(_ report: ExperimentReport, into page: inout String) {
         page += "<section class=\"card\" id=\"runs\">\n<h2>Runs</h2>\n<details\(report.runs.count <= 12 ? " open" : "")>"
             + "<summary>\(report.runs.count) runs stored</summary>\n<div class=\"table-wrap\"><table class=\"runs\"><thead><tr>"
-            + "<th>variant</th><th>seed</th><th>status</th><th>epochs</th><th>final val. accuracy</th>"
-            + "<th>reached target at</th><th>elapsed</th><th>attempts</th><th>note</th></tr></thead><tbody>\n"
+            + "<th>variant</th><th>seed</th><th class=\"left\">status</th><th>epochs</th><th>final val. accuracy</th>"
+            + "<th>reached target at</th><th>elapsed</th><th>attempts</th><th class=\"left\">note</th></tr></thead><tbody>\n"
         for run in report.runs {
             let variant = report.variant(named: run.run.cell.variant)
             let last = run.epochs.last
@@ -201,7 +195,7 @@ public enum HTMLReport {
                 note = "diverged at epoch \(epoch)" + (run.run.divergedStep.map { ", step \($0)" } ?? "") + (note.isEmpty ? "" : ": \(note)")
             }
             page += "<tr><td>\(variant.map(swatch) ?? "")\(e(run.run.cell.variant))</td><td>\(run.run.cell.seed)</td>"
-                + "<td><span class=\"status status-\(run.run.status.rawValue)\">\(run.run.status.rawValue)</span></td>"
+                + "<td class=\"left\"><span class=\"status status-\(run.run.status.rawValue)\">\(run.run.status.rawValue)</span></td>"
                 + "<td>\(run.epochs.count)</td><td>\(last.map { ReportFormat.percent($0.validationAccuracy, 2) } ?? "–")</td>"
                 + "<td>\(reached)</td><td>\(last.map { ReportFormat.fixed($0.elapsedSeconds, 1) + " s" } ?? "–")</td>"
                 + "<td>\(run.run.attempts)</td><td class=\"wrap\">\(e(note))</td></tr>\n"

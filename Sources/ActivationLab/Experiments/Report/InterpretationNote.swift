@@ -19,8 +19,8 @@ public struct InterpretationNote: Sendable, Hashable, Comparable {
         if let info = HeadCatalog.entry(named: configuration.head)?.info, info.isInterpretation {
             notes.append(InterpretationNote(
                 key: "head:\(info.name)",
-                text: "Head \(info.name) (δ = \(info.delta)): our reading of the exponential gradient boost of "
-                    + "Oland et al. 2017 (arXiv 1707.04199), whose exact formula is unconfirmed; source: \(info.source)."))
+                text: "Head \(info.name) (δ = \(info.delta)) is our interpretation of the exponential gradient boost: "
+                    + "\(info.source)."))
         }
         if configuration.adversarial {
             notes.append(InterpretationNote(

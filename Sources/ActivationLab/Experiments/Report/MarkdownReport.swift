@@ -22,10 +22,13 @@ public enum MarkdownReport {
         lines.append("## Summary")
         lines.append("")
         let table = SummaryTable(report)
-        let headers = table.columns.map { $0.group.isEmpty ? $0.title : "\($0.group): \($0.title)" }
-        lines.append("| " + headers.map(cell).joined(separator: " | ") + " |")
+        lines.append("| " + table.columns.map { cell($0.title) }.joined(separator: " | ") + " |")
         lines.append("|" + table.columns.indices.map { $0 == 0 ? " --- " : " ---: " }.joined(separator: "|") + "|")
-        for row in table.rows { lines.append("| " + row.map(cell).joined(separator: " | ") + " |") }
+        for row in table.rows {
+            lines.append("| " + row.map { $0.emphasis ? "**\(cell($0.text))**" : cell($0.text) }.joined(separator: " | ") + " |")
+        }
+        lines.append("")
+        for column in table.columns.dropFirst() { lines.append("- *\(inline(column.title))*: \(inline(column.help))") }
         lines.append("")
         lines.append("## Variants")
         lines.append("")

@@ -47,8 +47,10 @@ public struct ReportCharts: Sendable {
     var legend: [SVGChart.LegendEntry] {
         report.variants.map {
             SVGChart.LegendEntry($0.name, colour: colour($0), dashed: ReportPalette.isDashed($0.index), band: true)
-        }
+        } + (hasDiverged ? [SVGChart.LegendEntry("diverged", colour: "#5f6670", marker: .cross)] : [])
     }
+
+    var hasDiverged: Bool { report.runs.contains { $0.run.status == .diverged } }
 
     var epochAxis: SVGChart.Axis {
         let last = Double(epochBudget)
@@ -70,22 +72,28 @@ public struct ReportCharts: Sendable {
     func curveMarks(aggregate: (VariantReport) -> CurveAggregate, seeds: (VariantReport) -> [[SVGChart.Point]],
                     xScale: Double = 1) -> [SVGChart.Mark] {
         var bands: [SVGChart.Mark] = [], seedLines: [SVGChart.Mark] = [], means: [SVGChart.Mark] = []
+        var divergences: [SVGChart.Mark] = []
         for variant in report.variants {
             let curve = aggregate(variant)
             let c = colour(variant)
             let xs = curve.x.map { $0 / xScale }
             bands.append(SVGChart.Mark(.band(x: xs, lower: curve.lower, upper: curve.upper), colour: c, opacity: 0.16))
-            for seed in seeds(variant) {
+            for (run, seed) in zip(variant.completeRuns, seeds(variant)) {
                 seedLines.append(SVGChart.Mark(.line(seed, width: 1, dashed: false), colour: c, opacity: 0.3, affectsDomain: false))
+                // A diverged run ends in a ×.
+                if run.run.status == .diverged, let end = seed.last(where: { $0.x.isFinite && $0.y.isFinite }) {
+                    divergences.append(SVGChart.Mark(.points([end], marker: .cross, radius: 4.5, filled: false), colour: c,
+                                                     affectsDomain: false))
+                }
             }
             means.append(SVGChart.Mark(.line(zip(xs, curve.mean).map { SVGChart.Point($0, $1) }, width: 2.4,
                                              dashed: ReportPalette.isDashed(variant.index)), colour: c))
         }
-        return bands + seedLines + means
+        return bands + seedLines + means + divergences
     }
 
     func seedCurves(_ variant: VariantReport, x: (EpochMetrics) -> Double, y: (EpochMetrics) -> Double) -> [[SVGChart.Point]] {
-        variant.completeRuns.map { run in run.epochs.map { SVGChart.Point(x($0), y($0)) } }
+        variant.completeRuns.map { run in run.curveEpochs.map { SVGChart.Point(x($0), y($0)) } }
     }
 
     var bandNote: String {
@@ -96,7 +104,7 @@ public struct ReportCharts: Sendable {
 
     public var accuracyByEpoch: SVGChart {
         SVGChart(id: "accuracy-epoch", title: "Validation accuracy by epoch", subtitle: bandNote, x: epochAxis,
-                 y: SVGChart.Axis(label: "validation accuracy", format: .percent),
+                 y: SVGChart.Axis(label: "validation accuracy", format: .percent, bounds: 0...1),
                  marks: curveMarks(aggregate: \.accuracyByEpoch,
                                    seeds: { seedCurves($0, x: { Double($0.epoch) }, y: \.validationAccuracy) }) + [targetRule],
                  legend: legend)
@@ -105,7 +113,7 @@ public struct ReportCharts: Sendable {
     public var accuracyByTime: SVGChart {
         let d = timeUnit.divisor
         return SVGChart(id: "accuracy-time", title: "Validation accuracy against wall-clock time", subtitle: bandNote, x: timeAxis,
-                        y: SVGChart.Axis(label: "validation accuracy", format: .percent),
+                        y: SVGChart.Axis(label: "validation accuracy", format: .percent, bounds: 0...1),
                         marks: curveMarks(aggregate: \.accuracyBySeconds,
                                           seeds: { seedCurves($0, x: { $0.elapsedSeconds / d }, y: \.validationAccuracy) },
                                           xScale: d) + [targetRule],
@@ -117,9 +125,12 @@ public struct ReportCharts: Sendable {
 
     var lossLabel: String { headsDiffer ? "training loss (each head's own)" : "training loss" }
 
+    /// Every head's loss is ≥ 0, so a ±sd band below 0 is cut at the axis.
+    var lossAxis: SVGChart.Axis { SVGChart.Axis(label: lossLabel, bounds: 0...Double.greatestFiniteMagnitude) }
+
     public var trainLossByEpoch: SVGChart {
         SVGChart(id: "loss-epoch", title: "Training loss by epoch", subtitle: bandNote, x: epochAxis,
-                 y: SVGChart.Axis(label: lossLabel),
+                 y: lossAxis,
                  marks: curveMarks(aggregate: \.trainLossByEpoch,
                                    seeds: { seedCurves($0, x: { Double($0.epoch) }, y: \.trainLoss) }),
                  legend: legend)
@@ -128,7 +139,7 @@ public struct ReportCharts: Sendable {
     public var trainLossByTime: SVGChart {
         let d = timeUnit.divisor
         return SVGChart(id: "loss-time", title: "Training loss against wall-clock time", subtitle: bandNote, x: timeAxis,
-                        y: SVGChart.Axis(label: lossLabel),
+                        y: lossAxis,
                         marks: curveMarks(aggregate: \.trainLossBySeconds,
                                           seeds: { seedCurves($0, x: { $0.elapsedSeconds / d }, y: \.trainLoss) }, xScale: d),
                         legend: legend)
@@ -153,18 +164,25 @@ public struct ReportCharts: Sendable {
             let c = colour(variant)
             if let summary = variant.statistics.finalAccuracy {
                 let interval = summary.confidenceInterval ?? summary.mean...summary.mean
-                marks.append(SVGChart.Mark(.errorBars([SVGChart.ErrorBar(x: Double(i), low: interval.lowerBound,
+                marks.append(SVGChart.Mark(.errorBars([SVGChart.ErrorBar(x: Double(i) + 0.24, low: interval.lowerBound,
                                                                          high: interval.upperBound, centre: summary.mean)],
                                                       width: 1.6), colour: c, opacity: 0.85))
             }
-            let values = variant.statistics.finalAccuracies
-            let points = values.enumerated().map { SVGChart.Point(Double(i) + 0.32 + ReportCharts.jitter($0.offset, of: values.count) * 0.4, $0.element) }
-            marks.append(SVGChart.Mark(.points(points, marker: ReportPalette.marker(variant.index), radius: 4.2, filled: true),
+            // The same runs as `VariantStatistics.finalAccuracies`, keeping which of them diverged.
+            let finals = variant.statistics.curves.compactMap { curve in curve.finalAccuracy.map { ($0, curve.diverged) } }
+            var kept: [SVGChart.Point] = [], diverged: [SVGChart.Point] = []
+            for (k, (value, didDiverge)) in finals.enumerated() {
+                let point = SVGChart.Point(Double(i) - 0.08 + ReportCharts.jitter(k, of: finals.count) * 0.6, value)
+                if didDiverge { diverged.append(point) } else { kept.append(point) }
+            }
+            marks.append(SVGChart.Mark(.points(kept, marker: ReportPalette.marker(variant.index), radius: 4.2, filled: true),
                                        colour: c, opacity: 0.9))
+            marks.append(SVGChart.Mark(.points(diverged, marker: .cross, radius: 4.6, filled: false), colour: c))
         }
         return SVGChart(id: "final-accuracy", title: "Final validation accuracy per seed",
-                        subtitle: "points: one per seed; bar: mean with its 95% confidence interval",
-                        x: categoryAxis, y: SVGChart.Axis(label: "final validation accuracy", format: .percent), marks: marks)
+                        subtitle: "points: one per seed (× diverged); bar: mean with its 95% confidence interval",
+                        x: categoryAxis, y: SVGChart.Axis(label: "final validation accuracy", format: .percent, bounds: 0...1),
+                        marks: marks)
     }
 
     public var epochsToTarget: SVGChart {
@@ -201,7 +219,7 @@ public struct ReportCharts: Sendable {
     public var crossEntropyByEpoch: SVGChart {
         SVGChart(id: "cross-entropy-epoch", title: "Validation cross-entropy by epoch",
                  subtitle: "softmax cross-entropy of the logits, comparable across heads", x: epochAxis,
-                 y: SVGChart.Axis(label: "validation cross-entropy"),
+                 y: SVGChart.Axis(label: "validation cross-entropy", bounds: 0...Double.greatestFiniteMagnitude),
                  marks: curveMarks(aggregate: \.crossEntropyByEpoch,
                                    seeds: { seedCurves($0, x: { Double($0.epoch) }, y: \.validationCrossEntropy) }),
                  legend: legend)
@@ -210,7 +228,7 @@ public struct ReportCharts: Sendable {
     public var gradientNormByEpoch: SVGChart {
         SVGChart(id: "gradient-norm-epoch", title: "Gradient norm by epoch",
                  subtitle: "mean ‖∇θ L‖ of the whole network over the epoch's steps", x: epochAxis,
-                 y: SVGChart.Axis(label: "gradient norm", includeZero: true),
+                 y: SVGChart.Axis(label: "gradient norm", includeZero: true, bounds: 0...Double.greatestFiniteMagnitude),
                  marks: curveMarks(aggregate: \.gradientNormByEpoch,
                                    seeds: { seedCurves($0, x: { Double($0.epoch) }, y: \.gradientNorm) }),
                  legend: legend)
@@ -224,7 +242,7 @@ public struct ReportCharts: Sendable {
     public var clampEventsByEpoch: SVGChart {
         SVGChart(id: "clamp-events-epoch", title: "Exponent clamp events by epoch",
                  subtitle: "safeguard events of boosted heads per epoch", x: epochAxis,
-                 y: SVGChart.Axis(label: "clamp events", includeZero: true),
+                 y: SVGChart.Axis(label: "clamp events", includeZero: true, bounds: 0...Double.greatestFiniteMagnitude),
                  marks: curveMarks(aggregate: \.clampEventsByEpoch,
                                    seeds: { seedCurves($0, x: { Double($0.epoch) }, y: { Double($0.clampEvents) }) }),
                  legend: legend)
@@ -232,8 +250,14 @@ public struct ReportCharts: Sendable {
 
     // MARK: Layer small multiples
 
+    /// Small multiples per row: one per layer position up to 4 (wider panels when there are fewer layers).
+    public var layerColumns: Int {
+        min(max(report.layerDiagnostics.metrics.map(\.panels.count).max() ?? 1, 1), 4)
+    }
+
     /// One small chart per layer position for `metric`, one mean line and ±sd band per variant.
     public func layerPanels(_ metric: LayerDiagnosticsSummary.Metric) -> [SVGChart] {
+        let width = min(620, 1260 / Double(layerColumns))
         let slug = String(metric.key.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
         return metric.panels.map { panel in
             var bands: [SVGChart.Mark] = [], lines: [SVGChart.Mark] = []
@@ -248,11 +272,12 @@ public struct ReportCharts: Sendable {
             let activations = panel.names.map { name in name.split(separator: ":", maxSplits: 1).last.map(String.init) ?? name }
             var seen: [String] = []
             for a in activations where !seen.contains(a) { seen.append(a) }
-            let title = "layer \(panel.layer)" + (seen.count <= 2 ? " · " + seen.joined(separator: " / ") : " · \(seen.count) kinds")
+            let title = "layer \(panel.layer)" + (seen.count <= 3 ? " · " + seen.joined(separator: " / ") : " · \(seen.count) activations")
             let units = panel.units.count == 1 ? "\(panel.units[0]) units" : "\(panel.units.min()!)–\(panel.units.max()!) units"
-            return SVGChart(id: "layer-\(slug)-\(panel.layer)", title: title, subtitle: units, width: 320, height: 210,
+            return SVGChart(id: "layer-\(slug)-\(panel.layer)", title: title, subtitle: units, width: width, height: 220,
                             x: epochAxis, y: SVGChart.Axis(label: "", format: metric.key == "saturated_fraction" ? .percent : .number,
-                                                            includeZero: true),
+                                                            includeZero: true,
+                                                            bounds: metric.key.hasSuffix("fraction") ? 0...1 : 0...Double.greatestFiniteMagnitude),
                             marks: bands + lines)
         }
     }

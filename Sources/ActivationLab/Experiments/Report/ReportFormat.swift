@@ -31,7 +31,14 @@ enum ReportFormat {
     /// A 95% interval of a fraction in percent: "84.9–85.7%".
     static func percentInterval(_ interval: ClosedRange<Double>?) -> String {
         guard let interval else { return "–" }
-        return "\(fixed(interval.lowerBound * 100, 1))–\(fixed(interval.upperBound * 100, 1))%"
+        let low = fixed(interval.lowerBound * 100, 1), high = fixed(interval.upperBound * 100, 1)
+        // "84.9–85.7%", but "−51.1 to 177.2%" where a dash next to a minus sign would confuse.
+        return low.hasPrefix("-") || high.hasPrefix("-") ? "\(minus(low)) to \(minus(high))%" : "\(low)–\(high)%"
+    }
+
+    /// A typographic minus sign in place of a leading hyphen.
+    static func minus(_ text: String) -> String {
+        text.hasPrefix("-") ? "−" + text.dropFirst() : text
     }
 
     /// A median that may be censored.

@@ -38,16 +38,19 @@ enum ReportStylesheet {
     th, td { padding: 8px 10px; text-align: right; border-bottom: 1px solid var(--soft); white-space: nowrap; }
     th:first-child, td:first-child { text-align: left; }
     thead th { font-weight: 600; color: var(--muted); font-size: 12.5px; border-bottom: 1px solid var(--line); }
-    thead tr.groups th { border-bottom: none; padding-bottom: 0; }
-    thead th.group { text-transform: uppercase; letter-spacing: .06em; font-size: 10.5px; text-align: center; color: #7b828c;
-      border-bottom: 2px solid var(--soft); }
+    table.summary th { vertical-align: bottom; white-space: normal; min-width: 64px; }
+    table.summary td { vertical-align: top; padding-top: 10px; padding-bottom: 10px; }
+    table.summary .main { font-size: 14.5px; }
+    table.summary td:first-child .main { font-weight: 600; }
+    table.summary .detail { font-size: 12px; color: var(--muted); margin-top: 1px; }
+    table.summary td.em .main { font-weight: 700; }
     tbody tr:hover { background: #fafbfc; }
     tr.baseline td { background: #f8f9fb; }
-    table.summary td:first-child { font-weight: 600; }
-    td.wrap { white-space: normal; text-align: left; }
+    td.wrap { white-space: normal; text-align: left; min-width: 220px; }
+    th.left, td.left { text-align: left; }
     table.variants td, table.variants th { text-align: left; }
-    .column-help { display: grid; grid-template-columns: max-content 1fr; gap: 3px 14px; font-size: 12.5px; color: var(--muted);
-      margin: 14px 0 0; }
+    .column-help dl { display: grid; grid-template-columns: max-content 1fr; gap: 3px 14px; font-size: 12.5px; color: var(--muted);
+      margin: 10px 0 0; }
     .column-help dt { font-weight: 600; color: #4a5059; }
     .column-help dd { margin: 0; }
     .legend { display: flex; flex-wrap: wrap; gap: 6px 20px; font-size: 14px; margin: 0 0 14px; }

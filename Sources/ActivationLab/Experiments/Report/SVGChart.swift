@@ -35,15 +35,19 @@ public struct SVGChart: Sendable {
         public var integerTicks: Bool
         /// Keep 0 inside the automatic domain.
         public var includeZero: Bool
+        /// Limits of the automatic domain, e.g. 0...1 for an accuracy whose ±sd band would pass 100%.
+        public var bounds: ClosedRange<Double>?
 
         public init(label: String, domain: ClosedRange<Double>? = nil, format: TickFormat = .number,
-                    ticks: [Tick]? = nil, integerTicks: Bool = false, includeZero: Bool = false) {
+                    ticks: [Tick]? = nil, integerTicks: Bool = false, includeZero: Bool = false,
+                    bounds: ClosedRange<Double>? = nil) {
             self.label = label
             self.domain = domain
             self.format = format
             self.ticks = ticks
             self.integerTicks = integerTicks
             self.includeZero = includeZero
+            self.bounds = bounds
         }
     }
 
@@ -235,8 +239,10 @@ public struct SVGChart: Sendable {
             guard case .rule(let ry, let label) = mark.kind, !label.isEmpty, ry.isFinite else { continue }
             let py = frame.py(ry)
             guard py >= top, py <= top + plotHeight else { continue }
+            // A white halo keeps the label legible where curves cross it.
             svg += "<text x=\"\(n(left + plotWidth - 4))\" y=\"\(n(py - 4))\" text-anchor=\"end\" font-size=\"10.5\" "
-                + "fill=\"\(Markup.escape(mark.colour))\">\(Markup.escape(label))</text>"
+                + "fill=\"\(Markup.escape(mark.colour))\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\" "
+                + "stroke-linejoin=\"round\">\(Markup.escape(label))</text>"
         }
         svg += "</svg>"
         return svg
@@ -294,10 +300,18 @@ public struct SVGChart: Sendable {
         } else {
             var low = values.min() ?? 0, high = values.max() ?? 1
             if axis.includeZero { low = min(low, 0); high = max(high, 0) }
+            if let bounds = axis.bounds {
+                low = min(max(low, bounds.lowerBound), bounds.upperBound)
+                high = max(min(high, bounds.upperBound), low)
+            }
             domain = low...high
         }
         let scale = NiceScale(domain, count: tickCount, integer: axis.integerTicks)
-        if axis.domain == nil { domain = scale.domain }
+        if axis.domain == nil {
+            domain = scale.domain
+            if let bounds = axis.bounds { domain = max(domain.lowerBound, bounds.lowerBound)...min(domain.upperBound, bounds.upperBound) }
+            domain = SVGChart.nonDegenerate(domain)
+        }
         let decimals = NiceScale.decimals(scale.step)
         let ticks = scale.ticks.filter { domain.contains($0) || abs($0 - domain.upperBound) < scale.step * 1e-9 }
             .map { Tick($0, SVGChart.label($0, step: scale.step, decimals: decimals, format: axis.format)) }

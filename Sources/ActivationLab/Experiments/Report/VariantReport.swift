@@ -20,7 +20,7 @@ public struct VariantReport: Sendable {
     public let crossEntropyByEpoch: CurveAggregate
     public let gradientNormByEpoch: CurveAggregate
     public let clampEventsByEpoch: CurveAggregate
-    /// Curves against wall-clock seconds, on the report's common time grid.
+    /// Curves against wall-clock seconds, on the report's common time grid (all curves use `Run.curveEpochs`).
     public let accuracyBySeconds: CurveAggregate
     public let trainLossBySeconds: CurveAggregate
     /// Mean ± sd of the seconds one epoch takes (over all epochs of the complete runs).
@@ -58,10 +58,10 @@ public struct VariantReport: Sendable {
         }
 
         func byEpoch(_ value: (EpochMetrics) -> Double) -> CurveAggregate {
-            CurveAggregate.byEpoch(complete.map { $0.epochs.map { ($0.epoch, value($0)) } })
+            CurveAggregate.byEpoch(complete.map { $0.curveEpochs.map { ($0.epoch, value($0)) } })
         }
         func bySeconds(_ value: (EpochMetrics) -> Double) -> CurveAggregate {
-            CurveAggregate.onGrid(complete.map { $0.epochs.map { ($0.elapsedSeconds, value($0)) } }, grid: timeGrid)
+            CurveAggregate.onGrid(complete.map { $0.curveEpochs.map { ($0.elapsedSeconds, value($0)) } }, grid: timeGrid)
         }
         accuracyByEpoch = byEpoch(\.validationAccuracy)
         trainLossByEpoch = byEpoch(\.trainLoss)

@@ -182,19 +182,25 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(tanh.differences == ["activation = tanh", "learning-rate = 0.2", "transform = abg"])
 
         let table = SummaryTable(report)
-        let row = try #require(table.rows.first { $0[0] == "tanh abg" })
-        #expect(row[6] == "not reached in 3 of 3" && row[7] == "not reached in 3 of 3")
-        #expect(row[8] == "–")  // no speed-up when runs miss the target
-        let linearRow = try #require(table.rows.first { $0[0] == "linear-exp" })
-        #expect(linearRow[1] == "3 (1 diverged)")
+        #expect(table.columns.map(\.title) == ["variant", "runs", "final accuracy", "vs baseline", "epochs to 87%",
+                                                "seconds to 87%", "speed-up (time)", "speed-up (epochs)", "s / epoch", "smoothness"])
+        let row = try #require(table.rows.first { $0[0].main == "tanh abg" })
+        #expect(row[4].text == "not reached (in 3 of 3)" && row[5].text == "not reached (in 3 of 3)")
+        #expect(row[6].text == "–" && row[7].text == "–")  // no speed-up when runs miss the target
+        #expect(row[3].emphasis && row[3].main == "−4.4 pts")  // significantly worse, and said with a real minus
+        let linearRow = try #require(table.rows.first { $0[0].main == "linear-exp" })
+        #expect(linearRow[1].text == "3 (1 diverged)")
         let penalized = try #require(report.variant(named: "penalized-tanh"))
-        if let speedup = penalized.speedupSeconds {
-            #expect(table.rows[1][8].hasPrefix(ReportFormat.fixed(speedup.estimate, 2) + "× ("))
-        }
+        let speedup = try #require(penalized.speedupSeconds)
+        #expect(table.rows[1][6].main == ReportFormat.fixed(speedup.estimate, 2) + "×")
+        #expect(table.rows[1][6].emphasis == !speedup.interval.contains(1))
+        #expect(speedup.estimate == penalized.verdict?.speedup?.estimate)
+        #expect(table.rows[0][0].text == "relu (baseline)" && table.rows[0][3].text == "–")
 
-        // The diverged run's curve ends early: its last epoch's NaN loss is not averaged into the band.
-        #expect(linear.trainLossByEpoch.x.last == 10 && linear.trainLossByEpoch.mean.allSatisfy(\.isFinite))
-        #expect(linear.trainLossByEpoch.count[0] == 3 && linear.trainLossByEpoch.count.last == 2)
+        // The diverged run's last epoch has an infinite cross-entropy: it is not averaged into the mean.
+        let crossEntropy = linear.crossEntropyByEpoch
+        #expect(crossEntropy.x.count == 10 && crossEntropy.mean.allSatisfy(\.isFinite))
+        #expect(crossEntropy.count[0] == 3 && crossEntropy.count[5] == 2 && crossEntropy.count.last == 2)
     }
 
     @Test func csvHasOneRowPerRunEpochAndQuotesFields() throws {
@@ -216,7 +222,9 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(text.contains("\"tanh, \"\"penalized\"\"\""))
         // NaN is spelled out; the diverged row keeps its status.
         let status = try #require(header.firstIndex(of: "status")), loss = try #require(header.firstIndex(of: "train_loss"))
-        #expect(rows.contains { $0[status] == "diverged" && $0[loss] == "nan" })
+        let validationLoss = try #require(header.firstIndex(of: "val_loss"))
+        let crossEntropy = try #require(header.firstIndex(of: "val_cross_entropy"))
+        #expect(rows.contains { $0[status] == "diverged" && $0[validationLoss] == "nan" && $0[crossEntropy] == "inf" && $0[loss] == "4.6" })
         // Values read back exactly.
         let first = report.runs[0].epochs[0]
         let accuracy = try #require(header.firstIndex(of: "val_accuracy"))
@@ -235,11 +243,11 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(abs(document.experiment.createdAt.timeIntervalSince(report.experiment.createdAt)) < 0.001)
         // NaN ≠ NaN, so compare re-encoded bytes, and the finite rows directly.
         #expect(try JSONExport.encoder().encode(document) == data)
-        let finite = zip(document.rows, report.records).filter { $0.1.metrics.trainLoss.isFinite }
+        let finite = zip(document.rows, report.records).filter { $0.1.metrics.validationLoss.isFinite }
         #expect(finite.count == report.records.count - 1)
         for (decoded, original) in finite { #expect(decoded == original) }
-        let nanRow = try #require(document.rows.first { $0.status == .diverged && $0.metrics.trainLoss.isNaN })
-        #expect(nanRow.variant == "linear-exp" && nanRow.metrics.epoch == 6)
+        let nanRow = try #require(document.rows.first { $0.status == .diverged && $0.metrics.validationLoss.isNaN })
+        #expect(nanRow.variant == "linear-exp" && nanRow.metrics.epoch == 6 && nanRow.metrics.validationCrossEntropy == .infinity)
         // Rows are flat objects: run identity next to the metric keys.
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let row = try #require((object["rows"] as? [[String: Any]])?.first)

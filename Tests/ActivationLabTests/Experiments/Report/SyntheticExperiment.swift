@@ -75,8 +75,12 @@ struct SyntheticExperiment {
             var loss = 0.27 + 0.45 * progress + noise(0.012) + (variant.head == "linear-exp" ? 0.35 : 0)
             let seconds = variant.secondsPerEpoch * (1 + noise(0.04))
             elapsed += seconds
+            var validationLoss = loss + 0.04 + noise(0.01), crossEntropy = 0.3 + 0.35 * progress + noise(0.01)
             if epoch == diverges {
-                loss = .nan
+                // What the trainer stores when the validation loss blows up: chance accuracy, non-finite losses.
+                loss = 4.6
+                validationLoss = .nan
+                crossEntropy = .infinity
                 accuracy = 0.1
             }
             let layers = layerWidths.enumerated().map { (i, units) -> LayerDiagnostics in
@@ -98,8 +102,8 @@ struct SyntheticExperiment {
                 }
             }
             result.append(EpochMetrics(
-                epoch: epoch, trainLoss: loss, validationLoss: loss + 0.04 + noise(0.01), validationAccuracy: accuracy,
-                validationCrossEntropy: 0.3 + 0.35 * progress + noise(0.01), seconds: seconds, elapsedSeconds: elapsed,
+                epoch: epoch, trainLoss: loss, validationLoss: validationLoss, validationAccuracy: accuracy,
+                validationCrossEntropy: crossEntropy, seconds: seconds, elapsedSeconds: elapsed,
                 learningRate: 0.05, gradientNorm: (0.6 + 1.2 * progress) * (1 + noise(0.06)),
                 clampEvents: variant.head == "linear-exp" ? Int((30 * progress + noise(3)).rounded().clamped(0, 1000)) : 0,
                 layers: layers))
@@ -119,7 +123,7 @@ struct SyntheticExperiment {
                 let (epochs, diverged) = epochs(variant, seed: seed, variantIndex: index)
                 for metrics in epochs { try store.appendEpoch(metrics, to: claim) }
                 if diverged {
-                    try store.finish(claim, status: .diverged, reason: "train loss is NaN",
+                    try store.finish(claim, status: .diverged, reason: "the validation loss became nan",
                                      divergedEpoch: epochs.count, divergedStep: epochs.count * 422 - 17)
                 } else {
                     try store.finish(claim, status: .finished)
