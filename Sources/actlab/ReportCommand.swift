@@ -19,8 +19,9 @@ struct ReportCommand: ParsableCommand {
 
         Examples:
           actlab report
-          actlab report --store runs.sqlite --experiment heads-mlp --out heads.html --markdown heads.md
-          actlab report --csv epochs.csv --json epochs.json --measure epochs
+          actlab report --store runs.sqlite --experiment heads-mlp --out heads.html
+          actlab report --markdown summary.md --csv epochs.csv --json epochs.json
+          actlab report --measure epochs
         """
     )
 
@@ -89,6 +90,11 @@ struct ReportCommand: ParsableCommand {
     }
 
     private func write(_ data: Data, to path: String, flag: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ReportError("\(flag) \(path): the folder \(folder) does not exist")
+        }
         do {
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {

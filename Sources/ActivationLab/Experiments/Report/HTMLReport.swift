@@ -88,8 +88,9 @@ public enum HTMLReport {
         page += "<section class=\"card verdict\" id=\"verdict\">\n<h2>Verdict</h2>\n<ul class=\"verdicts\">\n"
         let lines = zip(report.variants, report.verdictLines)
         for (variant, line) in lines {
-            // The line starts with the variant's name; set it in bold.
-            var body = e(line)
+            // The line starts with the variant's name; set it in bold. Keep "p = 0.02" on one line.
+            var body = e(line).replacingOccurrences(of: "(p = ", with: "(p\u{00A0}=\u{00A0}")
+                .replacingOccurrences(of: "(p &lt; ", with: "(p\u{00A0}&lt;\u{00A0}")
             let name = e(variant.name)
             if body.hasPrefix(name) { body = "<strong>\(name)</strong>" + body.dropFirst(name.count) }
             page += "<li>\(swatch(variant))<span>\(body)</span></li>\n"

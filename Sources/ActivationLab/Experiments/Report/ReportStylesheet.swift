@@ -38,9 +38,10 @@ enum ReportStylesheet {
     th, td { padding: 8px 10px; text-align: right; border-bottom: 1px solid var(--soft); white-space: nowrap; }
     th:first-child, td:first-child { text-align: left; }
     thead th { font-weight: 600; color: var(--muted); font-size: 12.5px; border-bottom: 1px solid var(--line); }
-    table.summary th { vertical-align: bottom; white-space: normal; min-width: 64px; }
-    table.summary td { vertical-align: top; padding-top: 10px; padding-bottom: 10px; }
-    table.summary .main { font-size: 14.5px; }
+    table.summary th { vertical-align: bottom; white-space: normal; padding: 7px 7px; }
+    table.summary td { vertical-align: top; padding: 10px 7px; }
+    table.summary th:first-child, table.summary td:first-child { padding-left: 10px; }
+    table.summary .main { font-size: 14px; }
     table.summary td:first-child .main { font-weight: 600; }
     table.summary .detail { font-size: 12px; color: var(--muted); margin-top: 1px; }
     table.summary td.em .main { font-weight: 700; }

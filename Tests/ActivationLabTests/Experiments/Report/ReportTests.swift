@@ -86,8 +86,10 @@ private func parseCSV(_ text: String) -> [[String]] {
             #expect(html.contains(Markup.escape(variant.name)), "variant \(variant.name) missing")
         }
         #expect(report.verdictLines.count == 4)
-        // Verdict lines set the variant name in bold; compare the text without that markup.
+        // Verdict lines set the variant name in bold and keep "p = …" together with no-break spaces;
+        // compare the text without that markup.
         let text = html.replacingOccurrences(of: "<strong>", with: "").replacingOccurrences(of: "</strong>", with: "")
+            .replacingOccurrences(of: "\u{00A0}", with: " ")
         for line in report.verdictLines {
             #expect(text.contains("<span>" + Markup.escape(line) + "</span>"), "verdict line missing: \(line)")
         }
