@@ -58,8 +58,12 @@ public enum HTMLReport {
         "<figure class=\"chart\">\(chart.render())</figure>"
     }
 
+    /// A colour square; hollow for variants drawn dashed (the palette has wrapped around).
     static func swatch(_ variant: VariantReport) -> String {
-        "<span class=\"swatch\" style=\"background:\(ReportPalette.colour(variant.index))\"></span>"
+        let colour = ReportPalette.colour(variant.index)
+        return ReportPalette.isDashed(variant.index)
+            ? "<span class=\"swatch\" style=\"border:2.5px solid \(colour);background:#fff\"></span>"
+            : "<span class=\"swatch\" style=\"background:\(colour)\"></span>"
     }
 
     static func legend(_ report: ExperimentReport) -> String {

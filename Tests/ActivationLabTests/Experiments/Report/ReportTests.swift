@@ -30,13 +30,13 @@ private func svgElements(_ html: String) -> [String] {
 
 /// Whether `text` is well-formed XML, by Foundation's non-validating `XMLParser`. On Linux `parse()` can
 /// return true after a recoverable error (e.g. a mismatched end tag), so `parserError` is checked too.
-func isWellFormedXML(_ text: String) -> Bool {
+func reportIsWellFormedXML(_ text: String) -> Bool {
     let parser = XMLParser(data: Data(text.utf8))
     return parser.parse() && parser.parserError == nil
 }
 
 /// All values of `attribute="…"` in `html`.
-func attributeValues(_ attribute: String, in html: String) -> [String] {
+func reportAttributeValues(_ attribute: String, in html: String) -> [String] {
     var values: [String] = []
     var rest = html[...]
     while let range = rest.range(of: " \(attribute)=\"") {
@@ -118,15 +118,15 @@ private func parseCSV(_ text: String) -> [[String]] {
         // 4 curves + 2 per-seed + 3 dynamics (clamp events recorded) + 5 metrics × 2 layers.
         #expect(svgs.count == 4 + 2 + 3 + 10)
         for svg in svgs {
-            #expect(isWellFormedXML(svg), "not well-formed: \(svg.prefix(200))")
+            #expect(reportIsWellFormedXML(svg), "not well-formed: \(svg.prefix(200))")
             #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         }
         // The checker itself must be able to fail.
-        #expect(!isWellFormedXML("<svg><g></svg>"))
-        #expect(!isWellFormedXML("<svg><text>a < b</text></svg>"))
-        #expect(!isWellFormedXML("<svg><g x=\"1\"/><text>a &amp b</text></svg>"))
-        #expect(isWellFormedXML("<svg><g x=\"1\"/><text>a &amp; b</text></svg>"))
-        let ids = attributeValues("id", in: html)
+        #expect(!reportIsWellFormedXML("<svg><g></svg>"))
+        #expect(!reportIsWellFormedXML("<svg><text>a < b</text></svg>"))
+        #expect(!reportIsWellFormedXML("<svg><g x=\"1\"/><text>a &amp b</text></svg>"))
+        #expect(reportIsWellFormedXML("<svg><g x=\"1\"/><text>a &amp; b</text></svg>"))
+        let ids = reportAttributeValues("id", in: html)
         #expect(Set(ids).count == ids.count, "duplicate element ids")
     }
 
@@ -142,7 +142,7 @@ private func parseCSV(_ text: String) -> [[String]] {
             #expect(!rest.lowercased().contains(forbidden), "found \(forbidden)")
         }
         for attribute in ["src", "href", "xlink:href", "srcset", "action"] {
-            for value in attributeValues(attribute, in: rest) {
+            for value in reportAttributeValues(attribute, in: rest) {
                 #expect(value.hasPrefix("#"), "\(attribute)=\(value) is not an in-page reference")
             }
         }
@@ -267,7 +267,7 @@ private func parseCSV(_ text: String) -> [[String]] {
         let html = HTMLReport.html(report)
         #expect(!html.contains("<b>&"))
         #expect(html.contains("&lt;b&gt;&amp;&quot;x&quot;&#39;"))
-        for svg in svgElements(html) { #expect(isWellFormedXML(svg)) }
+        for svg in svgElements(html) { #expect(reportIsWellFormedXML(svg)) }
         #expect(Markup.escape("a<b & c>d") == "a&lt;b &amp; c&gt;d")
         #expect(Markup.escape("plain") == "plain")
         let markdown = MarkdownReport.text(report)
@@ -331,6 +331,6 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(report.warnings[2].hasPrefix("13 of 16 cells have not started"))
         let html = HTMLReport.html(report)
         for warning in report.warnings { #expect(html.contains(Markup.escape(warning))) }
-        for svg in svgElements(html) { #expect(isWellFormedXML(svg)) }
+        for svg in svgElements(html) { #expect(reportIsWellFormedXML(svg)) }
     }
 }

@@ -51,9 +51,9 @@ import Testing
             ],
             legend: [SVGChart.LegendEntry("a & b", colour: "#0072B2", band: true)])
         let svg = chart.render()
-        #expect(isWellFormedXML(svg) && svg.hasPrefix("<svg ") && svg.hasSuffix("</svg>"))
+        #expect(reportIsWellFormedXML(svg) && svg.hasPrefix("<svg ") && svg.hasSuffix("</svg>"))
         // The NaN point splits the line into two segments: M…M….
-        let paths = attributeValues("d", in: svg)
+        let paths = reportAttributeValues("d", in: svg)
         #expect(paths.contains { $0.filter { $0 == "M" }.count == 2 && !$0.contains("Z") })
         #expect(paths.contains { $0.hasSuffix("Z") })  // the band
         #expect(svg.contains("Loss &lt;&amp;&gt; &quot;quotes&quot;") && svg.contains("a &amp; b") && svg.contains("target &lt;55%&gt;"))
@@ -135,5 +135,8 @@ import Testing
         // Well under a second in a release build (measured ≈ see docs/report.md); debug builds are slower.
         #expect(elapsed < .seconds(5), "report took \(elapsed)")
         print("report of 10 variants × 5 seeds × 50 epochs: \(elapsed), HTML \(html.utf8.count / 1024) KiB")
+        if let directory = ProcessInfo.processInfo.environment["ACTLAB_REPORT_EXAMPLE_DIR"] {
+            try Data(html.utf8).write(to: URL(fileURLWithPath: directory + "/large.html"))
+        }
     }
 }

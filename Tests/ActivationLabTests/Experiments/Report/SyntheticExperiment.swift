@@ -134,6 +134,6 @@ struct SyntheticExperiment {
     }
 }
 
-extension Comparable {
+fileprivate extension Comparable {
     func clamped(_ low: Self, _ high: Self) -> Self { min(max(self, low), high) }
 }
