@@ -35,7 +35,7 @@ struct TrainCommand: ParsableCommand {
         }
         try session.prepare(with: splits.train)
         if !json {
-            print("training \(configuration.model) [\(configuration.activation), \(configuration.head)] on \(splits.train.name): "
+            print("training \(configuration.model) [\(configuration.techniqueSummary)] on \(splits.train.name): "
                   + "\(splits.train.count) train / \(splits.validation.count) validation / \(splits.test.count) test, "
                   + "\(session.model.parameterCount) parameters")
         }

@@ -19,6 +19,8 @@ struct TrainingOptions: ParsableArguments {
     var adversarialReading = "flip"
     @Flag(help: "Use HD-FGD gated layers (gelu/silu; Su et al. 2024; interpretation). With --adversarial: alternate with SA.")
     var hdfgd = false
+    @Flag(help: "With --hdfgd: shrink hidden widths so the parameter count matches the plain network's.")
+    var matchParameters = false
     @Option(help: "Output head (see `actlab heads`).")
     var head = "softmax-ce"
     @Option(help: "Head target for the correct class (t_correct = s).")
@@ -71,6 +73,7 @@ struct TrainingOptions: ParsableArguments {
         c.adversarial = adversarial
         c.adversarialReading = adversarialReading
         c.hdfgd = hdfgd
+        c.matchParameters = matchParameters
         c.head = head
         c.targetScale = targetScale
         c.negativeOthers = negativeOthers

@@ -48,3 +48,15 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable, Hashable {
 
     public init() {}
 }
+
+extension TrainingConfiguration {
+    /// The hidden units and head in a few words, e.g. `tanh + transform abg, head softmax-ce`.
+    public var techniqueSummary: String {
+        var parts = [activation]
+        if hdfgd { parts.append(matchParameters ? "HD-FGD (parameter-matched)" : "HD-FGD") }
+        if adversarial { parts.append(hdfgd ? "SA alternation" : "adversarial alternation (\(adversarialReading))") }
+        if transform != "none" { parts.append("transform \(transform)" + (transform == "abg" ? " (γ type \(gammaType))" : "")) }
+        if initializer == "explicit" { parts.append("explicit init") }
+        return parts.joined(separator: " + ") + ", head \(head)"
+    }
+}
