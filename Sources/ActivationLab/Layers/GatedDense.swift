@@ -23,9 +23,12 @@ public final class GatedDense: Layer {
     public let biasV: Parameter
 
     private var input = Tensor(zeros: [0])
-    private var linear = Tensor(zeros: [0])     // u = W_u z + b_u
-    private var gateInput = Tensor(zeros: [0])  // v = W_v z + b_v
-    private var gateValue = Tensor(zeros: [0])  // s(v) or 1 − s(v)
+    private(set) var linear = Tensor(zeros: [0])     // u = W_u z + b_u
+    private(set) var gateInput = Tensor(zeros: [0])  // v = W_v z + b_v
+    private(set) var gateValue = Tensor(zeros: [0])  // s(v) or 1 − s(v)
+    /// Σ‖∂loss/∂v‖ over backward passes since the last diagnostics, and their count.
+    var gateGradientNormSum = 0.0
+    var gateGradientSteps = 0
 
     /// - Parameters:
     ///   - gate: Φ (GELU) or σ (SiLU); `ActivationGate(decomposing:)` finds it for an activation.
@@ -86,6 +89,8 @@ public final class GatedDense: Layer {
             }
         }
         gateGradient = gateGradient * outputGradient * linear
+        gateGradientNormSum += gateGradient.norm()
+        gateGradientSteps += 1
 
         accumulate(linearGradient, into: weightU, biasU)
         accumulate(gateGradient, into: weightV, biasV)

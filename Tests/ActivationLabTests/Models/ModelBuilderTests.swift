@@ -88,3 +88,33 @@ import Testing
         #expect { try session.prepare(with: SyntheticData.splits().train) } throws: { "\($0)".contains("shift") }
     }
 }
+
+@Suite struct TechniqueDiagnosticsTests {
+    @Test func gatedLayersReportSaturationAndGradientNorms() throws {
+        var configuration = TrainingConfiguration()
+        configuration.model = "mlp:8-6-6-3"
+        configuration.activation = "silu"
+        configuration.hdfgd = true
+        configuration.adversarial = true
+        configuration.epochs = 1
+        configuration.batchSize = 32
+        let result = try TrainingSession(configuration: configuration, sampleShape: [8], classCount: 3).run(on: SyntheticData.splits())
+        let layers = result.epochs[0].layers
+        #expect(layers.map(\.layer) == ["1:hd-fgd(σ)", "2:sa(σ)"])
+        #expect(layers.allSatisfy { $0.gradientNorm > 0 && $0.units == 6 && (0...1).contains($0.saturatedFraction) })
+    }
+
+    @Test func deadReLUUnitsAreCounted() throws {
+        var configuration = TrainingConfiguration()
+        configuration.model = "mlp:8-6-3"
+        configuration.epochs = 1
+        let session = try TrainingSession(configuration: configuration, sampleShape: [8], classCount: 3)
+        // Push every hidden unit's bias far negative: all of them output zero on every sample.
+        let hidden = session.model.flattenedLayers.compactMap { $0 as? Dense }[0]
+        hidden.bias.value = Tensor(repeating: -1000, shape: [6])
+        configuration.learningRate = 1e-9
+        let result = session.run(on: SyntheticData.splits())
+        #expect(result.epochs[0].layers[0].deadUnits == 6)
+        #expect(result.epochs[0].layers[0].saturatedFraction == 1)
+    }
+}
