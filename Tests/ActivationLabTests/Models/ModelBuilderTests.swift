@@ -112,7 +112,6 @@ import Testing
         // Push every hidden unit's bias far negative: all of them output zero on every sample.
         let hidden = session.model.flattenedLayers.compactMap { $0 as? Dense }[0]
         hidden.bias.value = Tensor(repeating: -1000, shape: [6])
-        configuration.learningRate = 1e-9
         let result = session.run(on: SyntheticData.splits())
         #expect(result.epochs[0].layers[0].deadUnits == 6)
         #expect(result.epochs[0].layers[0].saturatedFraction == 1)
