@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(
             name: "ActivationLabTests",
             dependencies: ["ActivationLab"],
-            exclude: ["Golden/golden.json", "Experiments/Fixtures"]  // read through #filePath by the tests, not bundled resources
+            exclude: ["Golden/golden.json", "Experiments/Fixtures", "CLI/Snapshots"]  // read through #filePath by the tests, not bundled resources
         ),
     ]
 )

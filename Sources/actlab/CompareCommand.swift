@@ -8,20 +8,24 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Compare a baseline with variants across seeds: speed to a target accuracy, final accuracy, stability.",
         discussion: """
-        Every variant × seed cell trains with the shared options below, then applies its variant. A variant is
-        an activation name or options joined by '+', with keys named like `actlab train` options:
+        Every variant × seed cell trains with the shared options below, then
+        applies its variant: an activation name, or options joined by '+' with
+        keys named like `actlab train` options:
           relu   penalized-tanh   leaky-relu:0.25   tanh+transform=abg+lr=0.2
-          relu+head=linear-exp+lr=0.01   gelu+hdfgd+adversarial   relu+optimizer=adam+lr=0.001
-        Runs are stored as they go (--store); rerun with --resume to complete unfinished cells after a
-        crash or Ctrl-C. With no options, compares relu, tanh, penalized-tanh and scaled-sigmoid (softmax-ce)
-        and relu with the linear-exp head, 3 seeds, on Fashion-MNIST (the bundled sample if not installed).
+          relu+head=linear-exp+lr=0.01   gelu+hdfgd+adversarial
+        Runs are stored as they go (--store); rerun with --resume to complete
+        the unfinished cells after a crash or Ctrl-C. With no options: relu
+        vs tanh, penalized-tanh, scaled-sigmoid (softmax-ce) and relu with the
+        linear-exp head, 3 seeds, 5 epochs on Fashion-MNIST (the bundled sample
+        if it is not installed). Config files: docs/compare-config.md.
 
         Examples:
           actlab compare
-          actlab compare --baseline relu --variants penalized-tanh,scaled-sigmoid --seeds 5 --epochs 10 --target-accuracy 0.87
+          actlab compare --baseline relu --variants penalized-tanh,tanh \\
+              --seeds 5 --epochs 10 --target-accuracy 0.87
           actlab compare --config docs/compare-example.json
-          actlab compare --shard 0/2 & actlab compare --shard 1/2     # two processes, one store
-          actlab compare --emit-slurm sweep.sbatch --shards 8         # a Slurm job array; merge with `actlab merge`
+          actlab compare --shard 0/2 & actlab compare --shard 1/2
+          actlab compare --emit-slurm sweep.sbatch --shards 8
         """
     )
 

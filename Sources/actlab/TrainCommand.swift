@@ -9,13 +9,14 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train one network and report per-epoch loss, accuracy, time and diagnostics.",
         discussion: """
         Examples:
-          actlab train --model mlp:784-256-256-10 --activation penalized-tanh --epochs 3
+          actlab train --activation penalized-tanh --epochs 3
           actlab train --head linear-exp --lr 0.01 --json
-          actlab train --model cnn:lenet --activation relu --optimizer adam --lr 0.001
-          actlab train --activation tanh --transform abg --lr 0.2 --model mlp:784-256-256-10
-          actlab train --dataset csv:iris.csv --model mlp:4-16-3 --epochs 50 --save iris.ckpt.json
+          actlab train --model cnn:lenet --optimizer adam --lr 0.001
+          actlab train --activation tanh --transform abg --lr 0.2
+          actlab train --dataset csv:iris.csv --model mlp:4-16-3 --save iris.json
 
-        A diverged run (non-finite loss or weights) stops with exit status 3.
+        A run that diverges (non-finite loss or weights) stops with exit
+        status 3.
         """
     )
 

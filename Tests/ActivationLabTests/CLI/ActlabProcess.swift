@@ -17,9 +17,10 @@ struct ActlabProcess {
     private let stderr = Pipe()
 
     /// Starts `actlab arguments...` in `directory`.
-    init(_ arguments: [String], in directory: URL) throws {
+    init(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
         process.executableURL = Self.executable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = directory
         process.standardOutput = stdout
         process.standardError = stderr
@@ -36,8 +37,8 @@ struct ActlabProcess {
     }
 
     /// Runs to completion.
-    static func run(_ arguments: [String], in directory: URL) throws -> Output {
-        try ActlabProcess(arguments, in: directory).finish()
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Output {
+        try ActlabProcess(arguments, in: directory, environment: environment).finish()
     }
 }
 
