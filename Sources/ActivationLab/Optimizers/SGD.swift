@@ -4,7 +4,13 @@ public final class SGD: Optimizer {
     public let momentum: Float
     public let nesterov: Bool
     public let weightDecay: Float
-    private var velocities: [ObjectIdentifier: [Float]] = [:]
+    /// Velocity per parameter, in a box so updating it in place never copies the array.
+    private var velocities: [ObjectIdentifier: Velocity] = [:]
+
+    private final class Velocity {
+        var values: [Float]
+        init(count: Int) { values = [Float](repeating: 0, count: count) }
+    }
 
     public init(momentum: Float = 0, nesterov: Bool = false, weightDecay: Float = 0) {
         self.momentum = momentum
@@ -16,27 +22,34 @@ public final class SGD: Optimizer {
         for parameter in parameters {
             let rate = learningRate * parameter.learningRateScale
             let decay = parameter.decays ? weightDecay : 0
-            let key = ObjectIdentifier(parameter)
-            var velocity = velocities[key] ?? []
-            velocities[key] = nil
-            if momentum != 0 && velocity.isEmpty { velocity = [Float](repeating: 0, count: parameter.value.count) }
-            let (mu, nesterov) = (momentum, self.nesterov)
+            let mu = momentum
             parameter.gradient.withUnsafeBufferPointer { g in
                 parameter.value.withUnsafeMutableBufferPointer { w in
+                    // One loop per variant, with the branches outside, so each vectorises.
                     if mu == 0 {
                         for i in 0..<w.count { w[i] -= rate * (g[i] + decay * w[i]) }
                         return
                     }
-                    velocity.withUnsafeMutableBufferPointer { v in
-                        for i in 0..<w.count {
-                            let d = g[i] + decay * w[i]
-                            v[i] = mu * v[i] + d
-                            w[i] -= rate * (nesterov ? d + mu * v[i] : v[i])
+                    let key = ObjectIdentifier(parameter)
+                    let velocity = velocities[key] ?? Velocity(count: w.count)
+                    velocities[key] = velocity
+                    velocity.values.withUnsafeMutableBufferPointer { v in
+                        if nesterov {
+                            for i in 0..<w.count {
+                                let d = g[i] + decay * w[i]
+                                v[i] = mu * v[i] + d
+                                w[i] -= rate * (d + mu * v[i])
+                            }
+                        } else {
+                            for i in 0..<w.count {
+                                let d = g[i] + decay * w[i]
+                                v[i] = mu * v[i] + d
+                                w[i] -= rate * v[i]
+                            }
                         }
                     }
                 }
             }
-            if momentum != 0 { velocities[key] = velocity }
         }
     }
 }
