@@ -97,9 +97,12 @@ public final class Conv2D: Layer {
 
     /// Images per chunk: im2col writes a chunk's patch rows and the product reads them straight back,
     /// so a chunk's patches (≈ 512 KB) should stay in the L2 cache instead of making a round trip to memory.
-    private static func chunkSize(_ g: ConvolutionGeometry) -> Int {
-        max(1, (128 * 1024) / max(1, g.outputArea * g.patchSize))
+    private func chunkSize(_ g: ConvolutionGeometry) -> Int {
+        imagesPerChunk ?? max(1, (128 * 1024) / max(1, g.outputArea * g.patchSize))
     }
+
+    /// Overrides the cache-sized chunk (tests use it to exercise several chunks on small inputs).
+    var imagesPerChunk: Int?
 
     /// Calls `body` on consecutive chunks of `images`. Chunk boundaries depend only on the range,
     /// so every run with the same batch splits (and rounds) the same way.
@@ -124,7 +127,7 @@ public final class Conv2D: Layer {
         let y = product.reserve(positions * oc)
         columnsHoldInput = true
         let biasValues = bias?.value.scalars ?? [Float](repeating: 0, count: oc)
-        let chunk = Self.chunkSize(g)
+        let chunk = chunkSize(g)
         return Tensor.uninitialized(shape: [n, oc, g.outputHeight, g.outputWidth]) { out in
             let out = out.baseAddress!
             input.withUnsafeBufferPointer { x in
@@ -170,7 +173,7 @@ public final class Conv2D: Layer {
         let partSize = oc * patch + oc
         let partials = partialGradients.reserve(2 * partSize)
         var inputGradient = needsInputGradient ? Tensor(zeros: [n, inputChannels, g.height, g.width]) : nil
-        let chunk = Self.chunkSize(g)
+        let chunk = chunkSize(g)
         columnsHoldInput = !needsInputGradient
 
         func pass(_ dx: UnsafeMutablePointer<Float>?) {
