@@ -29,8 +29,13 @@ if [ ! -x .build/release/actlab ]; then
 fi
 # Both sides get the same thread budget: BLAS/OpenMP pools and torch.set_num_threads.
 export OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads MKL_NUM_THREADS=$threads
+busy_seconds() {  # total non-idle CPU seconds of the machine, and the wall clock
+    awk -v hz="$(getconf CLK_TCK)" '/^cpu /{print ($2+$3+$4+$7+$8)/hz}' /proc/stat | tr '\n' ' '
+    date +%s.%N
+}
+read -r busy_start wall_start < <(busy_seconds)
 results=$(mktemp)
-trap 'rm -f "$results"' EXIT
+trap 'rm -f "$results" "$results.times"' EXIT
 echo "threads $threads, $rounds rounds x $repetitions repetitions per framework, models $models" >&2
 for round in $(seq 1 "$rounds"); do
     echo "round $round/$rounds: pytorch" >&2
@@ -41,4 +46,12 @@ for round in $(seq 1 "$rounds"); do
         || echo "run.sh: actlab bench failed" >&2
 done
 python3 bench/compare.py "$results" || true
+# Other processes skew the result (PyTorch's spinning OpenMP threads far more than ours): report how much
+# CPU time the rest of the machine used meanwhile (all busy time in /proc/stat minus our children's).
+read -r busy_end wall_end < <(busy_seconds)
+times >"$results.times"  # in this shell: a $(...) subshell would report its own (zero) times
+ours=$(tail -1 "$results.times" | awk '{ total = 0; for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); total += t[1] * 60 + t[2] } print total }')
+awk -v b0="$busy_start" -v b1="$busy_end" -v w0="$wall_start" -v w1="$wall_end" -v ours="$ours" 'BEGIN {
+    printf "other processes used %.0f CPU-s during the %.0f s run (0 on a quiet machine; more makes the ratio unreliable)\n",
+           (b1 - b0) - ours, w1 - w0 }'
 exit 0
