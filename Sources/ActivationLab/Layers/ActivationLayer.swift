@@ -13,9 +13,8 @@ public final class ActivationLayer: Layer {
     public func outputShape(forInput shape: [Int]) throws -> [Int] { shape }
 
     public func forward(_ input: Tensor, mode: ForwardMode) -> Tensor {
-        var output = Tensor(zeros: input.shape)
-        input.withUnsafeBufferPointer { x in
-            output.withUnsafeMutableBufferPointer { y in activation.forward(x, into: y) }
+        let output = Tensor.uninitialized(shape: input.shape) { y in
+            input.withUnsafeBufferPointer { x in activation.forward(x, into: y) }
         }
         self.input = input
         self.output = output
@@ -24,17 +23,18 @@ public final class ActivationLayer: Layer {
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         guard needsInputGradient else { return nil }
-        var inputGradient = Tensor(zeros: input.shape)
-        input.withUnsafeBufferPointer { x in
-            output.withUnsafeBufferPointer { y in
-                outputGradient.withUnsafeBufferPointer { dy in
-                    inputGradient.withUnsafeMutableBufferPointer { dx in
+        let inputGradient = Tensor.uninitialized(shape: input.shape) { dx in
+            input.withUnsafeBufferPointer { x in
+                output.withUnsafeBufferPointer { y in
+                    outputGradient.withUnsafeBufferPointer { dy in
                         activation.backward(x: x, y: y, outputGradient: dy, into: dx)
                     }
                 }
             }
         }
-        gradientNormSum += inputGradient.norm()
+        // The diagnostics' gradient norm: a vectorised Float sum of squares (the Double `norm()` loop
+        // cost as much as the activation's backward kernel itself).
+        gradientNormSum += inputGradient.fastNorm()
         gradientNormCount += 1
         return inputGradient
     }

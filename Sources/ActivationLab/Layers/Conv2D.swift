@@ -10,7 +10,9 @@
 /// - backward: `∂W += ∂Yᵀ · X̂`, `∂b += Σ ∂Y`, and `∂X = col2im(∂Y · W)` only when the caller
 ///   needs the input gradient (the first layer of a network does not).
 /// The column matrix and the permuted gradient live in scratch buffers the layer keeps, so a training
-/// step allocates only the tensors it returns. im2col and col2im split across two threads (`TwoWaySplit`).
+/// step allocates only the tensors it returns. Both passes split the batch in two halves that run on
+/// their own core with single-threaded BLAS (`TwoWaySplit.runWithSerialBLAS`), each working through
+/// small chunks of images so that a chunk's patch matrix is still in cache when its product reads it.
 public final class Conv2D: Layer {
     public let inputChannels: Int
     public let outputChannels: Int
@@ -30,6 +32,8 @@ public final class Conv2D: Layer {
     /// `[N·OH·OW, OC]`: the forward product before transposition, and ∂Y transposed in backward.
     private let product = ScratchBuffer()
     private var columnsHoldInput = false
+    /// Each half of the batch's partial ∂W and ∂b during backward.
+    private let partialGradients = ScratchBuffer()
 
     /// - Parameters:
     ///   - kernelSize: `(height, width)` of the kernel.
@@ -91,6 +95,26 @@ public final class Conv2D: Layer {
                             kernelWidth: kernelWidth, stride: stride, padding: padding)
     }
 
+    /// Images per chunk: im2col writes a chunk's patch rows and the product reads them straight back,
+    /// so a chunk's patches (≈ 512 KB) should stay in the L2 cache instead of making a round trip to memory.
+    private func chunkSize(_ g: ConvolutionGeometry) -> Int {
+        imagesPerChunk ?? max(1, (128 * 1024) / max(1, g.outputArea * g.patchSize))
+    }
+
+    /// Overrides the cache-sized chunk (tests use it to exercise several chunks on small inputs).
+    var imagesPerChunk: Int?
+
+    /// Calls `body` on consecutive chunks of `images`. Chunk boundaries depend only on the range,
+    /// so every run with the same batch splits (and rounds) the same way.
+    private static func forEachChunk(of images: Range<Int>, size: Int, _ body: (Range<Int>) -> Void) {
+        var start = images.lowerBound
+        while start < images.upperBound {
+            let end = min(start + size, images.upperBound)
+            body(start..<end)
+            start = end
+        }
+    }
+
     public func forward(_ input: Tensor, mode: ForwardMode) -> Tensor {
         precondition(input.rank == 4 && input.shape[1] == inputChannels, "\(description): input \(input.shape)")
         let g = makeGeometry(height: input.shape[2], width: input.shape[3])
@@ -101,27 +125,33 @@ public final class Conv2D: Layer {
         batch = n
         let cols = columns.reserve(positions * patch)
         let y = product.reserve(positions * oc)
-        input.withUnsafeBufferPointer { x in
-            TwoWaySplit.run(n) { images in g.im2col(x.baseAddress!, images: images, into: cols) }
-        }
         columnsHoldInput = true
-        // Y[N·OH·OW, OC] = X̂ · Wᵀ
-        weight.value.withUnsafeBufferPointer { w in
-            BLAS.gemm(transposeB: true, m: positions, n: oc, k: patch, a: cols, b: w.baseAddress!, c: y)
-        }
-        // [N, OH·OW, OC] → [N, OC, OH·OW], adding the bias on the way.
         let biasValues = bias?.value.scalars ?? [Float](repeating: 0, count: oc)
+        let chunk = chunkSize(g)
         return Tensor.uninitialized(shape: [n, oc, g.outputHeight, g.outputWidth]) { out in
             let out = out.baseAddress!
-            biasValues.withUnsafeBufferPointer { b in
-                TwoWaySplit.run(n) { images in
-                    for image in images {
-                        let dst = out + image * oc * area
-                        MatrixTranspose.transpose(y + image * area * oc, rows: area, columns: oc, into: dst)
-                        for o in 0..<oc where b[o] != 0 {
-                            let shift = b[o]
-                            let row = dst + o * area
-                            for j in 0..<area { row[j] += shift }
+            input.withUnsafeBufferPointer { x in
+                weight.value.withUnsafeBufferPointer { w in
+                    biasValues.withUnsafeBufferPointer { b in
+                        // Each half of the batch runs im2col → product → transpose chunk by chunk on its own core.
+                        TwoWaySplit.runWithSerialBLAS(n) { images, _ in
+                            Self.forEachChunk(of: images, size: chunk) { part in
+                                g.im2col(x.baseAddress!, images: part, into: cols)
+                                // Y[positions, OC] = X̂ · Wᵀ for this chunk's rows.
+                                let first = part.lowerBound * area
+                                BLAS.gemm(transposeB: true, m: part.count * area, n: oc, k: patch,
+                                          a: cols + first * patch, b: w.baseAddress!, c: y + first * oc)
+                                // [OH·OW, OC] → [OC, OH·OW] per image, adding the bias on the way.
+                                for image in part {
+                                    let dst = out + image * oc * area
+                                    MatrixTranspose.transpose(y + image * area * oc, rows: area, columns: oc, into: dst)
+                                    for o in 0..<oc where b[o] != 0 {
+                                        let shift = b[o]
+                                        let row = dst + o * area
+                                        for j in 0..<area { row[j] += shift }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -138,60 +168,73 @@ public final class Conv2D: Layer {
         precondition(outputGradient.count == n * oc * area, "\(description): gradient \(outputGradient.shape)")
         let dyRows = product.reserve(positions * oc)
         let cols = columns.reserve(positions * patch)
+        // Per half of the batch: a partial ∂W [OC, C·KH·KW] and partial ∂b [OC], added in a fixed order
+        // afterwards, so the result is deterministic.
+        let partSize = oc * patch + oc
+        let partials = partialGradients.reserve(2 * partSize)
+        var inputGradient = needsInputGradient ? Tensor(zeros: [n, inputChannels, g.height, g.width]) : nil
+        let chunk = chunkSize(g)
+        columnsHoldInput = !needsInputGradient
 
-        // ∂Y [N, OC, OH·OW] → [N·OH·OW, OC]; the bias gradient is its column sums
-        // (per half of the batch, then added in a fixed order, so the result is deterministic).
-        var halfSums = [Float](repeating: 0, count: 2 * oc)
-        outputGradient.withUnsafeBufferPointer { dy in
-            halfSums.withUnsafeMutableBufferPointer { sums in
-                let sums = sums.baseAddress!
-                TwoWaySplit.run(n) { images in
-                    let partial = sums + (images.lowerBound == 0 ? 0 : oc)
-                    for image in images {
-                        let src = dy.baseAddress! + image * oc * area
-                        MatrixTranspose.transpose(src, rows: oc, columns: area, into: dyRows + image * area * oc)
-                        for o in 0..<oc {
-                            // Four running sums, so the loop vectorises.
-                            var sum = SIMD4<Float>()
-                            let row = src + o * area
-                            var j = 0
-                            while j + 4 <= area {
-                                sum += UnsafeRawPointer(row + j).loadUnaligned(as: SIMD4<Float>.self)
-                                j += 4
+        func pass(_ dx: UnsafeMutablePointer<Float>?) {
+            outputGradient.withUnsafeBufferPointer { dy in
+                weight.value.withUnsafeBufferPointer { w in
+                    TwoWaySplit.runWithSerialBLAS(n) { images, half in
+                        let dw = partials + half * partSize
+                        let db = dw + oc * patch
+                        dw.initialize(repeating: 0, count: partSize)
+                        Self.forEachChunk(of: images, size: chunk) { part in
+                            let first = part.lowerBound * area
+                            // ∂Y [OC, OH·OW] → [OH·OW, OC] per image; ∂b gets its row sums.
+                            for image in part {
+                                let src = dy.baseAddress! + image * oc * area
+                                MatrixTranspose.transpose(src, rows: oc, columns: area, into: dyRows + image * area * oc)
+                                for o in 0..<oc { db[o] += Self.sum(src + o * area, count: area) }
                             }
-                            var total = sum.sum()
-                            while j < area {
-                                total += row[j]
-                                j += 1
-                            }
-                            partial[o] += total
+                            // ∂W_half += ∂Yᵀ · X̂ over this chunk's positions.
+                            BLAS.gemm(transposeA: true, m: oc, n: patch, k: part.count * area,
+                                      a: dyRows + first * oc, b: cols + first * patch, beta: 1, c: dw)
+                            // ∂X̂ = ∂Y · W overwrites this chunk's patches (no longer needed), then folds
+                            // back onto the images.
+                            guard let dx else { return }
+                            BLAS.gemm(m: part.count * area, n: patch, k: oc, a: dyRows + first * oc,
+                                      b: w.baseAddress!, c: cols + first * patch)
+                            g.col2im(cols, images: part, into: dx)
                         }
                     }
                 }
             }
         }
+        if inputGradient != nil {
+            inputGradient!.withUnsafeMutableBufferPointer { pass($0.baseAddress!) }
+        } else {
+            pass(nil)
+        }
+        weight.gradient.withUnsafeMutableBufferPointer { dw in
+            for i in 0..<(oc * patch) { dw[i] += partials[i] + partials[partSize + i] }
+        }
         if let bias {
             bias.gradient.withUnsafeMutableBufferPointer { db in
-                for o in 0..<oc { db[o] += halfSums[o] + halfSums[oc + o] }
+                for o in 0..<oc { db[o] += partials[oc * patch + o] + partials[partSize + oc * patch + o] }
             }
         }
-        // ∂W[OC, C·KH·KW] += ∂Yᵀ · X̂
-        weight.gradient.withUnsafeMutableBufferPointer { dw in
-            BLAS.gemm(transposeA: true, m: oc, n: patch, k: positions,
-                      a: dyRows, b: cols, beta: 1, c: dw.baseAddress!)
-        }
-        guard needsInputGradient else { return nil }
-
-        // ∂X̂ = ∂Y · W overwrites the patches (no longer needed), then folds back onto the images.
-        weight.value.withUnsafeBufferPointer { w in
-            BLAS.gemm(m: positions, n: patch, k: oc, a: dyRows, b: w.baseAddress!, c: cols)
-        }
-        columnsHoldInput = false
-        var inputGradient = Tensor(zeros: [n, inputChannels, g.height, g.width])
-        inputGradient.withUnsafeMutableBufferPointer { dx in
-            let dx = dx.baseAddress!
-            TwoWaySplit.run(n) { images in g.col2im(cols, images: images, into: dx) }
-        }
         return inputGradient
+    }
+
+    /// The sum of `count` floats, with four running sums so the loop vectorises.
+    @inline(__always)
+    private static func sum(_ row: UnsafePointer<Float>, count: Int) -> Float {
+        var sum = SIMD4<Float>()
+        var j = 0
+        while j + 4 <= count {
+            sum += UnsafeRawPointer(row + j).loadUnaligned(as: SIMD4<Float>.self)
+            j += 4
+        }
+        var total = sum.sum()
+        while j < count {
+            total += row[j]
+            j += 1
+        }
+        return total
     }
 }

@@ -37,17 +37,20 @@ public final class Dense: Layer {
         let batch = input.rows
         precondition(input.columns == inputSize, "\(description): input \(input.shape)")
         self.input = input
-        var output = Tensor(zeros: [batch, outputSize])
-        output.addRowVector(bias.value)
-        input.withUnsafeBufferPointer { x in
-            weight.value.withUnsafeBufferPointer { w in
-                output.withUnsafeMutableBufferPointer { y in
-                    BLAS.gemm(transposeB: true, m: batch, n: outputSize, k: inputSize,
-                              a: x.baseAddress!, b: w.baseAddress!, beta: 1, c: y.baseAddress!)
+        let width = outputSize
+        // Every row starts as the bias, then the product adds onto it (beta 1): no zero fill, no second pass.
+        return Tensor.uninitialized(shape: [batch, width]) { y in
+            let y = y.baseAddress!
+            bias.value.withUnsafeBufferPointer { b in
+                for r in 0..<batch { (y + r * width).initialize(from: b.baseAddress!, count: width) }
+            }
+            input.withUnsafeBufferPointer { x in
+                weight.value.withUnsafeBufferPointer { w in
+                    BLAS.gemm(transposeB: true, m: batch, n: width, k: inputSize,
+                              a: x.baseAddress!, b: w.baseAddress!, beta: 1, c: y)
                 }
             }
         }
-        return output
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
@@ -60,17 +63,24 @@ public final class Dense: Layer {
                 }
             }
         }
-        bias.gradient.add(outputGradient.sumRows())
-        guard needsInputGradient else { return nil }
-        var inputGradient = Tensor(zeros: input.shape)
+        // ∂b += column sums of ∂Y, accumulated in place (no temporary tensor).
+        let width = outputSize
         outputGradient.withUnsafeBufferPointer { dy in
-            weight.value.withUnsafeBufferPointer { w in
-                inputGradient.withUnsafeMutableBufferPointer { dx in
+            bias.gradient.withUnsafeMutableBufferPointer { db in
+                for r in 0..<batch {
+                    let row = dy.baseAddress! + r * width
+                    for j in 0..<width { db[j] += row[j] }
+                }
+            }
+        }
+        guard needsInputGradient else { return nil }
+        return Tensor.uninitialized(shape: input.shape) { dx in
+            outputGradient.withUnsafeBufferPointer { dy in
+                weight.value.withUnsafeBufferPointer { w in
                     BLAS.gemm(m: batch, n: inputSize, k: outputSize,
                               a: dy.baseAddress!, b: w.baseAddress!, c: dx.baseAddress!)
                 }
             }
         }
-        return inputGradient
     }
 }

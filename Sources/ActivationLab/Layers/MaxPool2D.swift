@@ -40,6 +40,11 @@ public final class MaxPool2D: Layer {
                         for plane in range {
                             let src = x + plane * h * w
                             var o = plane * oh * ow
+                            if k == 2 && s == 2 {
+                                Self.pool2x2(src, width: w, outputHeight: oh, outputWidth: ow,
+                                             into: out + o, indices: indices + o)
+                                continue
+                            }
                             for i in 0..<oh {
                                 for j in 0..<ow {
                                     var best = i * s * w + j * s
@@ -59,6 +64,27 @@ public final class MaxPool2D: Layer {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// The common 2×2, stride-2 window without branches: after ReLU many window entries tie at 0, which
+    /// makes the generic loop's comparisons unpredictable. Selects keep the first maximum in row-major
+    /// window order, as the generic loop does.
+    @inline(__always)
+    private static func pool2x2(_ src: UnsafePointer<Float>, width w: Int, outputHeight oh: Int, outputWidth ow: Int,
+                                into out: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>) {
+        for i in 0..<oh {
+            let top = 2 * i * w
+            for j in 0..<ow {
+                let p = top + 2 * j
+                let (a, b, c, d) = (src[p], src[p + 1], src[p + w], src[p + w + 1])
+                var best = a, index = p
+                if b > best { best = b; index = p + 1 }
+                if c > best { best = c; index = p + w }
+                if d > best { best = d; index = p + w + 1 }
+                out[i * ow + j] = best
+                indices[i * ow + j] = Int32(truncatingIfNeeded: index)
             }
         }
     }

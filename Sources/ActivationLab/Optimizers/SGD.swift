@@ -4,7 +4,13 @@ public final class SGD: Optimizer {
     public let momentum: Float
     public let nesterov: Bool
     public let weightDecay: Float
-    private var velocities: [ObjectIdentifier: [Float]] = [:]
+    /// Velocity per parameter, in a box so updating it in place never copies the array.
+    private var velocities: [ObjectIdentifier: Velocity] = [:]
+
+    private final class Velocity {
+        var values: [Float]
+        init(count: Int) { values = [Float](repeating: 0, count: count) }
+    }
 
     public init(momentum: Float = 0, nesterov: Bool = false, weightDecay: Float = 0) {
         self.momentum = momentum
@@ -16,27 +22,53 @@ public final class SGD: Optimizer {
         for parameter in parameters {
             let rate = learningRate * parameter.learningRateScale
             let decay = parameter.decays ? weightDecay : 0
+            let mu = momentum
             let key = ObjectIdentifier(parameter)
-            var velocity = velocities[key] ?? []
-            velocities[key] = nil
-            if momentum != 0 && velocity.isEmpty { velocity = [Float](repeating: 0, count: parameter.value.count) }
-            let (mu, nesterov) = (momentum, self.nesterov)
+            var velocity: Velocity?
+            if mu != 0 {
+                velocity = velocities[key] ?? Velocity(count: parameter.value.count)
+                velocities[key] = velocity
+            }
+            let nesterov = self.nesterov
+            let count = parameter.value.count
             parameter.gradient.withUnsafeBufferPointer { g in
                 parameter.value.withUnsafeMutableBufferPointer { w in
-                    if mu == 0 {
-                        for i in 0..<w.count { w[i] -= rate * (g[i] + decay * w[i]) }
-                        return
-                    }
-                    velocity.withUnsafeMutableBufferPointer { v in
-                        for i in 0..<w.count {
-                            let d = g[i] + decay * w[i]
-                            v[i] = mu * v[i] + d
-                            w[i] -= rate * (nesterov ? d + mu * v[i] : v[i])
+                    let (g, w) = (g.baseAddress!, w.baseAddress!)
+                    // Large tensors update on two cores (element ranges are disjoint, so the result does
+                    // not depend on the split). One loop per variant, branches outside, so each vectorises.
+                    func update(_ v: UnsafeMutablePointer<Float>?, _ range: Range<Int>) {
+                        guard let v else {
+                            for i in range { w[i] -= rate * (g[i] + decay * w[i]) }
+                            return
                         }
+                        if nesterov {
+                            for i in range {
+                                let d = g[i] + decay * w[i]
+                                v[i] = mu * v[i] + d
+                                w[i] -= rate * (d + mu * v[i])
+                            }
+                        } else {
+                            for i in range {
+                                let d = g[i] + decay * w[i]
+                                v[i] = mu * v[i] + d
+                                w[i] -= rate * v[i]
+                            }
+                        }
+                    }
+                    func run(_ v: UnsafeMutablePointer<Float>?) {
+                        if count < 1 << 15 { return update(v, 0..<count) }
+                        let blocks = (count + 4095) / 4096  // split on 4096-element boundaries
+                        TwoWaySplit.run(blocks) { range, _ in
+                            update(v, (range.lowerBound * 4096)..<min(range.upperBound * 4096, count))
+                        }
+                    }
+                    if let velocity {
+                        velocity.values.withUnsafeMutableBufferPointer { run($0.baseAddress!) }
+                    } else {
+                        run(nil)
                     }
                 }
             }
-            if momentum != 0 { velocities[key] = velocity }
         }
     }
 }

@@ -14,7 +14,6 @@ public enum BLAS {
     ///   - n: columns of `op(B)` and `C`.
     ///   - k: columns of `op(A)`, rows of `op(B)`.
     ///   - lda, ldb, ldc: row strides; default to the tight stride of each matrix as stored.
-    @inlinable
     public static func gemm(
         transposeA: Bool = false, transposeB: Bool = false,
         m: Int, n: Int, k: Int,
@@ -25,6 +24,11 @@ public enum BLAS {
         c: UnsafeMutablePointer<Float>, ldc: Int? = nil
     ) {
         guard m > 0, n > 0 else { return }
+        // Small products run on one thread: OpenBLAS's hand-off to its worker costs more than it saves
+        // (a 128×10×256 product takes 3× longer on two threads than on one).
+        let serial = m &* n &* k < singleThreadBelow && activeThreads > 1
+        if serial { setActiveThreads(1) }
+        defer { if serial { setActiveThreads(configuredThreads) } }
         let lda = lda ?? (transposeA ? m : k)
         let ldb = ldb ?? (transposeB ? k : n)
         let ldc = ldc ?? n
@@ -36,20 +40,51 @@ public enum BLAS {
                     beta, c, Int32(ldc))
     }
 
-    /// Sets the number of threads BLAS may use. Has no effect with Accelerate, which manages its own.
+    /// Products with fewer multiply-adds than this (m·n·k) run single-threaded.
+    public static let singleThreadBelow = 1 << 21
+
+    /// Sets the number of threads BLAS may use (and that `TwoWaySplit` runs halves concurrently
+    /// when it is at least 2). Has no effect on BLAS with Accelerate, which manages its own.
     public static func setThreadCount(_ count: Int) {
-        #if !canImport(Accelerate)
-        openblas_set_num_threads(Int32(max(1, count)))
-        #endif
+        configuredThreads = max(1, count)
+        setActiveThreads(configuredThreads)
     }
 
-    /// The number of threads BLAS currently uses (1 where it cannot be queried).
-    public static var threadCount: Int {
+    /// The number of threads BLAS may use: the last `setThreadCount`, else the library's default.
+    public static var threadCount: Int { configuredThreads }
+
+    // What `setThreadCount` asked for, and what the library is set to right now (1 inside
+    // `withSingleThread` and for small products). Written only by the thread that drives training,
+    // outside concurrent regions, so plain statics suffice.
+    nonisolated(unsafe) private static var configuredThreads: Int = {
         #if canImport(Accelerate)
         return 1
         #else
         return Int(openblas_get_num_threads())
         #endif
+    }()
+    nonisolated(unsafe) private static var activeThreadCount: Int?
+    @usableFromInline static var activeThreads: Int {
+        if let activeThreadCount { return activeThreadCount }
+        activeThreadCount = configuredThreads
+        return configuredThreads
+    }
+
+    @usableFromInline static func setActiveThreads(_ count: Int) {
+        activeThreadCount = count
+        #if !canImport(Accelerate)
+        openblas_set_num_threads(Int32(count))
+        #endif
+    }
+
+    /// Runs `body` with single-threaded BLAS, so that callers can run products on two threads of
+    /// their own (convolutions split the batch: OpenBLAS parallelises their skinny products badly).
+    /// Call it only from the thread that drives training, not from inside a concurrent region.
+    static func withSingleThread<R>(_ body: () -> R) -> R {
+        let previous = activeThreads
+        if previous != 1 { setActiveThreads(1) }
+        defer { if previous != 1 { setActiveThreads(previous) } }
+        return body()
     }
 }
 

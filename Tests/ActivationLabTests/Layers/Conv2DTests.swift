@@ -82,6 +82,26 @@ import Testing
         #expect(Self.maxDifference(conv.bias!.gradient.scalars, ndb) < 1e-4)
     }
 
+    /// A LeNet-like second convolution on an odd batch: the halves (3 and 4 images) differ in size and
+    /// each runs several chunks (of 2 images, then the rest), whose partial weight gradients must add up to the naive ones.
+    @Test func matchesNaiveConvolutionAcrossChunksAndUnevenHalves() {
+        var rng = SeededGenerator(seed: 21)
+        let conv = Conv2D(inputChannels: 16, outputChannels: 8, kernelSize: 5, rng: &rng)
+        conv.imagesPerChunk = 2
+        conv.bias!.value = GradientCheck.randomTensor([8], seed: 22)
+        let x = GradientCheck.randomTensor([7, 16, 10, 10], seed: 23)
+        let naive = NaiveConvolution(weight: conv.weight.value, bias: conv.bias!.value, stride: 1, padding: 0)
+        let y = conv.forward(x, mode: .training)
+        #expect(Self.maxDifference(y.scalars, naive.forward(x)) < 1e-3)
+        let dy = GradientCheck.randomTensor(y.shape, seed: 24)
+        for p in conv.parameters { p.zeroGradient() }
+        let dx = conv.backward(dy)
+        let (ndx, ndw, ndb) = naive.backward(x, dy)
+        #expect(Self.maxDifference(dx.scalars, ndx) < 1e-3)
+        #expect(Self.maxDifference(conv.weight.gradient.scalars, ndw) < 1e-3)
+        #expect(Self.maxDifference(conv.bias!.gradient.scalars, ndb) < 1e-3)
+    }
+
     @Test func handComputedThreeByThree() {
         var rng = SeededGenerator(seed: 1)
         let conv = Conv2D(inputChannels: 1, outputChannels: 1, kernelSize: 3, rng: &rng)
