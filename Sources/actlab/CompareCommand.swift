@@ -16,7 +16,7 @@ struct CompareCommand: ParsableCommand {
         Runs are stored as they go (--store); rerun with --resume to complete
         the unfinished cells after a crash or Ctrl-C. With no options: relu
         vs tanh, penalized-tanh, scaled-sigmoid (softmax-ce) and relu with the
-        linear-exp head, 3 seeds, 5 epochs on Fashion-MNIST (the bundled sample
+        linear-exp head, 3 seeds, 15 epochs on Fashion-MNIST (the bundled sample
         if it is not installed). Config files: docs/compare-config.md.
 
         Examples:
@@ -34,7 +34,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Comma-separated variants to compare with the baseline.")
     var variants = "tanh,penalized-tanh,scaled-sigmoid,relu+head=linear-exp+lr=0.01"
     @Option(help: "Number of seeds (1...N) per variant.") var seeds = 3
-    @Option(help: "Target validation accuracy for epochs/seconds-to-target (0–1).") var targetAccuracy = 0.85
+    @Option(help: "Target validation accuracy for epochs/seconds-to-target (0–1).") var targetAccuracy = 0.88
     @Option(help: "SQLite run store.") var store = RunStore.defaultPath
     @Option(help: "Experiment name in the store (default: derived from the definition).") var name: String?
     @Option(help: "Read the comparison from a JSON config file (docs/compare-config.md); it replaces the comparison flags, while --store, --resume, --shard, --emit-slurm, --report and --threads still apply.")
@@ -49,7 +49,7 @@ struct CompareCommand: ParsableCommand {
         let definition = try CompareDefinition.resolve(command: self)
         if let emitSlurm {
             try SlurmScript.write(to: emitSlurm, shards: shards, arguments: Array(CommandLine.arguments.dropFirst()))
-            print("wrote \(emitSlurm): sbatch it, then `actlab merge --into \(store) shard-*.sqlite`")
+            Terminal.line("wrote \(emitSlurm): sbatch it, then `actlab merge --into \(store) shard-*.sqlite`")
             return
         }
         options.applyThreads()
@@ -76,22 +76,22 @@ struct CompareCommand: ParsableCommand {
             let complete = existing.filter(\.isComplete).count
             throw ValidationError("the store \(store) already holds '\(comparison.name)' (\(complete) of \(comparison.experimentSpec().cells.count) cells complete); pass --resume to complete it, or --name to start another")
         }
-        print("comparison '\(comparison.name)': \(comparison.variants.count) variants × \(comparison.seeds.count) seeds, "
+        Terminal.line("comparison '\(comparison.name)': \(comparison.variants.count) variants × \(comparison.seeds.count) seeds, "
               + "\(comparison.base.epochs) epochs on \(comparison.base.dataset) with \(comparison.base.model); store \(store)")
         Interrupt.install()
         var progress = SweepProgress(cells: sweep.cells.count, epochs: comparison.base.epochs)
         let summary = try sweep.run(shouldStop: { Interrupt.requested }) { progress.handle($0) }
         Terminal.clearStatus()
-        print("ran \(summary.ran) cells (\(summary.finished) finished, \(summary.diverged) diverged, \(summary.failed) failed), skipped \(summary.skipped)")
+        Terminal.line("ran \(summary.ran) cells (\(summary.finished) finished, \(summary.diverged) diverged, \(summary.failed) failed), skipped \(summary.skipped)")
         let statistics = try runStore.variantStatistics(experiment: sweep.experiment)
-        print(ComparisonTable.render(statistics, baseline: comparison.baseline.name, target: comparison.targetAccuracy))
+        Terminal.line(ComparisonTable.render(statistics, baseline: comparison.baseline.name, target: comparison.targetAccuracy))
         if summary.interrupted {
             Terminal.error("interrupted: finished runs are stored; rerun with --resume to complete the sweep")
             throw ExitCode(130)
         }
         if !report.isEmpty && shard == nil {
             try ReportWriter.write(store: runStore, experiment: sweep.experiment, to: report)
-            print("report: \(URL(fileURLWithPath: report).standardizedFileURL.path)")
+            Terminal.line("report: \(URL(fileURLWithPath: report).standardizedFileURL.path)")
         }
     }
 
@@ -152,7 +152,7 @@ struct SweepProgress {
         case let .cellEnded(cell, status, message):
             Terminal.clearStatus()
             let note = status == .finished ? "" : " — \(message ?? status.rawValue)"
-            print("  \(cell.variant) seed \(cell.seed): \(status.rawValue)\(note)")
+            Terminal.line("  \(cell.variant) seed \(cell.seed): \(status.rawValue)\(note)")
         case .epoch, .cellSkipped:
             break
         }

@@ -8,7 +8,7 @@ struct CompareDefinition {
 
     static func resolve(command: CompareCommand) throws -> CompareDefinition {
         if let path = command.config { return try fromFile(path) }
-        let base = command.options.configuration(defaultEpochs: 5)
+        let base = command.options.configuration(defaultEpochs: 15)
         let variants = command.variants.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         return CompareDefinition(comparison: try Comparison(
             name: command.name, base: base, baseline: command.baseline, variants: variants,

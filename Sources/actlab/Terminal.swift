@@ -5,6 +5,12 @@ enum Terminal {
     /// Whether stderr is an interactive terminal (progress bars only make sense there).
     static let isInteractive = isatty(STDERR_FILENO) != 0
 
+    /// Prints a result line and flushes it at once, so logs and pipes see progress as it happens.
+    static func line(_ text: String) {
+        print(text)
+        fflush(nil)
+    }
+
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("\(message)\n".utf8))
     }

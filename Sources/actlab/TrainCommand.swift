@@ -36,7 +36,7 @@ struct TrainCommand: ParsableCommand {
         }
         try session.prepare(with: splits.train)
         if !json {
-            print("training \(configuration.model) [\(configuration.techniqueSummary)] on \(splits.train.name): "
+            Terminal.line("training \(configuration.model) [\(configuration.techniqueSummary)] on \(splits.train.name): "
                   + "\(splits.train.count) train / \(splits.validation.count) validation / \(splits.test.count) test, "
                   + "\(session.model.parameterCount) parameters")
         }
@@ -47,18 +47,18 @@ struct TrainCommand: ParsableCommand {
                 progress.step(epoch: epoch, step: step, of: steps, loss: loss)
             case let .epoch(metrics):
                 Terminal.clearStatus()
-                print(json ? Terminal.jsonLine(metrics) : progress.line(for: metrics))
+                Terminal.line(json ? Terminal.jsonLine(metrics) : progress.line(for: metrics))
             }
         })
         Terminal.clearStatus()
         let test = Evaluation.run(model: session.model, head: session.head, on: splits.test)
         let summary = "\(result.status.rawValue)\(result.message.map { " (\($0))" } ?? ""): test accuracy "
             + String(format: "%.2f%%, cross-entropy %.4f on %d samples", 100 * test.accuracy, test.crossEntropy, test.count)
-        if json { Terminal.error(summary) } else { print(summary) }
+        if json { Terminal.error(summary) } else { Terminal.line(summary) }
         if let save {
             try Checkpoint(configuration: configuration, model: session.model, metrics: result.epochs.last)
                 .write(to: URL(fileURLWithPath: save))
-            if !json { print("checkpoint written to \(save)") }
+            if !json { Terminal.line("checkpoint written to \(save)") }
         }
         if result.status == .diverged { throw ExitCode(3) }
     }

@@ -51,7 +51,7 @@ struct TrainingOptions: ParsableArguments {
     var schedule = "constant"
     @Option(help: "Minibatch size.")
     var batchSize = 128
-    @Option(help: "Number of epochs. (default: train 10, compare 5)")
+    @Option(help: "Number of epochs. (default: train 10, compare 15)")
     var epochs: Int?
     @Option(help: "Random seed (weights, data order, validation split).")
     var seed: UInt64 = 1
