@@ -16,6 +16,7 @@ struct ActLab: ParsableCommand {
             DatasetsCommand.self,
             MergeCommand.self,
             BenchCommand.self,
+            ReproduceCommand.self,
         ]
     )
 }
