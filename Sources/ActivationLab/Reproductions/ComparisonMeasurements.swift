@@ -15,24 +15,24 @@ public enum ComparisonMeasurements {
     /// `mean(baseline epochs) / mean(variant epochs)` to the target (> 1: the variant is faster), with a
     /// percentile-bootstrap 95% interval (seed 0, 2,000 resamples).
     public static func speedup(key: String, label: String, variant: VariantStatistics, baseline: VariantStatistics,
-                               budget: Int) -> Measurement {
+                               budget: Int) -> ReproductionMeasurement {
         let v = epochsToTarget(variant, budget: budget), b = epochsToTarget(baseline, budget: budget)
         guard !v.isEmpty, !b.isEmpty else {
-            return Measurement(key: key, label: label, estimate: nil, method: "bootstrap", count: min(v.count, b.count))
+            return ReproductionMeasurement(key: key, label: label, estimate: nil, method: "bootstrap", count: min(v.count, b.count))
         }
         let estimate = Summary.mean(b) / Summary.mean(v)
         var interval: ClosedRange<Double>?
         if v.count >= minimumBootstrapRuns, b.count >= minimumBootstrapRuns {
             interval = Bootstrap.speedup(baselineTimes: b, variantTimes: v)?.interval
         }
-        return Measurement(key: key, label: label, estimate: estimate, low: interval?.lowerBound,
+        return ReproductionMeasurement(key: key, label: label, estimate: estimate, low: interval?.lowerBound,
                            high: interval?.upperBound, method: "bootstrap", count: min(v.count, b.count))
     }
 
     /// Final validation accuracy of `variant` minus `baseline`, as a fraction, with Welch's 95% interval.
     public static func accuracyDifference(key: String, label: String, _ variant: VariantStatistics,
-                                          _ baseline: VariantStatistics) -> Measurement {
-        Measurement.difference(key: key, label: label, variant.finalAccuracies, baseline.finalAccuracies)
+                                          _ baseline: VariantStatistics) -> ReproductionMeasurement {
+        ReproductionMeasurement.difference(key: key, label: label, variant.finalAccuracies, baseline.finalAccuracies)
     }
 
     /// The standard table of one comparison: one row per variant.
@@ -87,7 +87,7 @@ enum Format {
     }
 
     /// `1.23 [1.05, 1.40]`, or in percentage points with `points`.
-    static func measurement(_ m: Measurement, decimals: Int = 2, points: Bool = false) -> String {
+    static func measurement(_ m: ReproductionMeasurement, decimals: Int = 2, points: Bool = false) -> String {
         let scale = points ? 100.0 : 1.0
         let d = points ? 1 : decimals
         guard let estimate = m.estimate else { return "—" }

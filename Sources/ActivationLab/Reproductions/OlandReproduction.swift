@@ -55,7 +55,7 @@ public struct OlandReproduction: Reproduction {
 
     public func analyze(_ context: ReproductionContext, outcomes: [ComparisonOutcome],
                         progress: (String) -> Void) throws -> ReproductionAnalysis {
-        var measurements: [Measurement] = []
+        var measurements: [ReproductionMeasurement] = []
         for outcome in outcomes {
             let l = outcome.planned.label
             for head in Self.heads.dropFirst() {

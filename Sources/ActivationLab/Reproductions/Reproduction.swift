@@ -105,7 +105,7 @@ public struct ReproductionAnalysis: Sendable {
     /// Bullets naming each interpretation of an unconfirmed formula that the runs rely on.
     public var interpretations: [String]
     public var tables: [ResultTable]
-    public var measurements: [Measurement]
+    public var measurements: [ReproductionMeasurement]
     /// The verdict rule on `measurements`.
     public var rule: VerdictRule
     /// Secondary findings, each with its own rule (not part of the verdict).
@@ -113,7 +113,7 @@ public struct ReproductionAnalysis: Sendable {
     /// One line for the README: what we found.
     public var summary: String
 
-    public init(setup: [String], interpretations: [String], tables: [ResultTable], measurements: [Measurement],
+    public init(setup: [String], interpretations: [String], tables: [ResultTable], measurements: [ReproductionMeasurement],
                 rule: VerdictRule, findings: [Finding] = [], summary: String) {
         self.setup = setup
         self.interpretations = interpretations
@@ -132,7 +132,7 @@ public struct Finding: Codable, Sendable, Equatable {
     /// Computed from `rule` and the result's measurements.
     public var outcome: ReproductionOutcome
 
-    public init(title: String, rule: VerdictRule, measurements: [Measurement]) {
+    public init(title: String, rule: VerdictRule, measurements: [ReproductionMeasurement]) {
         self.title = title
         self.rule = rule
         outcome = rule.outcome(measurements)

@@ -17,7 +17,7 @@ public struct ReproductionResult: Codable, Sendable, Equatable {
     public var setup: [String]
     public var interpretations: [String]
     public var tables: [ResultTable]
-    public var measurements: [Measurement]
+    public var measurements: [ReproductionMeasurement]
     public var rule: VerdictRule
     public var verdict: ReproductionOutcome
     public var findings: [Finding]

@@ -59,7 +59,7 @@ public struct SuReproduction: Reproduction {
 
     public func analyze(_ context: ReproductionContext, outcomes: [ComparisonOutcome],
                         progress: (String) -> Void) throws -> ReproductionAnalysis {
-        var measurements: [Measurement] = []
+        var measurements: [ReproductionMeasurement] = []
         var adversarial: [VerdictRule] = []
         for (outcome, model) in zip(outcomes, models(context)) {
             let l = outcome.planned.label
@@ -72,7 +72,7 @@ public struct SuReproduction: Reproduction {
                 measurements.append(ComparisonMeasurements.speedup(
                     key: "\(l).speedup.\(variant.key)", label: "\(l): speed-up of \(variant.key) over the baseline (epochs)",
                     variant: v, baseline: baseline, budget: outcome.epochs))
-                measurements.append(Measurement.difference(
+                measurements.append(ReproductionMeasurement.difference(
                     key: "\(l).smoothness.\(variant.key)", label: "\(l): loss smoothness, \(variant.key) − baseline (negative: smoother)",
                     v.curves.compactMap { Smoothness(trainLoss: $0.trainLoss)?.meanAbsoluteChange }, baselineSmoothness))
                 if variant.key != "hdfgd" { adversarial.append(.improvement("\(l).acc.\(variant.key)", Self.margin)) }

@@ -73,7 +73,7 @@ public struct VatanenReproduction: Reproduction {
     public func analyze(_ context: ReproductionContext, outcomes: [ComparisonOutcome],
                         progress: (String) -> Void) throws -> ReproductionAnalysis {
         let s = context.scale
-        var measurements: [Measurement] = []
+        var measurements: [ReproductionMeasurement] = []
         var tables: [ResultTable] = []
         let modes: [TransformMode] = [.none, .ab, .abg]
         if let outcome = outcomes.first {
@@ -135,7 +135,7 @@ public struct VatanenReproduction: Reproduction {
             let differences = zip(anglesByMode[mode] ?? [], anglesByMode[.none] ?? []).compactMap { a, b in
                 a.flatMap { a in b.map { a - $0 } }
             }
-            measurements.append(Measurement.mean(
+            measurements.append(ReproductionMeasurement.mean(
                 key: "curvature.angle.\(mode.rawValue)-minus-none",
                 label: "gradient–Newton angle, \(mode.rawValue) − none (degrees, mean over μ)", values: differences,
                 method: "paired t"))

@@ -16,9 +16,10 @@ public enum ReproductionOutcome: String, Codable, Sendable, CaseIterable {
 /// against when every part is against. The root's evidence is the verdict: for → supported,
 /// against → not supported, neither → inconclusive.
 public indirect enum VerdictRule: Codable, Sendable, Equatable {
-    /// For when the interval lies above `threshold`, against when it lies below.
+    /// For when the interval lies above `threshold`, against when it lies at or below it (a speed-up interval of
+    /// exactly [1, 1] — every run reached the target in the same epoch — is evidence against "faster").
     case above(String, Double)
-    /// For when the interval lies below `threshold`, against when it lies above.
+    /// For when the interval lies below `threshold`, against when it lies at or above it.
     case below(String, Double)
     /// Equivalence: for when the interval lies inside [−margin, margin], against when it lies wholly outside.
     case within(String, Double)
@@ -46,19 +47,19 @@ public indirect enum VerdictRule: Codable, Sendable, Equatable {
     }
 
     /// The verdict for these measurements.
-    public func outcome(_ measurements: [Measurement]) -> ReproductionOutcome {
+    public func outcome(_ measurements: [ReproductionMeasurement]) -> ReproductionOutcome {
         evaluate(Dictionary(measurements.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })).outcome
     }
 
     /// The evidence of this node.
-    public func evaluate(_ measurements: [String: Measurement]) -> Evidence {
+    public func evaluate(_ measurements: [String: ReproductionMeasurement]) -> Evidence {
         switch self {
         case let .above(key, threshold):
             guard let interval = measurements[key]?.interval else { return .undecided }
-            return interval.lowerBound > threshold ? .forClaim : interval.upperBound < threshold ? .against : .undecided
+            return interval.lowerBound > threshold ? .forClaim : interval.upperBound <= threshold ? .against : .undecided
         case let .below(key, threshold):
             guard let interval = measurements[key]?.interval else { return .undecided }
-            return interval.upperBound < threshold ? .forClaim : interval.lowerBound > threshold ? .against : .undecided
+            return interval.upperBound < threshold ? .forClaim : interval.lowerBound >= threshold ? .against : .undecided
         case let .within(key, margin):
             guard let interval = measurements[key]?.interval else { return .undecided }
             if interval.lowerBound >= -margin && interval.upperBound <= margin { return .forClaim }
@@ -86,16 +87,16 @@ public indirect enum VerdictRule: Codable, Sendable, Equatable {
     }
 
     /// The rule as a nested Markdown list, each node followed by its evidence on `measurements` when given.
-    public func markdown(_ measurements: [String: Measurement]? = nil, labels: [String: String] = [:],
+    public func markdown(_ measurements: [String: ReproductionMeasurement]? = nil, labels: [String: String] = [:],
                          depth: Int = 0) -> [String] {
         let indent = String(repeating: "  ", count: depth)
         let evidence = measurements.map { " → **\(evaluate($0).rawValue)**" } ?? ""
         func name(_ key: String) -> String { labels[key].map { "\($0) (`\(key)`)" } ?? "`\(key)`" }
         switch self {
         case let .above(key, t):
-            return ["\(indent)- \(name(key)): 95% CI above \(Self.number(t)) (for); below it (against)\(evidence)"]
+            return ["\(indent)- \(name(key)): 95% CI above \(Self.number(t)) (for); at or below it (against)\(evidence)"]
         case let .below(key, t):
-            return ["\(indent)- \(name(key)): 95% CI below \(Self.number(t)) (for); above it (against)\(evidence)"]
+            return ["\(indent)- \(name(key)): 95% CI below \(Self.number(t)) (for); at or above it (against)\(evidence)"]
         case let .within(key, m):
             return ["\(indent)- \(name(key)): 95% CI inside ±\(Self.number(m)) (for); wholly outside it (against)\(evidence)"]
         case let .improvement(key, m):
@@ -113,7 +114,7 @@ public indirect enum VerdictRule: Codable, Sendable, Equatable {
     public static let explanation = """
         Each leaf compares one measurement's 95% confidence interval with a threshold: evidence **for** the \
         claim when the whole interval is on the claimed side, **against** when the whole interval is on the \
-        other side, **undecided** when it straddles the threshold or could not be computed. ALL is for when \
+        other side (touching the threshold counts as the other side), **undecided** when it straddles the threshold or could not be computed. ALL is for when \
         every part is for and against when any part is against; ANY is for when some part is for and against \
         when every part is against; otherwise undecided. The verdict is the top node: for → supported, \
         against → not supported, undecided → inconclusive.

@@ -51,7 +51,7 @@ public struct WilliamsReproduction: Reproduction {
     public func analyze(_ context: ReproductionContext, outcomes: [ComparisonOutcome],
                         progress: (String) -> Void) throws -> ReproductionAnalysis {
         let s = context.scale
-        var measurements: [Measurement] = []
+        var measurements: [ReproductionMeasurement] = []
         var tables: [ResultTable] = []
         if let outcome = outcomes.first, let cold = outcome.statistics(Self.cold), let warm = outcome.statistics(Self.warm) {
             var accuracies: [Double] = [], seconds: [Double] = []
@@ -125,7 +125,7 @@ public struct WilliamsReproduction: Reproduction {
     }
 
     /// Explicit vs warm vs cold language models on the corpus, one split per seed.
-    func languageModel(_ path: String, scale s: ReproductionScale, measurements: inout [Measurement],
+    func languageModel(_ path: String, scale s: ReproductionScale, measurements: inout [ReproductionMeasurement],
                        tables: inout [ResultTable], progress: (String) -> Void) throws {
         var corpus = try TextCorpus.load(path: path, name: "fortunes")
         if let limit = s.lmEntryLimit { corpus.entries = Array(corpus.entries.prefix(limit)) }

@@ -59,10 +59,22 @@ public struct XuReproduction: Reproduction {
     /// The equivalence and non-inferiority margin: 1 accuracy point.
     static let margin = 0.01
 
+    /// Per model: scaled sigmoid within ±1 point of tanh, penalized tanh no more than 1 point below ReLU and
+    /// leaky ReLU, scaled sigmoid above sigmoid; all of it on every model.
+    public func rule(labels: [String]) -> VerdictRule {
+        .all("the claims hold on every model", labels.map { l in
+            .all("\(l): scaled sigmoid like tanh, penalized tanh no worse than the ReLU family, scaled sigmoid better than sigmoid", [
+                .within("\(l).acc.scaled-sigmoid-minus-tanh", Self.margin),
+                .above("\(l).acc.penalized-tanh-minus-relu", -Self.margin),
+                .above("\(l).acc.penalized-tanh-minus-leaky-relu", -Self.margin),
+                .above("\(l).acc.scaled-sigmoid-minus-sigmoid", 0),
+            ])
+        })
+    }
+
     public func analyze(_ context: ReproductionContext, outcomes: [ComparisonOutcome],
                         progress: (String) -> Void) throws -> ReproductionAnalysis {
-        var measurements: [Measurement] = []
-        var perModel: [VerdictRule] = []
+        var measurements: [ReproductionMeasurement] = []
         for outcome in outcomes {
             let l = outcome.planned.label
             for pair in Self.pairs {
@@ -70,14 +82,8 @@ public struct XuReproduction: Reproduction {
                 measurements.append(ComparisonMeasurements.accuracyDifference(
                     key: "\(l).acc.\(pair.key)", label: "\(l): \(pair.label)", a, b))
             }
-            perModel.append(.all("\(l): scaled sigmoid like tanh, penalized tanh no worse than the ReLU family, scaled sigmoid better than sigmoid", [
-                .within("\(l).acc.scaled-sigmoid-minus-tanh", Self.margin),
-                .above("\(l).acc.penalized-tanh-minus-relu", -Self.margin),
-                .above("\(l).acc.penalized-tanh-minus-leaky-relu", -Self.margin),
-                .above("\(l).acc.scaled-sigmoid-minus-sigmoid", 0),
-            ]))
         }
-        let rule = VerdictRule.all("the claims hold on every model", perModel)
+        let rule = rule(labels: outcomes.map(\.planned.label))
         let s = context.scale
         let modelsText: String = models(context).map { m -> String in "\(m.label) = \(m.text) (`\(m.model)`, \(m.epochs) epochs)" }.joined(separator: "; ")
         let cnnData: String = s.includeCNN ? ", " + ReproductionScale.samples(s.cnnTrainLimit) + " for the CNN" : ""
@@ -104,7 +110,7 @@ public struct XuReproduction: Reproduction {
     }
 
     /// "label est [lo, hi] points; …" for the README.
-    static func summary(_ measurements: [Measurement], keys: [String], points: Bool = true) -> String {
+    static func summary(_ measurements: [ReproductionMeasurement], keys: [String], points: Bool = true) -> String {
         keys.compactMap { key in measurements.first { $0.key == key } }
             .map { "\($0.label): \(Format.measurement($0, points: points))\(points ? " points" : "")" }
             .joined(separator: "; ")

@@ -5,7 +5,7 @@ import Foundation
 /// Verdict rules read measurements by `key`; the documents print every one of them with its interval, so a
 /// reader can re-apply the rule by hand. An interval is nil when it is undefined (fewer than two runs, zero
 /// variance, a time that was never reached) — a rule then treats the measurement as undecided.
-public struct Measurement: Codable, Sendable, Equatable {
+public struct ReproductionMeasurement: Codable, Sendable, Equatable {
     /// Stable identifier used by the rule, e.g. `mlp.speedup.linear-exp`.
     public var key: String
     /// What it is, in words.
@@ -36,19 +36,19 @@ public struct Measurement: Codable, Sendable, Equatable {
     }
 
     /// The mean of `values` with its Student-t 95% interval (paired differences, per-seed values).
-    public static func mean(key: String, label: String, values: [Double], method: String = "t interval") -> Measurement {
+    public static func mean(key: String, label: String, values: [Double], method: String = "t interval") -> ReproductionMeasurement {
         let summary = Summary(values.filter(\.isFinite))
-        return Measurement(key: key, label: label, estimate: summary?.mean, low: summary?.confidenceInterval?.lowerBound,
+        return ReproductionMeasurement(key: key, label: label, estimate: summary?.mean, low: summary?.confidenceInterval?.lowerBound,
                            high: summary?.confidenceInterval?.upperBound, method: method,
                            count: values.filter(\.isFinite).count)
     }
 
     /// `mean(first) − mean(second)` with Welch's 95% interval (independent groups, e.g. two variants' runs).
-    public static func difference(key: String, label: String, _ first: [Double], _ second: [Double]) -> Measurement {
+    public static func difference(key: String, label: String, _ first: [Double], _ second: [Double]) -> ReproductionMeasurement {
         let a = first.filter(\.isFinite), b = second.filter(\.isFinite)
         let estimate = a.isEmpty || b.isEmpty ? nil : Summary.mean(a) - Summary.mean(b)
         let test = WelchTest(a, b)
-        return Measurement(key: key, label: label, estimate: estimate, low: test?.confidenceInterval.lowerBound,
+        return ReproductionMeasurement(key: key, label: label, estimate: estimate, low: test?.confidenceInterval.lowerBound,
                            high: test?.confidenceInterval.upperBound, method: "Welch t", count: min(a.count, b.count))
     }
 }
