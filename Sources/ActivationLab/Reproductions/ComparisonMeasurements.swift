@@ -48,7 +48,7 @@ public enum ComparisonMeasurements {
             rows.append([
                 outcome.planned.name(variant.name) + (isBaseline ? " (baseline)" : ""),
                 "\(variant.runs)" + (variant.diverged > 0 ? " (\(variant.diverged) diverged)" : ""),
-                variant.finalAccuracy.map { Format.percent($0.mean) + " " + Format.interval($0.confidenceInterval, percent: true) } ?? "—",
+                variant.finalAccuracy.map { Format.percent($0.mean) + " " + Format.interval(Format.clamped($0.confidenceInterval), percent: true) } ?? "—",
                 Format.censored(reached.medianEpochs, decimals: 0) + " (\(reached.reached)/\(reached.runs))",
                 Format.censored(reached.medianSeconds, decimals: 1, unit: " s"),
                 isBaseline ? "1" : Format.measurement(speed, decimals: 2),
@@ -72,6 +72,11 @@ public enum ComparisonMeasurements {
 enum Format {
     static func percent(_ fraction: Double, decimals: Int = 1) -> String {
         String(format: "%.\(decimals)f%%", 100 * fraction)
+    }
+
+    /// An accuracy interval clipped to [0, 1] for display (a t interval of a few runs can reach past either end).
+    static func clamped(_ range: ClosedRange<Double>?) -> ClosedRange<Double>? {
+        range.map { max(0, $0.lowerBound)...min(1, $0.upperBound) }
     }
 
     static func number(_ value: Double?, decimals: Int = 3) -> String {

@@ -24,7 +24,8 @@ public struct ReproductionScale: Codable, Sendable, Equatable {
     public var includeCNN: Bool
     public var cnnTrainLimit: Int?
     public var cnnEpochs: Int
-    /// Su's residual CNN is about 30× slower per image than the LeNet-style CNN on a CPU, so it gets its own budget.
+    /// Su's residual CNN is about 25× slower per image than the LeNet-style CNN here (about 50 images/s on 2 busy
+    /// cores), so it gets its own budget.
     public var residualTrainLimit: Int?
     public var residualEpochs: Int
     /// Williams: text corpus for the language model (nil skips it), its vocabulary, entries and epochs.
@@ -79,7 +80,8 @@ public struct ReproductionScale: Codable, Sendable, Equatable {
                           curvatureSteps: 100, curvatureData: "synthetic")
     }
 
-    /// About 30 minutes per paper on 2 cores: 5 seeds, the full training set for the MLPs, a subset for the CNNs.
+    /// About 30 minutes per paper on 2 cores: 5 seeds, the full training set for the MLPs, 10,000 images for the
+    /// LeNet-style CNN and 4,000 for the residual CNN.
     public static func full(dataset: String) -> ReproductionScale {
         ReproductionScale(mode: "full", dataset: dataset, seeds: 5, trainLimit: nil, epochs: 8, hidden: 128,
                           deepHidden: 128, includeCNN: true, cnnTrainLimit: 10000, cnnEpochs: 4,

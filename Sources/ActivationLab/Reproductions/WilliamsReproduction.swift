@@ -119,8 +119,10 @@ public struct WilliamsReproduction: Reproduction {
                     + "trained from random weights for the run's epoch budget.",
             ],
             tables: tables, measurements: measurements, rule: rule,
-            summary: XuReproduction.summary(measurements, keys: ["fm.explicit.accuracy"]).replacingOccurrences(of: " points", with: "%")
-                + "; " + XuReproduction.summary(measurements, keys: ["fm.warm-minus-cold"])
+            summary: (measurements.first { $0.key == "fm.explicit.accuracy" }.flatMap { m in
+                    m.estimate.map { "explicit-only accuracy \(Format.percent($0)) \(Format.interval(m.interval, percent: true)) in \(Format.number(measurements.first { $0.key == "fm.explicit.seconds" }?.estimate, decimals: 2)) s" }
+                } ?? "explicit-only accuracy not measured")
+                + "; " + XuReproduction.summary(measurements, keys: ["fm.cold-final-minus-explicit", "fm.warm-minus-cold"])
                 + (s.textCorpus == nil ? "" : "; " + XuReproduction.summary(measurements, keys: ["lm.explicit-over-cold"], points: false)))
     }
 
