@@ -76,8 +76,9 @@ struct ReproduceCommand: ParsableCommand {
         let command = (["actlab"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         let runner: ReproductionRunner
         do {
+            // Check the data before the store file is created.
+            _ = try ReproductionRunner.context(scale)
             runner = ReproductionRunner(store: try RunStore(path: store), scale: scale, resume: resume, command: command)
-            _ = try runner.context()
         } catch {
             throw ValidationError("\(error)")
         }

@@ -33,7 +33,10 @@ public struct ReproductionRunner {
     }
 
     /// The data facts the plans need, from the dataset's training split.
-    public func context() throws -> ReproductionContext {
+    public func context() throws -> ReproductionContext { try Self.context(scale) }
+
+    /// The data facts of `scale`'s dataset (loads it once; throws `DataError` if it is missing).
+    public static func context(_ scale: ReproductionScale) throws -> ReproductionContext {
         let splits = try DatasetSource(spec: scale.dataset).load(validationFraction: 0.1, seed: 1, trainLimit: 16)
         return ReproductionContext(scale: scale, sampleShape: splits.train.sampleShape, classCount: splits.train.classCount)
     }
