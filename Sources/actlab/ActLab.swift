@@ -9,6 +9,8 @@ struct ActLab: ParsableCommand {
         subcommands: [
             TrainCommand.self,
             CompareCommand.self,
+            ReportCommand.self,
+            ReproduceCommand.self,
             ExplicitCommand.self,
             AnalyzeCurvatureCommand.self,
             ActivationsCommand.self,
@@ -16,7 +18,6 @@ struct ActLab: ParsableCommand {
             DatasetsCommand.self,
             MergeCommand.self,
             BenchCommand.self,
-            ReportCommand.self,
         ]
     )
 }

@@ -7,7 +7,7 @@ import Testing
 /// `ACTLAB_RECORD_SNAPSHOTS=1 swift test --filter HelpSnapshotTests`, then review `git diff`.
 @Suite struct HelpSnapshotTests {
     static let commands = ["", "train", "compare", "report", "merge", "explicit", "analyze-curvature",
-                           "activations", "heads", "datasets", "bench"]
+                           "activations", "heads", "datasets", "bench", "reproduce"]
 
     @Test(arguments: commands)
     func helpMatchesTheSnapshot(_ command: String) throws {

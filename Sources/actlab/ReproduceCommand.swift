@@ -1,0 +1,116 @@
+import ArgumentParser
+import ActivationLab
+import Foundation
+
+/// `actlab reproduce`: run the experiment each paper's section of techniques.md asks for and write its document.
+struct ReproduceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reproduce",
+        abstract: "Reproduce a paper's claim at 2-core scale and write docs/reproductions/<paper>.md with a computed verdict.",
+        discussion: """
+        Papers: oland (linear output + gradient boosting), vatanen (transformations in nonlinearities), su (network \
+        adversarial / HD-FGD; interpretation throughout), xu (revised saturated activations), williams (explicit \
+        optimisation), or all.
+
+        Each runs its comparisons across seeds into the run store (finished runs are reused, so rerunning only \
+        regenerates the documents; --resume also redoes failed or killed runs), adds its extra measurements, and \
+        writes <out-dir>/<paper>.md and <paper>.json, then regenerates <out-dir>/README.md from every <paper>.json \
+        there. The verdict — supported, not supported or inconclusive — is computed from the measurements by the rule \
+        printed in the document. Full mode takes up to about 30 minutes per paper on 2 cores; --quick about 3.
+
+        Examples:
+          actlab reproduce xu --quick
+          actlab reproduce all
+          actlab reproduce oland --dataset cifar10:/data/cifar-10-batches-bin --seeds 5
+        """
+    )
+
+    @Argument(help: "oland, vatanen, su, xu, williams or all.")
+    var paper: String
+
+    @Flag(help: "Quick mode: 2 seeds, a 6,000-image subset, few epochs, narrow networks (about 3 minutes per paper).")
+    var quick = false
+
+    @Option(help: "Seeds per variant (default: 5, or 2 with --quick).")
+    var seeds: Int?
+
+    @Option(help: "Dataset spec (default: fashion-mnist if installed, else the bundled sample).")
+    var dataset: String?
+
+    @Option(help: "SQLite run store for the runs.")
+    var store = "actlab-reproductions.sqlite"
+
+    @Option(help: "Directory for <paper>.md, <paper>.json and README.md.")
+    var outDir = "docs/reproductions"
+
+    @Flag(help: "Redo failed runs and runs whose process died.")
+    var resume = false
+
+    @Option(help: "Threads for BLAS (default: all cores).")
+    var threads: Int?
+
+    var papers: [PaperID] {
+        paper == "all" ? PaperID.allCases : PaperID(rawValue: paper).map { [$0] } ?? []
+    }
+
+    func validate() throws {
+        guard !papers.isEmpty else {
+            throw ValidationError("unknown paper '\(paper)'; use one of \(PaperID.allCases.map(\.rawValue).joined(separator: ", ")) or all")
+        }
+        if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
+    func run() throws {
+        BLAS.setThreadCount(threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let datasetSpec = dataset ?? DatasetSource.defaultSpec()
+        var scale = quick ? ReproductionScale.quick(dataset: datasetSpec) : ReproductionScale.full(dataset: datasetSpec)
+        if let seeds {
+            scale.seeds = seeds
+            scale.curvatureSeeds = seeds
+        }
+        if let corpus = scale.textCorpus, !FileManager.default.fileExists(atPath: corpus) {
+            Terminal.error("note: \(corpus) not found (apt-get install fortunes); the language-model part of williams is skipped")
+            scale.textCorpus = nil
+        }
+        let command = (["actlab"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+        let runner: ReproductionRunner
+        do {
+            // Check the data before the store file is created.
+            _ = try ReproductionRunner.context(scale)
+            runner = ReproductionRunner(store: try RunStore(path: store), scale: scale, resume: resume, command: command)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        Interrupt.install()
+        for id in papers {
+            print("reproduce \(id.rawValue) (\(scale.mode), \(scale.seeds) seeds, \(scale.dataset)); store \(store)")
+            var progress: SweepProgress?
+            let result: ReproductionResult
+            do {
+                result = try runner.run(id.reproduction, shouldStop: { Interrupt.requested }) { event in
+                    switch event {
+                    case let .comparisonStarted(planned, cells):
+                        Terminal.clearStatus()
+                        print("  \(planned.label): \(planned.description) — \(planned.comparison.variants.count) variants × "
+                              + "\(planned.comparison.seeds.count) seeds, \(planned.comparison.base.epochs) epochs (\(cells) cells)")
+                        progress = SweepProgress(cells: cells, epochs: planned.comparison.base.epochs)
+                    case let .sweep(sweepEvent):
+                        if case .cellSkipped = sweepEvent { return }
+                        progress?.handle(sweepEvent)
+                    case let .note(line):
+                        Terminal.status("  " + line)
+                    }
+                }
+            } catch let error as ReproductionError {
+                Terminal.clearStatus()
+                Terminal.error("reproduce \(id.rawValue): \(error)")
+                throw ExitCode(Interrupt.requested ? 130 : 1)
+            }
+            Terminal.clearStatus()
+            try ReproductionDocument.write(result, to: outDir)
+            print("  verdict: \(result.verdict.rawValue) — \(result.summary)")
+            print("  wrote \((outDir as NSString).appendingPathComponent(id.rawValue + ".md")) (\(Int(result.seconds.rounded())) s)")
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import ActivationLab
+
+/// Verdicts of each paper on constructed statistics: supported, not supported and inconclusive.
+private let scale = ReproductionScale(
+    mode: "test", dataset: "sample", seeds: 5, trainLimit: 500, epochs: 6, hidden: 8, deepHidden: 8,
+    includeCNN: false, cnnTrainLimit: nil, cnnEpochs: 1, residualTrainLimit: nil, residualEpochs: 1, textCorpus: nil,
+    lmVocabulary: 10, lmEntryLimit: nil, lmEpochs: 1, curvatureSeeds: 2, curvatureHidden: [4], curvatureSamples: 20,
+    curvatureSteps: 1, curvatureData: "synthetic")
+private let context = ReproductionContext(scale: scale, sampleShape: [1, 28, 28], classCount: 10)
+
+/// Five runs that reach `final` (± `noise`, alternating) at epoch `reach` of 6.
+private func runs(_ final: Double, reach: Int = 3, noise: Double = 0.002) -> [RunCurve] {
+    (0..<5).map { i in
+        let value = final + (i % 2 == 0 ? noise : -noise) * Double(i % 3)
+        let accuracy = (1...6).map { $0 < reach ? value - 0.2 : value }
+        return RunCurve(trainLoss: (1...6).map { 1 / Double($0) }, validationAccuracy: accuracy,
+                        elapsedSeconds: (1...6).map(Double.init))
+    }
+}
+
+private func outcome(_ planned: PlannedComparison, _ curves: [String: [RunCurve]]) -> ComparisonOutcome {
+    let stored = planned.comparison.variants.map {
+        VariantStatistics(name: $0.name, curves: curves[$0.name] ?? [], target: 0.5)
+    }
+    let target = ReproductionRunner.target(baseline: stored.first, fallback: 0.8)
+    return ComparisonOutcome(planned: planned, statistics: stored.map { VariantStatistics(name: $0.name, curves: $0.curves, target: target) },
+                             target: target, epochs: 6)
+}
+
+private func verdict(_ reproduction: any Reproduction, _ curves: [String: [RunCurve]]) throws -> ReproductionOutcome {
+    let planned = try reproduction.comparisons(context)
+    let analysis = try reproduction.analyze(context, outcomes: planned.map { outcome($0, curves) }) { _ in }
+    return analysis.rule.outcome(analysis.measurements)
+}
+
+@Suite struct PaperRuleTests {
+    @Test func xu() throws {
+        let good: [String: [RunCurve]] = [
+            "relu": runs(0.85), "leaky-relu": runs(0.85), "very-leaky-relu": runs(0.85), "sigmoid": runs(0.40, reach: 7),
+            "scaled-sigmoid": runs(0.84), "tanh": runs(0.84), "penalized-tanh": runs(0.86),
+        ]
+        #expect(try verdict(XuReproduction(), good) == .supported)
+        var bad = good
+        bad["penalized-tanh"] = runs(0.75)
+        #expect(try verdict(XuReproduction(), bad) == .notSupported)
+        var noisy = good
+        noisy["scaled-sigmoid"] = runs(0.84, noise: 0.05)
+        #expect(try verdict(XuReproduction(), noisy) == .inconclusive)
+    }
+
+    @Test func oland() throws {
+        let specs = OlandReproduction.heads.map(\.spec)
+        var curves = Dictionary(uniqueKeysWithValues: specs.map { ($0, runs(0.85, reach: 4)) })
+        #expect(try verdict(OlandReproduction(), curves) == .notSupported)  // no head faster
+        curves["relu+head=linear-exp-error+lr=0.01"] = runs(0.85, reach: 2)
+        #expect(try verdict(OlandReproduction(), curves) == .supported)
+        curves["relu+head=linear-exp-error+lr=0.01"] = runs(0.80, reach: 2)  // faster but 5 points worse
+        #expect(try verdict(OlandReproduction(), curves) == .notSupported)
+        curves["relu+head=linear-exp-error+lr=0.01"] = runs(0.85, reach: 2, noise: 0.03)  // accuracy too noisy to tell
+        #expect(try verdict(OlandReproduction(), curves) == .inconclusive)
+    }
+
+    @Test func su() throws {
+        let specs = SuReproduction.mlpVariants.map(\.spec)
+        var curves = Dictionary(uniqueKeysWithValues: specs.map { ($0, runs(0.85)) })
+        #expect(try verdict(SuReproduction(), curves) == .notSupported)  // equal accuracy: no gain of half a point
+        curves["gelu+hdfgd+adversarial+match-parameters"] = runs(0.87)
+        #expect(try verdict(SuReproduction(), curves) == .supported)
+        curves["gelu+hdfgd+adversarial+match-parameters"] = runs(0.85, noise: 0.02)
+        #expect(try verdict(SuReproduction(), curves) == .inconclusive)
+    }
+
+    @Test func vatanen() {
+        func ms(_ speed: (Double, Double), _ acc: (Double, Double), _ angle: (Double, Double)) -> [ReproductionMeasurement] {
+            [ReproductionMeasurement(key: "mlp.speedup.ab", label: "", estimate: 1, low: speed.0, high: speed.1, method: "", count: 5),
+             ReproductionMeasurement(key: "mlp.acc.ab", label: "", estimate: 0, low: acc.0, high: acc.1, method: "", count: 5),
+             ReproductionMeasurement(key: "curvature.angle.ab-minus-none", label: "", estimate: 0, low: angle.0, high: angle.1, method: "", count: 5)]
+        }
+        #expect(VatanenReproduction.rule.outcome(ms((1.2, 1.5), (-0.005, 0.004), (-10, -2))) == .supported)
+        #expect(VatanenReproduction.rule.outcome(ms((1.2, 1.5), (-0.005, 0.004), (2, 10))) == .notSupported)
+        #expect(VatanenReproduction.rule.outcome(ms((0.9, 1.5), (-0.005, 0.004), (-10, -2))) == .inconclusive)
+    }
+
+    @Test func williams() {
+        func ms(_ gap: (Double, Double), _ warm: (Double, Double), _ ratio: (Double, Double), _ ppl: (Double, Double)) -> [ReproductionMeasurement] {
+            [ReproductionMeasurement(key: "fm.cold-final-minus-explicit", label: "", estimate: 0, low: gap.0, high: gap.1, method: "", count: 5),
+             ReproductionMeasurement(key: "fm.warm-minus-cold", label: "", estimate: 0, low: warm.0, high: warm.1, method: "", count: 5),
+             ReproductionMeasurement(key: "lm.explicit-over-cold", label: "", estimate: 1, low: ratio.0, high: ratio.1, method: "", count: 5),
+             ReproductionMeasurement(key: "lm.warm-minus-cold", label: "", estimate: 0, low: ppl.0, high: ppl.1, method: "", count: 5)]
+        }
+        let rule = WilliamsReproduction.rule(languageModel: true)
+        #expect(rule.outcome(ms((0.005, 0.015), (0.001, 0.01), (1.0, 1.05), (-5, -1))) == .supported)
+        #expect(rule.outcome(ms((0.15, 0.2), (0.001, 0.01), (1.0, 1.05), (-5, -1))) == .notSupported)
+        #expect(rule.outcome(ms((0.005, 0.015), (-0.01, 0.01), (1.0, 1.05), (-5, -1))) == .inconclusive)
+        // Without the language model its leaves are absent from the rule.
+        #expect(!WilliamsReproduction.rule(languageModel: false).keys.contains { $0.hasPrefix("lm.") })
+    }
+}
