@@ -19,9 +19,7 @@ public struct BoostTerm: Sendable, Equatable {
 /// Adding a reading of the boost is one conforming type with one `term` function. Reduction (the same
 /// for every head): loss = mean over the batch of Σ over classes of ℓ; δ = ∂ℓ/∂z / batch, which is
 /// exactly the gradient of the reported loss. Terms are computed in Double from the Float logits.
-public protocol LinearBoostHead: Head {
-    /// The targets and the exponent clamp.
-    var options: HeadOptions { get }
+public protocol LinearBoostHead: CatalogHead {
     /// ℓ(z, t) and ∂ℓ/∂z for one logit z with target t, exponents clamped at `exponentClamp`.
     static func term(z: Double, target t: Double, exponentClamp: Double) -> BoostTerm
 }

@@ -15,13 +15,7 @@ public struct LinearExpError: LinearBoostHead {
         allowsNegativeOthers: true, usesExponentClamp: true)
 
     public let options: HeadOptions
-    /// Targets s = 1, t_other = 0, clamp 30.
-    public init() { options = HeadOptions() }
-    public init(options: HeadOptions) throws {
-        try options.validate(for: Self.info)
-        self.options = options
-    }
-    public var name: String { Self.info.name }
+    public init(checkedOptions options: HeadOptions) { self.options = options }
 
     @inline(__always)
     public static func term(z: Double, target t: Double, exponentClamp c: Double) -> BoostTerm {

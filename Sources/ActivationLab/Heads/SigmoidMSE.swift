@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The saturating output Oland et al. (2017) argue against: δ vanishes when σ saturates, even for a
 /// wrong output. σ is computed in Double in the form that never overflows (no clamp needed).
-public struct SigmoidMSE: Head {
+public struct SigmoidMSE: CatalogHead {
     public static let info = HeadInfo(
         name: "sigmoid-mse", output: "σ(z)", delta: "(σ(z) − t)·σ'(z)", loss: "½‖σ(z) − t‖²",
         summary: "sigmoid output, squared error (saturating).",
@@ -12,13 +12,7 @@ public struct SigmoidMSE: Head {
         allowsNegativeOthers: false, negativeOthersRestriction: HeadInfo.bounded, usesExponentClamp: false)
 
     public let options: HeadOptions
-    /// Target scale 1.
-    public init() { options = HeadOptions() }
-    public init(options: HeadOptions) throws {
-        try options.validate(for: Self.info)
-        self.options = options
-    }
-    public var name: String { Self.info.name }
+    public init(checkedOptions options: HeadOptions) { self.options = options }
 
     public func output(_ logits: Tensor) -> Tensor { Sigmoid()(logits) }
 

@@ -5,7 +5,7 @@ import Foundation
 /// With the one-hot target scaled by s (t_other is always 0 here) that is ℓ = −s·log p_label and
 /// δ = s·(p − onehot). The loss uses log-sum-exp in Double and stays finite for any logits; the
 /// max-shifted softmax never overflows, so no exponent clamp is needed.
-public struct SoftmaxCrossEntropy: Head {
+public struct SoftmaxCrossEntropy: CatalogHead {
     public static let info = HeadInfo(
         name: "softmax-ce", output: "softmax(z)", delta: "softmax(z) − t", loss: "−Σ t·log softmax(z)",
         summary: "softmax output, cross-entropy (the standard baseline).",
@@ -13,13 +13,7 @@ public struct SoftmaxCrossEntropy: Head {
         allowsNegativeOthers: false, negativeOthersRestriction: HeadInfo.bounded, usesExponentClamp: false)
 
     public let options: HeadOptions
-    /// Target scale 1.
-    public init() { options = HeadOptions() }
-    public init(options: HeadOptions) throws {
-        try options.validate(for: Self.info)
-        self.options = options
-    }
-    public var name: String { Self.info.name }
+    public init(checkedOptions options: HeadOptions) { self.options = options }
 
     public func output(_ logits: Tensor) -> Tensor { Softmax.probabilities(logits) }
 

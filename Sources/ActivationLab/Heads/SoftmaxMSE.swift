@@ -5,7 +5,7 @@ import Foundation
 ///
 /// A saturating output of the kind Oland et al. (2017) argue against: δ vanishes as p saturates, even
 /// when the prediction is wrong. Computed in Double per row with the max-shifted softmax (no clamp needed).
-public struct SoftmaxMSE: Head {
+public struct SoftmaxMSE: CatalogHead {
     public static let info = HeadInfo(
         name: "softmax-mse", output: "softmax(z)", delta: "Jᵀ(softmax(z) − t)", loss: "½‖softmax(z) − t‖²",
         summary: "softmax output, squared error through the softmax Jacobian (saturating).",
@@ -13,13 +13,7 @@ public struct SoftmaxMSE: Head {
         allowsNegativeOthers: false, negativeOthersRestriction: HeadInfo.bounded, usesExponentClamp: false)
 
     public let options: HeadOptions
-    /// Target scale 1.
-    public init() { options = HeadOptions() }
-    public init(options: HeadOptions) throws {
-        try options.validate(for: Self.info)
-        self.options = options
-    }
-    public var name: String { Self.info.name }
+    public init(checkedOptions options: HeadOptions) { self.options = options }
 
     public func output(_ logits: Tensor) -> Tensor { Softmax.probabilities(logits) }
 
