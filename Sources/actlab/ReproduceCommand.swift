@@ -86,11 +86,13 @@ struct ReproduceCommand: ParsableCommand {
         for id in papers {
             print("reproduce \(id.rawValue) (\(scale.mode), \(scale.seeds) seeds, \(scale.dataset)); store \(store)")
             var progress: SweepProgress?
+            var comparisons: [PlannedComparison] = []
             let result: ReproductionResult
             do {
                 result = try runner.run(id.reproduction, shouldStop: { Interrupt.requested }) { event in
                     switch event {
                     case let .comparisonStarted(planned, cells):
+                        comparisons.append(planned)
                         Terminal.clearStatus()
                         print("  \(planned.label): \(planned.description) — \(planned.comparison.variants.count) variants × "
                               + "\(planned.comparison.seeds.count) seeds, \(planned.comparison.base.epochs) epochs (\(cells) cells)")
@@ -111,6 +113,14 @@ struct ReproduceCommand: ParsableCommand {
             try ReproductionDocument.write(result, to: outDir)
             print("  verdict: \(result.verdict.rawValue) — \(result.summary)")
             print("  wrote \((outDir as NSString).appendingPathComponent(id.rawValue + ".md")) (\(Int(result.seconds.rounded())) s)")
+            // One HTML report per comparison: the curves and per-seed numbers behind the document's tables.
+            let runStore = try RunStore(path: store, readOnly: true)
+            for planned in comparisons {
+                guard let experiment = try runStore.experiment(named: planned.comparison.name) else { continue }
+                let path = (outDir as NSString).appendingPathComponent("\(id.rawValue)-\(planned.label).html")
+                try ReportWriter.write(store: runStore, experiment: experiment, to: path)
+                print("  wrote \(path)")
+            }
         }
     }
 }
