@@ -60,7 +60,8 @@ public struct Sweep {
     /// then stored as failed ("interrupted"), so `resume` redoes it, and the sweep stops.
     public func run(shouldStop: () -> Bool = { false }, onEvent: (SweepEvent) -> Void = { _ in }) throws -> SweepSummary {
         var summary = SweepSummary()
-        var splitsBySeed: [UInt64: DataSplits] = [:]
+        // One seed's data at a time: holding every seed's splits would multiply memory by the seed count.
+        var cachedSplits: (seed: UInt64, splits: DataSplits)?
         let cells = self.cells
         for (index, cell) in cells.enumerated() {
             if shouldStop() { summary.interrupted = true; break }
@@ -74,8 +75,8 @@ public struct Sweep {
             onEvent(.cellStarted(cell, index: index, count: cells.count))
             let result: TrainingResult
             do {
-                if splitsBySeed[cell.seed] == nil { splitsBySeed = [cell.seed: try loadSplits(cell.seed)] }
-                let splits = splitsBySeed[cell.seed]!
+                if cachedSplits?.seed != cell.seed { cachedSplits = (cell.seed, try loadSplits(cell.seed)) }
+                let splits = cachedSplits!.splits
                 let session = try TrainingSession(configuration: configuration, sampleShape: splits.train.sampleShape,
                                                   classCount: splits.train.classCount)
                 try session.prepare(with: splits.train)

@@ -21,7 +21,7 @@ public struct ModelBuilder {
         let model: any Layer
         switch spec {
         case let .mlp(widths):
-            model = try buildMLP(widths: widths, schedule: schedule, initializer: initializer, rng: &rng)
+            model = try buildMLP(widths: widths, activation: activation, schedule: schedule, initializer: initializer, rng: &rng)
         case .lenet:
             model = try CNNModels.lenet(sampleShape: sampleShape, classCount: classCount, activation: activation,
                                         schedule: schedule,
@@ -60,9 +60,8 @@ public struct ModelBuilder {
         }
     }
 
-    private func buildMLP(widths baseline: [Int], schedule: AlternationSchedule?, initializer: Initializer,
+    private func buildMLP(widths baseline: [Int], activation: any Activation, schedule: AlternationSchedule?, initializer: Initializer,
                           rng: inout SeededGenerator) throws -> any Layer {
-        let activation = try ActivationCatalog.activation(named: configuration.activation)
         let gate = configuration.hdfgd ? try ActivationGate(decomposing: activation) : nil
         let widths = configuration.matchParameters
             ? [baseline[0]] + GatedWidth.matchedHiddenWidths(baseline: baseline) + [baseline[baseline.count - 1]]

@@ -83,7 +83,7 @@ public final class Trainer {
                 }
                 _ = model.backward(result.gradient, needsInputGradient: false)
                 if index % 8 == 0 {
-                    gradientNormSum += parameters.reduce(0.0) { $0 + pow($1.gradient.norm(), 2) }.squareRoot()
+                    gradientNormSum += parameters.reduce(0.0) { $0 + pow($1.gradient.fastNorm(), 2) }.squareRoot()
                     gradientNormCount += 1
                 }
                 rate = schedule.rate(base: learningRate, step: globalStep, epoch: epoch,
