@@ -21,5 +21,6 @@ private enum DefaultDatasetNotice {
 /// Loads the splits a configuration asks for.
 func loadSplits(for configuration: TrainingConfiguration) throws -> DataSplits {
     try DatasetSource(spec: configuration.dataset).load(
-        validationFraction: configuration.validationFraction, seed: configuration.seed, trainLimit: configuration.trainLimit)
+        validationFraction: configuration.validationFraction, seed: configuration.seed, trainLimit: configuration.trainLimit,
+        normalization: configuration.normalization)
 }

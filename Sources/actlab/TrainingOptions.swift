@@ -3,6 +3,7 @@ import ActivationLab
 import Foundation
 
 extension OptimizerKind: ExpressibleByArgument {}
+extension Normalization: ExpressibleByArgument {}
 
 /// The options that define a training run, shared by `train` and `compare` (where they set the base
 /// configuration every variant starts from).
@@ -61,6 +62,8 @@ struct TrainingOptions: ParsableArguments {
     var validationFraction = 0.1
     @Option(help: "Use at most this many training samples.")
     var trainLimit: Int?
+    @Option(help: "Input normalisation: unit-range, standardize, center (zero-mean) or none. Default: unit-range for images, standardize for CSV.")
+    var normalize: Normalization?
     @Option(help: "Threads for BLAS (default: all cores).")
     var threads: Int?
 
@@ -94,6 +97,7 @@ struct TrainingOptions: ParsableArguments {
         c.patience = patience
         c.validationFraction = validationFraction
         c.trainLimit = trainLimit
+        c.normalization = normalize
         return c
     }
 

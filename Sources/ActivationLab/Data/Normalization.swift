@@ -13,6 +13,9 @@ public enum Normalization: String, Sendable, CaseIterable, Codable {
     /// Per-feature `x' = (x − mean) / std` with the training split's mean and (population) standard deviation;
     /// constant features become 0. The default for CSV data. Makes features negative.
     case standardize
+    /// Per-feature `x' = x − mean` with the training split's mean: zero-mean inputs at their original scale, as
+    /// Raiko and Vatanen used (zero-mean inputs keep the shortcut weights' curvature well conditioned).
+    case center
 }
 
 /// A per-feature affine map `x' = (x − shift) · scale`, optionally clipped to [0, 1], fitted on training features.
@@ -66,7 +69,7 @@ public struct FeatureScaler: Sendable, Equatable {
             shift = low
             scale = zip(low, high).map { $1 > $0 ? 1 / ($1 - $0) : 1 }
             clipsToUnitRange = true
-        case .standardize:
+        case .standardize, .center:
             // Double accumulators: a Float sum over 60 000 rows loses digits the variance needs.
             var mean = [Double](repeating: 0, count: d)
             var sumOfSquares = [Double](repeating: 0, count: d)
@@ -89,6 +92,10 @@ public struct FeatureScaler: Sendable, Equatable {
                 }
             }
             shift = mean.map { Float($0) }
+            if method == .center {
+                scale = [Float](repeating: 1, count: d)
+                return
+            }
             scale = sumOfSquares.map { ss in
                 let std = (ss / Double(n)).squareRoot()
                 return std > 1e-12 ? Float(1 / std) : 1

@@ -89,7 +89,7 @@ public struct ReproductionRunner {
 
     func loadSplits(_ base: TrainingConfiguration, seed: UInt64) throws -> DataSplits {
         try DatasetSource(spec: base.dataset).load(validationFraction: base.validationFraction, seed: seed,
-                                                   trainLimit: base.trainLimit)
+                                                   trainLimit: base.trainLimit, normalization: base.normalization)
     }
 
     /// The time-to-target threshold: the baseline's mean final validation accuracy less 1 point, floored to

@@ -33,6 +33,8 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable, Hashable {
     public var validationFraction: Double = 0.1
     /// Cap on training samples (nil: all), for quick runs.
     public var trainLimit: Int? = nil
+    /// Input normalisation (nil: the dataset's default, unit range for images and standardize for CSV).
+    public var normalization: Normalization? = nil
     /// Alternate the activation with its adversarial partner across layers (Su et al.).
     public var adversarial: Bool = false
     /// Adversarial partner reading: `flip` (default) or `reflect`.

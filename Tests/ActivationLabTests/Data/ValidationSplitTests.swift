@@ -65,6 +65,14 @@ struct NormalizationTests {
         #expect(abs(splits.test.features.scalars[1] - 1) < 1e-6)      // (6 - 5) * 1
     }
 
+    @Test func centerSubtractsTheTrainingMeanAndKeepsTheScale() throws {
+        let train = Dataset(name: "t", features: Tensor(shape: [2, 2], scalars: [1, 0.5, 3, 0.5]), labels: [0, 1], classCount: 2)
+        let other = Dataset(name: "o", features: Tensor(shape: [1, 2], scalars: [4, 1]), labels: [0], classCount: 2)
+        let splits = DataSplits(train: train, validation: other, test: other).normalized(.center)
+        #expect(splits.train.features.scalars == [-1, 0, 1, 0])
+        #expect(splits.test.features.scalars == [2, 0.5])
+    }
+
     @Test func unitRangeLeavesPixelsAloneAndRescalesOtherData() throws {
         let pixels = Dataset(name: "p", features: Tensor(shape: [2, 1, 1, 2], scalars: [0, 0.5, 1, 0.25]),
                              labels: [0, 1], classCount: 2)
