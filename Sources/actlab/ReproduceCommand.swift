@@ -14,7 +14,8 @@ struct ReproduceCommand: ParsableCommand {
 
         Each runs its comparisons across seeds into the run store (finished runs are reused, so rerunning only \
         regenerates the documents; --resume also redoes failed or killed runs), adds its extra measurements, and \
-        writes <out-dir>/<paper>.md and <paper>.json, then regenerates <out-dir>/README.md from every <paper>.json \
+        writes <out-dir>/<paper>.md, <paper>.html (with <paper>-<comparison>.html experiment reports) and \
+        <paper>.json, then regenerates <out-dir>/README.md from every <paper>.json \
         there. The verdict — supported, not supported or inconclusive — is computed from the measurements by the rule \
         printed in the document. Full mode takes up to about 30 minutes per paper on 2 cores; --quick about 3.
 
@@ -22,16 +23,17 @@ struct ReproduceCommand: ParsableCommand {
           actlab reproduce xu --quick
           actlab reproduce all
           actlab reproduce oland --dataset cifar10:/data/cifar-10-batches-bin --seeds 5
+          actlab reproduce all --render-only
         """
     )
 
     @Argument(help: "oland, vatanen, su, xu, williams or all.")
     var paper: String
 
-    @Flag(help: "Quick mode: 2 seeds, a 6,000-image subset, few epochs, narrow networks (about 3 minutes per paper).")
+    @Flag(help: "Quick mode: 3 seeds, 10,000 training images (2,000 for the CNN), few epochs, narrow networks (about 3 minutes per paper).")
     var quick = false
 
-    @Option(help: "Seeds per variant (default: 5, or 2 with --quick).")
+    @Option(help: "Seeds per variant (default: 5, or 3 with --quick).")
     var seeds: Int?
 
     @Option(help: "Dataset spec (default: fashion-mnist if installed, else the bundled sample).")
@@ -49,6 +51,9 @@ struct ReproduceCommand: ParsableCommand {
     @Option(help: "Threads for BLAS (default: all cores).")
     var threads: Int?
 
+    @Flag(help: "Only rewrite <paper>.md, <paper>.html and README.md from the stored <paper>.json; run nothing.")
+    var renderOnly = false
+
     var papers: [PaperID] {
         paper == "all" ? PaperID.allCases : PaperID(rawValue: paper).map { [$0] } ?? []
     }
@@ -62,6 +67,7 @@ struct ReproduceCommand: ParsableCommand {
     }
 
     func run() throws {
+        if renderOnly { return try rerender() }
         BLAS.setThreadCount(threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let datasetSpec = dataset ?? DatasetSource.defaultSpec()
         var scale = quick ? ReproductionScale.quick(dataset: datasetSpec) : ReproductionScale.full(dataset: datasetSpec)
@@ -110,17 +116,44 @@ struct ReproduceCommand: ParsableCommand {
                 throw ExitCode(Interrupt.requested ? 130 : 1)
             }
             Terminal.clearStatus()
-            try ReproductionDocument.write(result, to: outDir)
-            print("  verdict: \(result.verdict.rawValue) — \(result.summary)")
-            print("  wrote \((outDir as NSString).appendingPathComponent(id.rawValue + ".md")) (\(Int(result.seconds.rounded())) s)")
-            // One HTML report per comparison: the curves and per-seed numbers behind the document's tables.
+            // One experiment report per comparison: the curves and per-seed numbers behind the document's tables.
             let runStore = try RunStore(path: store, readOnly: true)
+            var reports: [String] = []
             for planned in comparisons {
                 guard let experiment = try runStore.experiment(named: planned.comparison.name) else { continue }
-                let path = (outDir as NSString).appendingPathComponent("\(id.rawValue)-\(planned.label).html")
-                try ReportWriter.write(store: runStore, experiment: experiment, to: path)
-                print("  wrote \(path)")
+                let file = "\(id.rawValue)-\(planned.label).html"
+                try ReportWriter.write(store: runStore, experiment: experiment, to: (outDir as NSString).appendingPathComponent(file))
+                reports.append(file)
             }
+            try ReproductionDocument.write(result, to: outDir, reports: reports)
+            print("  verdict: \(result.verdict.rawValue) — \(result.summary)")
+            print("  wrote \(documents(id)) (\(Int(result.seconds.rounded())) s)")
+        }
+    }
+
+    /// `<out-dir>/<paper>.md, .html, .json` and the comparison reports, for the closing line.
+    func documents(_ id: PaperID) -> String {
+        (outDir as NSString).appendingPathComponent(id.rawValue) + ".{md,html,json}"
+            + " and \(id.rawValue)-*.html"
+    }
+
+    /// Rewrites the documents from the stored `<paper>.json`: after a change to how documents are rendered,
+    /// without rerunning anything (command, date, commit and numbers stay those of the run).
+    func rerender() throws {
+        for id in papers {
+            let path = (outDir as NSString).appendingPathComponent("\(id.rawValue).json")
+            guard let data = FileManager.default.contents(atPath: path) else {
+                if paper == "all" { continue }
+                throw ValidationError("--render-only: \(path) not found; run `actlab reproduce \(id.rawValue)` first")
+            }
+            let result: ReproductionResult
+            do { result = try ReproductionResult.decode(data) } catch {
+                throw ValidationError("--render-only: \(path) is not a reproduction result (\(error.localizedDescription))")
+            }
+            let reports = ((try? FileManager.default.contentsOfDirectory(atPath: outDir)) ?? [])
+                .filter { $0.hasPrefix(id.rawValue + "-") && $0.hasSuffix(".html") }.sorted()
+            try ReproductionDocument.write(result, to: outDir, reports: reports)
+            print("rendered \(documents(id)) from \(path)")
         }
     }
 }

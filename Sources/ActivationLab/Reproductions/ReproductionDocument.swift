@@ -103,7 +103,7 @@ public enum ReproductionDocument {
             PaperID.allCases.firstIndex(of: $0.paper)! < PaperID.allCases.firstIndex(of: $1.paper)!
         }
         for r in ordered {
-            lines.append(row(["[\(r.claim.title)](\(r.paper.rawValue).md)", r.claim.claim, r.summary,
+            lines.append(row(["[\(r.claim.title)](\(r.paper.rawValue).md) ([HTML](\(r.paper.rawValue).html))", r.claim.claim, r.summary,
                               "**\(r.verdict.rawValue)**", r.scale.mode, r.commit, String(r.date.prefix(10))]))
         }
         let missing = PaperID.allCases.filter { id in !results.contains { $0.paper == id } }
@@ -115,14 +115,17 @@ public enum ReproductionDocument {
         return lines.joined(separator: "\n")
     }
 
-    /// Writes `<paper>.md` and `<paper>.json` into `directory`, then regenerates `README.md` from every
-    /// `<paper>.json` found there.
-    public static func write(_ result: ReproductionResult, to directory: String) throws {
+    /// Writes `<paper>.md`, `<paper>.html` and `<paper>.json` into `directory`, then regenerates `README.md` from
+    /// every `<paper>.json` found there. The HTML page links the per-comparison reports `<paper>-<label>.html`
+    /// named in `reports` (file names in `directory`).
+    public static func write(_ result: ReproductionResult, to directory: String, reports: [String] = []) throws {
         let url = URL(fileURLWithPath: directory, isDirectory: true)
+        let name = result.paper.rawValue
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            try Data(markdown(result).utf8).write(to: url.appendingPathComponent("\(result.paper.rawValue).md"))
-            try result.json().write(to: url.appendingPathComponent("\(result.paper.rawValue).json"))
+            try Data(markdown(result).utf8).write(to: url.appendingPathComponent("\(name).md"))
+            try Data(ReproductionHTML.html(result, reports: reports).utf8).write(to: url.appendingPathComponent("\(name).html"))
+            try result.json().write(to: url.appendingPathComponent("\(name).json"))
             try Data(index(try readResults(in: directory)).utf8).write(to: url.appendingPathComponent("README.md"))
         } catch let error as ReproductionError {
             throw error

@@ -17,4 +17,31 @@ import Testing
         let left = try FileManager.default.contentsOfDirectory(atPath: directory.url.path)
         #expect(left.isEmpty, "files left behind: \(left)")
     }
+
+    /// `--render-only` rewrites the documents from `<paper>.json` alone, keeping the run's numbers and header.
+    @Test func renderOnlyRewritesDocumentsFromTheStoredResult() throws {
+        let directory = TemporaryDirectory()
+        let missing = try ActlabProcess.run(["reproduce", "xu", "--render-only", "--out-dir", "docs"], in: directory.url)
+        #expect(missing.status != 0)
+        #expect(missing.standardError.contains("docs/xu.json not found; run `actlab reproduce xu` first"))
+
+        let docs = directory.url.appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        let measurements = [ReproductionMeasurement(key: "m", label: "a measurement", estimate: 2, low: 1.5, high: 2.5,
+                                                    method: "bootstrap", count: 5)]
+        let analysis = ReproductionAnalysis(setup: ["setup"], interpretations: [], tables: [], measurements: measurements,
+                                            rule: .above("m", 1), findings: [], summary: "m 2 [1.5, 2.5]")
+        let result = ReproductionResult(paper: .xu, claim: XuReproduction().claim, command: "actlab reproduce xu",
+                                        date: Date(timeIntervalSince1970: 0), commit: "abc1234", cores: 2,
+                                        scale: .quick(dataset: "sample"), seconds: 12, analysis: analysis)
+        try result.json().write(to: docs.appendingPathComponent("xu.json"))
+        let rendered = try ActlabProcess.run(["reproduce", "all", "--render-only", "--out-dir", "docs"], in: directory.url)
+        #expect(rendered.status == 0, "\(rendered.standardError)")
+        let markdown = try String(contentsOf: docs.appendingPathComponent("xu.md"), encoding: .utf8)
+        #expect(markdown.contains("| commit | abc1234 |"))
+        #expect(markdown.contains("| verdict | **supported** |"))
+        #expect(FileManager.default.fileExists(atPath: docs.appendingPathComponent("xu.html").path))
+        #expect(FileManager.default.fileExists(atPath: docs.appendingPathComponent("README.md").path))
+        #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("actlab-reproductions.sqlite").path))
+    }
 }

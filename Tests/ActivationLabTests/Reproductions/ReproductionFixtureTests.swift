@@ -74,7 +74,16 @@ import Testing
 
         // The README table, regenerated from the JSON.
         let readme = try String(contentsOfFile: out + "/README.md", encoding: .utf8)
-        #expect(readme.contains("[Xu et al. 2016: revised saturated activations](xu.md)"))
+        #expect(readme.contains("[Xu et al. 2016: revised saturated activations](xu.md) ([HTML](xu.html))"))
+
+        // The HTML page: self-contained, the same verdict, one evidence row per leaf of the rule.
+        let html = try String(contentsOfFile: out + "/xu.html", encoding: .utf8)
+        #expect(html.contains("<span class=\"badge \(ReproductionHTML.outcomeClass(recomputed))\">\(recomputed.rawValue)</span>"))
+        #expect(html.components(separatedBy: "<td class=\"plot\">").count - 1 == json.rule.leaves.count)
+        #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
+        for title in ["The claim", "Our setup", "Results", "Measurements the verdict uses", "Interpretations"] {
+            #expect(html.contains("<h2>\(title)</h2>"))
+        }
         #expect(readme.contains("**\(recomputed.rawValue)**"))
         #expect(readme.contains("`actlab reproduce oland`"))
 
