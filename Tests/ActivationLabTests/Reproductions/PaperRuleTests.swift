@@ -53,7 +53,7 @@ private func verdict(_ reproduction: any Reproduction, _ curves: [String: [RunCu
     @Test func oland() throws {
         let specs = OlandReproduction.heads.map { OlandReproduction.spec($0.head, model: "mlp") }
         let boost = OlandReproduction.spec("linear-exp-error", model: "mlp")
-        #expect(boost == "relu+head=linear-exp-error+lr=0.01")
+        #expect(boost == "relu+head=linear-exp-error+lr=\(OlandReproduction.learningRates["mlp"]!["linear-exp-error"]!)")
         var curves = Dictionary(uniqueKeysWithValues: specs.map { ($0, runs(0.85, reach: 4)) })
         #expect(try verdict(OlandReproduction(), curves) == .notSupported)  // no head faster
         curves[boost] = runs(0.85, reach: 2)
