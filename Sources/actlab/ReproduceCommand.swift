@@ -84,6 +84,12 @@ struct ReproduceCommand: ParsableCommand {
         do {
             // Check the data before the store file is created.
             _ = try ReproductionRunner.context(scale)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        // Fail before training, not after: the documents are written at the end of each paper's runs.
+        try Self.prepareOutputDirectory(outDir)
+        do {
             runner = ReproductionRunner(store: try RunStore(path: store), scale: scale, resume: resume, command: command)
         } catch {
             throw ValidationError("\(error)")
@@ -122,12 +128,36 @@ struct ReproduceCommand: ParsableCommand {
             for planned in comparisons {
                 guard let experiment = try runStore.experiment(named: planned.comparison.name) else { continue }
                 let file = "\(id.rawValue)-\(planned.label).html"
-                try ReportWriter.write(store: runStore, experiment: experiment, to: (outDir as NSString).appendingPathComponent(file))
+                try ReportWriter.write(store: runStore, experiment: experiment, to: (outDir as NSString).appendingPathComponent(file),
+                                       flag: "--out-dir")
                 reports.append(file)
             }
             try ReproductionDocument.write(result, to: outDir, reports: reports)
             print("  verdict: \(result.verdict.rawValue) — \(result.summary)")
             print("  wrote \(documents(id)) (\(Int(result.seconds.rounded())) s)")
+        }
+    }
+
+    /// Creates `directory` (and its parents) if needed and checks that it can be written to.
+    static func prepareOutputDirectory(_ directory: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw ValidationError("--out-dir: \(directory) is a file, not a directory")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            // Name the culprit: usually a parent that is a file.
+            var parent = (directory as NSString).deletingLastPathComponent
+            while !parent.isEmpty, parent != "/", !FileManager.default.fileExists(atPath: parent) {
+                parent = (parent as NSString).deletingLastPathComponent
+            }
+            let reason = FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) && !isDirectory.boolValue
+                ? "\(parent) is a file" : "permission denied"
+            throw ValidationError("--out-dir: cannot create \(directory): \(reason)")
+        }
+        guard FileManager.default.isWritableFile(atPath: directory) else {
+            throw ValidationError("--out-dir: \(directory) is not writable")
         }
     }
 

@@ -18,6 +18,21 @@ import Testing
         #expect(left.isEmpty, "files left behind: \(left)")
     }
 
+    /// An unusable `--out-dir` stops the command before any training, not after it.
+    @Test func unusableOutputDirectoryIsRefusedBeforeTraining() throws {
+        let directory = TemporaryDirectory()
+        try Data().write(to: directory.url.appendingPathComponent("notes"))
+        let nested = try ActlabProcess.run(["reproduce", "xu", "--quick", "--dataset", "sample", "--out-dir", "notes/docs"],
+                                           in: directory.url)
+        #expect(nested.status != 0)
+        #expect(nested.standardError.contains("--out-dir: cannot create notes/docs: notes is a file"))
+        let file = try ActlabProcess.run(["reproduce", "xu", "--quick", "--dataset", "sample", "--out-dir", "notes"],
+                                         in: directory.url)
+        #expect(file.status != 0)
+        #expect(file.standardError.contains("--out-dir: notes is a file, not a directory"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["notes"])
+    }
+
     /// `--render-only` rewrites the documents from `<paper>.json` alone, keeping the run's numbers and header.
     @Test func renderOnlyRewritesDocumentsFromTheStoredResult() throws {
         let directory = TemporaryDirectory()
