@@ -92,13 +92,11 @@ public struct ReproductionContext: Sendable {
     public static let cnnValidationFraction = 0.05
     public static let residualValidationFraction = 0.02
 
-    /// The shared configuration of a comparison: dataset, model, epochs, training limit, schedule.
+    /// The shared configuration of a comparison: dataset, model, epochs, training limit.
     /// - Parameter validationFraction: the CNN comparisons validate on fewer images (validation is drawn from the
     ///   whole training file, and a forward pass over 6,000 images costs more than a small CNN's training epoch).
-    public func base(model: String, epochs: Int, trainLimit: Int?, validationFraction: Double = 0.1,
-                     schedule: String = "constant") -> TrainingConfiguration {
+    public func base(model: String, epochs: Int, trainLimit: Int?, validationFraction: Double = 0.1) -> TrainingConfiguration {
         var c = TrainingConfiguration()
-        c.schedule = schedule
         c.dataset = scale.dataset
         c.model = model
         c.epochs = epochs

@@ -64,6 +64,20 @@ private func verdict(_ reproduction: any Reproduction, _ curves: [String: [RunCu
         #expect(try verdict(OlandReproduction(), curves) == .inconclusive)
     }
 
+    /// The warm-up is 100 steps, or the first third of a run shorter than 300 steps (quick mode's CNN).
+    @Test func olandWarmupFitsTheRunLength() {
+        var base = TrainingConfiguration()
+        base.epochs = 4
+        #expect(OlandReproduction.schedule(base) == "warmup:100:constant")  // the whole training set
+        base.trainLimit = 10_000
+        #expect(OlandReproduction.schedule(base) == "warmup:100:constant")  // 79 steps × 4 epochs
+        base.trainLimit = 2_000
+        base.epochs = 2
+        #expect(OlandReproduction.schedule(base) == "warmup:10:constant")   // 16 steps × 2 epochs
+        base.trainLimit = 10
+        #expect(OlandReproduction.schedule(base) == "warmup:1:constant")
+    }
+
     @Test func su() throws {
         let specs = SuReproduction.mlpVariants.map(\.spec)
         var curves = Dictionary(uniqueKeysWithValues: specs.map { ($0, runs(0.85)) })
