@@ -30,7 +30,7 @@ struct ReproduceCommand: ParsableCommand {
     @Argument(help: "oland, vatanen, su, xu, williams or all.")
     var paper: String
 
-    @Flag(help: "Quick mode: 3 seeds, 10,000 training images (2,000 for the CNN), few epochs, narrow networks (about 3 minutes per paper).")
+    @Flag(help: "Quick mode: 3 seeds, 10,000 training images (2,000–6,000 for the CNNs), few epochs, narrow networks (about 3 minutes per paper).")
     var quick = false
 
     @Option(help: "Seeds per variant (default: 5, or 3 with --quick).")
