@@ -6,16 +6,17 @@ import Dispatch
 /// order), so results never depend on scheduling. The split points depend only on `count`; with
 /// `BLAS.setThreadCount(1)` the halves run one after the other, giving bit-identical results on one core.
 enum TwoWaySplit {
-    /// Runs `body` on the two halves of `0..<count` (concurrently unless one thread is configured,
-    /// inline when there is nothing to split). `body` receives the half's range and its index (0 or 1).
+    /// Runs `body` on the two halves of `0..<count` (concurrently unless one thread is configured or
+    /// there is nothing to split). `body` receives the half's range and its index (0 or 1), and always
+    /// runs for both halves — the first is empty when `count` < 2 — so per-half partial results are
+    /// always initialised.
     static func run(_ count: Int, _ body: (Range<Int>) -> Void) {
         run(count) { range, _ in body(range) }
     }
 
     static func run(_ count: Int, _ body: (Range<Int>, Int) -> Void) {
-        guard count >= 2 else { return body(0..<count, 0) }
         let middle = count / 2
-        guard BLAS.threadCount >= 2 else {
+        guard count >= 2, BLAS.threadCount >= 2 else {
             body(0..<middle, 0)
             body(middle..<count, 1)
             return

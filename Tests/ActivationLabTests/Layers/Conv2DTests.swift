@@ -132,6 +132,25 @@ import Testing
         #expect(conv.weight.gradient.norm() > 0)
     }
 
+    /// A batch of one image after a larger batch: each half of the batch keeps its own partial ∂W between
+    /// calls, and the empty half must not contribute the previous batch's (it once did: a NaN now and then).
+    @Test func singleImageBatchGradientIgnoresEarlierBatches() {
+        func make() -> Conv2D {
+            var rng = SeededGenerator(seed: 8)
+            return Conv2D(inputChannels: 2, outputChannels: 3, kernelSize: 3, padding: 1, rng: &rng)
+        }
+        let one = GradientCheck.randomTensor([1, 2, 5, 5])
+        let fresh = make()
+        _ = fresh.backward(fresh.forward(one, mode: .training), needsInputGradient: true)
+
+        let used = make()
+        _ = used.backward(used.forward(GradientCheck.randomTensor([4, 2, 5, 5]), mode: .training), needsInputGradient: true)
+        for parameter in used.parameters { parameter.gradient = Tensor(zeros: parameter.gradient.shape) }
+        _ = used.backward(used.forward(one, mode: .training), needsInputGradient: true)
+        #expect(used.weight.gradient.scalars == fresh.weight.gradient.scalars)
+        #expect(used.parameters.last!.gradient.scalars == fresh.parameters.last!.gradient.scalars)
+    }
+
     @Test func shapeErrors() throws {
         var rng = SeededGenerator(seed: 7)
         let conv = Conv2D(inputChannels: 3, outputChannels: 8, kernelSize: 5, rng: &rng)
