@@ -20,7 +20,7 @@ def main():
             rates.setdefault((record["model"], record["framework"]), []).extend(record["samples_per_second"])
             threads.add(record.get("threads"))
     models = sorted({model for model, _ in rates}, key=lambda m: (m != "mlp", m))
-    header = f"{'model':<7} {'PyTorch samples/s (min-max)':>30} {'ActivationLab samples/s (min-max)':>36} {'ratio':>7}"
+    header = f"{'model':<9} {'PyTorch samples/s (min-max)':>30} {'ActivationLab samples/s (min-max)':>36} {'ratio':>7}"
     print(f"threads: {', '.join(str(t) for t in sorted(threads, key=str))}")
     print(header)
     print("-" * len(header))
@@ -34,7 +34,7 @@ def main():
         theirs = rates.get((model, "pytorch"), [])
         ours = rates.get((model, "activationlab"), [])
         ratio = f"{statistics.median(ours) / statistics.median(theirs):6.2f}x" if theirs and ours else "n/a"
-        print(f"{model:<7} {cell(theirs):>30} {cell(ours):>36} {ratio:>7}  (n={len(theirs)}/{len(ours)})")
+        print(f"{model:<9} {cell(theirs):>30} {cell(ours):>36} {ratio:>7}  (n={len(theirs)}/{len(ours)})")
 
 
 if __name__ == "__main__":

@@ -55,8 +55,7 @@ public enum ActivationGate: String, Sendable, CaseIterable, Codable {
         let sign: Float = adversarial ? -1 : 1
         switch self {
         case .normalCDF:
-            let scale = -sign / Float(2).squareRoot()
-            for i in 0..<v.count { g[i] = 0.5 * Float.erfc(scale * v[i]) }
+            for i in 0..<v.count { g[i] = FastMath.normalCDF(sign * v[i]).cdf }
         case .sigmoid:
             let half = 0.5 * sign
             for i in 0..<v.count { g[i] = 0.5 + 0.5 * FastMath.tanh(half * v[i]) }
@@ -70,7 +69,7 @@ public enum ActivationGate: String, Sendable, CaseIterable, Codable {
         switch self {
         case .normalCDF:
             let c = sign / (2 * Float.pi).squareRoot()
-            for i in 0..<v.count { slope[i] = c * Float.exp(-0.5 * v[i] * v[i]) }
+            for i in 0..<v.count { slope[i] = c * FastMath.exp(-0.5 * v[i] * v[i]) }
         case .sigmoid:
             // σ'(v) = σ(v)σ(−v) = g(1 − g) for either gate.
             for i in 0..<v.count { slope[i] = sign * g[i] * (1 - g[i]) }

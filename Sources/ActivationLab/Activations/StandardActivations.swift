@@ -118,6 +118,20 @@ public struct GELU: Activation {
     public static func normalCDF<T: RealScalar>(_ x: T) -> T { (1 + T.erf(x / T.sqrt(2))) / 2 }
     /// φ(x) = e^(−x²/2)/√(2π).
     public static func normalPDF<T: RealScalar>(_ x: T) -> T { T.exp(-x * x / 2) / T.sqrt(2 * T.pi) }
+
+    static let inverseSqrtTwoPi: Float = 0.398942280401432678
+
+    public func forward(_ x: UnsafeBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<x.count { y[i] = x[i] * FastMath.normalCDF(x[i]).cdf }
+    }
+
+    public func backward(x: UnsafeBufferPointer<Float>, y: UnsafeBufferPointer<Float>,
+                         outputGradient dy: UnsafeBufferPointer<Float>, into dx: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<x.count {
+            let (cdf, gaussian) = FastMath.normalCDF(x[i])
+            dx[i] = dy[i] * (cdf + x[i] * gaussian * Self.inverseSqrtTwoPi)
+        }
+    }
 }
 
 /// SiLU / Swish (Elfwing et al. 2018; Ramachandran et al. 2017): x·σ(x).
@@ -128,4 +142,17 @@ public struct SiLU: Activation {
     public func derivative<T: RealScalar>(_ x: T) -> T { let s = 1 / (1 + T.exp(-x)); return s * (1 + x * (1 - s)) }
     /// SiLU' ranges over [−0.099839, 1.099839], with its extremes at x ≈ ∓2.399357.
     public var derivativeBounds: ClosedRange<Double> { -0.09983932012886692...1.0998393201288669 }
+
+    /// σ(x) = ½ + ½·tanh(x/2), vectorised.
+    public func forward(_ x: UnsafeBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<x.count { y[i] = x[i] * (0.5 + 0.5 * FastMath.tanh(0.5 * x[i])) }
+    }
+
+    public func backward(x: UnsafeBufferPointer<Float>, y: UnsafeBufferPointer<Float>,
+                         outputGradient dy: UnsafeBufferPointer<Float>, into dx: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<x.count {
+            let s = 0.5 + 0.5 * FastMath.tanh(0.5 * x[i])
+            dx[i] = dy[i] * s * (1 + x[i] * (1 - s))
+        }
+    }
 }
