@@ -41,8 +41,11 @@ public struct WilliamsReproduction: Reproduction {
         let s = context.scale
         var base = context.base(model: context.mlp([]), epochs: s.epochs, trainLimit: s.trainLimit)
         base.activation = "relu"
+        // The explicit solution needs non-negative features: pixels as read, other data mapped to [0, 1]
+        // (CSV data would otherwise be standardised, with negative values).
+        base.normalization = .unitRange
         return [PlannedComparison(
-            label: "softmax", description: "single-layer softmax network \(context.mlp([])) on pixels in [0, 1]",
+            label: "softmax", description: "single-layer softmax network \(context.mlp([])) on features in [0, 1]",
             comparison: try ReproductionRunner.comparison(paper: id, label: "softmax", scale: s, base: base,
                                                           baseline: Self.cold, variants: [Self.warm]),
             names: [Self.cold: "cold start (Glorot uniform)", Self.warm: "warm start (explicit solution)"])]
@@ -57,7 +60,8 @@ public struct WilliamsReproduction: Reproduction {
             var accuracies: [Double] = [], seconds: [Double] = []
             for seed in s.seedList {
                 progress("explicit solve: seed \(seed)")
-                let splits = try DatasetSource(spec: s.dataset).load(validationFraction: 0.1, seed: seed, trainLimit: s.trainLimit)
+                let splits = try DatasetSource(spec: s.dataset).load(validationFraction: 0.1, seed: seed, trainLimit: s.trainLimit,
+                                                                     normalization: .unitRange)
                 let result = try ExplicitSolver.solve(splits.train)
                 accuracies.append(result.evaluate(splits.validation).accuracy)
                 seconds.append(result.totalSeconds)
@@ -97,7 +101,8 @@ public struct WilliamsReproduction: Reproduction {
         }
         let rule = Self.rule(languageModel: s.textCorpus != nil)
         let setup = [
-            "Data: `\(s.dataset)` pixels scaled to [0, 1] (non-negative, as the explicit solution needs), "
+            "Data: `\(s.dataset)`, features in [0, 1] (pixels / 255; other data by the training split's min and max), "
+                + "non-negative as the explicit solution needs, "
                 + "\(ReproductionScale.samples(s.trainLimit)); 10% held out for validation (seeded per run).",
             "Explicit solution: `actlab explicit`'s default (profile reading, pseudo-count 1e-3 × mean non-zero count, scale s "
                 + "fitted on the training cross-entropy); its time includes the pass over the data.",

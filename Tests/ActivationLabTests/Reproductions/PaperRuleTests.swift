@@ -78,6 +78,20 @@ private func verdict(_ reproduction: any Reproduction, _ curves: [String: [RunCu
         #expect(OlandReproduction.schedule(base) == "warmup:1:constant")
     }
 
+    /// On the user's own CSV data: Williams maps features to [0, 1] (the explicit solution needs them
+    /// non-negative, and CSV data is standardised by default); Vatanen centres images but keeps CSV's
+    /// standardisation, which is zero-mean already.
+    @Test func eachPaperNormalisesOwnDataAsItNeeds() throws {
+        func normalization(_ reproduction: any Reproduction, _ dataset: String, shape: [Int]) throws -> Normalization? {
+            let context = ReproductionContext(scale: .quick(dataset: dataset), sampleShape: shape, classCount: 3)
+            return try reproduction.comparisons(context)[0].comparison.base.normalization
+        }
+        #expect(try normalization(WilliamsReproduction(), "csv:data.csv", shape: [20]) == .unitRange)
+        #expect(try normalization(WilliamsReproduction(), "fashion-mnist", shape: [1, 28, 28]) == .unitRange)
+        #expect(try normalization(VatanenReproduction(), "csv:data.csv", shape: [20]) == nil)
+        #expect(try normalization(VatanenReproduction(), "fashion-mnist", shape: [1, 28, 28]) == .center)
+    }
+
     @Test func su() throws {
         let specs = SuReproduction.mlpVariants.map(\.spec)
         var curves = Dictionary(uniqueKeysWithValues: specs.map { ($0, runs(0.85)) })
