@@ -8,10 +8,10 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure training throughput (samples/s) of the benchmark MLP and LeNet-style CNN.",
         discussion: """
-        Trains MLP 784-256-256-10 (tanh; mlp-ACT for another activation, e.g. mlp-gelu) and cnn:lenet (relu) with
-        SGD momentum 0.9, batch 128, on
-        the Fashion-MNIST training images (pixels in [0, 1]), timing a fixed number of steps per
-        repetition after a warm-up. Prints one JSON line per model. bench/run.sh runs this beside PyTorch.
+        Trains MLP 784-256-256-10 (tanh, or the activation named by mlp-relu, mlp-gelu, mlp-silu) and
+        cnn:lenet (relu) with SGD momentum 0.9, batch 128, on the Fashion-MNIST training images (pixels
+        in [0, 1]), timing a fixed number of steps per repetition after a warm-up. Prints one JSON line
+        per model. bench/run.sh runs this beside PyTorch.
 
         Example:
           actlab bench --threads 2 --repetitions 5
@@ -20,7 +20,11 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Threads for BLAS.") var threads = 2
     @Option(help: "Timed repetitions per model (after one warm-up).") var repetitions = 5
-    @Option(help: "Comma-separated models: mlp, mlp-relu, mlp-gelu, mlp-silu, lenet.") var models = "mlp,lenet"
+    /// The MLP's activation by model name.
+    static let mlpActivations = ["mlp": "tanh", "mlp-tanh": "tanh", "mlp-relu": "relu", "mlp-gelu": "gelu", "mlp-silu": "silu"]
+    static let modelNames = ["mlp", "mlp-tanh", "mlp-relu", "mlp-gelu", "mlp-silu", "lenet"]
+
+    @Option(help: "Comma-separated models: \(modelNames.joined(separator: ", ")).") var models = "mlp,lenet"
     @Option(help: "Minibatch steps per MLP repetition.") var mlpSteps = 300
     @Option(help: "Minibatch steps per CNN repetition.") var cnnSteps = 60
     @Option(help: "Dataset spec.") var dataset = "fashion-mnist"
@@ -36,17 +40,16 @@ struct BenchCommand: ParsableCommand {
             configuration.batchSize = 128
             configuration.epochs = 1
             let steps: Int
-            switch name {
-            case "mlp", "mlp-tanh", "mlp-relu", "mlp-gelu", "mlp-silu":
+            if let activation = Self.mlpActivations[name] {
                 configuration.model = "mlp:784-256-256-10"
-                configuration.activation = name == "mlp" ? "tanh" : String(name.dropFirst("mlp-".count))
+                configuration.activation = activation
                 steps = mlpSteps
-            case "lenet":
+            } else if name == "lenet" {
                 configuration.model = "cnn:lenet"
                 configuration.activation = "relu"
                 steps = cnnSteps
-            default:
-                throw ValidationError("--models: unknown model '\(name)'; use mlp, mlp-tanh, mlp-relu, mlp-gelu, mlp-silu or lenet")
+            } else {
+                throw ValidationError("--models: unknown model '\(name)'; use one of \(Self.modelNames.joined(separator: ", "))")
             }
             var rates: [Double] = []
             let validation = data.subset(0..<16)

@@ -123,8 +123,9 @@ public struct OlandReproduction: Reproduction {
             rule: .all("linear-mse on the MLP", [.above("mlp.speedup.linear-mse", 1), .above("mlp.acc.linear-mse", -Self.margin)]),
             measurements: measurements)
         let s = context.scale
-        let modelsText: String = models(context).map { m -> String in "\(m.label) = \(m.text) (`\(m.model)`, \(m.epochs) epochs)" }.joined(separator: "; ")
-        let cnnData: String = models(context).dropFirst().map { ", " + ReproductionScale.samples($0.limit) + " for the CNN" }.joined()
+        let models = models(context)
+        let modelsText: String = models.map { m -> String in "\(m.label) = \(m.text) (`\(m.model)`, \(m.epochs) epochs)" }.joined(separator: "; ")
+        let cnnData: String = models.dropFirst().map { ", " + ReproductionScale.samples($0.limit) + " for the CNN" }.joined()
         let setup: [String] = [
             "Data: `\(s.dataset)`, \(ReproductionScale.samples(s.trainLimit)) for the MLP" + cnnData
                 + "; validation on 10% of the training file for the MLP, 5% for the CNN (evaluating 6,000 images each epoch would cost more than the CNN's training). The paper's figures are for CIFAR-10, ImageNet and VOC; pass "
