@@ -29,6 +29,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Minibatch steps per CNN repetition.") var cnnSteps = 60
     @Option(help: "Dataset spec.") var dataset = "fashion-mnist"
 
+    func validate() throws {
+        for name in models.split(separator: ",").map(String.init) where !Self.modelNames.contains(name) {
+            throw ValidationError("--models: unknown model '\(name)'; use one of \(Self.modelNames.joined(separator: ", "))")
+        }
+    }
+
     func run() throws {
         BLAS.setThreadCount(threads)
         // All 60 000 training images (no validation hold-out), pixels scaled to [0, 1] as on the PyTorch side.
@@ -44,12 +50,10 @@ struct BenchCommand: ParsableCommand {
                 configuration.model = "mlp:784-256-256-10"
                 configuration.activation = activation
                 steps = mlpSteps
-            } else if name == "lenet" {
+            } else {  // lenet (validated)
                 configuration.model = "cnn:lenet"
                 configuration.activation = "relu"
                 steps = cnnSteps
-            } else {
-                throw ValidationError("--models: unknown model '\(name)'; use one of \(Self.modelNames.joined(separator: ", "))")
             }
             var rates: [Double] = []
             let validation = data.subset(0..<16)
