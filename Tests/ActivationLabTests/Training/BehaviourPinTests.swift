@@ -1,0 +1,51 @@
+import Testing
+@testable import ActivationLab
+
+/// Pins the exact result of short runs across the techniques, so a refactoring that claims to keep
+/// behaviour can prove it: same seed, same configuration → the same weights and metrics, bit for bit.
+/// A deliberate change of numerics re-records these values (print `fingerprint` and read the diff).
+@Suite struct BehaviourPinTests {
+    /// FNV-1a over the bit patterns of every parameter and every epoch's losses and accuracies.
+    static func fingerprint(_ spec: String, model: String = "mlp:784-24-16-10") throws -> UInt64 {
+        var base = TrainingConfiguration()
+        base.dataset = "sample"
+        base.model = model
+        base.epochs = 2
+        base.trainLimit = 300
+        base.batchSize = 50
+        base.seed = 7
+        let configuration = try VariantSpec(spec, base: base).configuration
+        let splits = try DatasetSource(spec: "sample").load(validationFraction: configuration.validationFraction,
+                                                            seed: configuration.seed, trainLimit: configuration.trainLimit,
+                                                            normalization: configuration.normalization)
+        let session = try TrainingSession(configuration: configuration, sampleShape: splits.train.sampleShape,
+                                          classCount: splits.train.classCount)
+        try session.prepare(with: splits.train)
+        let result = session.run(on: splits)
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ bits: UInt64) { hash = (hash ^ bits) &* 0x0000_0100_0000_01b3 }
+        for parameter in session.model.parameters { for value in parameter.value.scalars { mix(UInt64(value.bitPattern)) } }
+        for epoch in result.epochs {
+            mix(epoch.trainLoss.bitPattern); mix(epoch.validationLoss.bitPattern); mix(epoch.validationAccuracy.bitPattern)
+        }
+        return hash
+    }
+
+    static let pinned: [(spec: String, model: String, fingerprint: UInt64)] = [
+        ("relu", "mlp:784-24-16-10", 2061348006789009298),
+        ("tanh+transform=abg+lr=0.2+momentum=0.5", "mlp:784-24-16-10", 9302209241048618502),
+        ("tanh+transform=ab+gamma-type=2", "mlp:784-24-16-10", 2463949658809268348),
+        ("gelu+hdfgd+adversarial", "mlp:784-24-16-10", 6063938834608852238),
+        ("softplus+adversarial+adversarial-reading=reflect", "mlp:784-24-16-10", 1276406606089211232),
+        ("penalized-tanh+head=linear-exp+lr=0.01+schedule=warmup:5:cosine", "mlp:784-24-16-10", 18201967711303888991),
+        ("scaled-sigmoid+init=explicit+optimizer=adamw+lr=0.001", "mlp:784-10", 8540136680939869459),
+        ("leaky-relu:0.2+optimizer=adam+lr=0.002+weight-decay=0.001", "cnn:lenet", 10320658046566822156),
+    ]
+
+    @Test(arguments: 0..<pinned.count)
+    func shortRunIsBitIdenticalToThePinnedResult(index: Int) throws {
+        let pin = Self.pinned[index]
+        let value = try Self.fingerprint(pin.spec, model: pin.model)
+        #expect(value == pin.fingerprint, "\(pin.spec) on \(pin.model): fingerprint \(value)")
+    }
+}
