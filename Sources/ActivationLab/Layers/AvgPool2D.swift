@@ -29,7 +29,7 @@ public final class AvgPool2D: Layer {
             let x = x.baseAddress!
             return Tensor.uninitialized(shape: [n, c, oh, ow]) { out in
                 let out = out.baseAddress!
-                TwoWaySplit.run(planes) { range in
+                BatchHalves.run(planes) { range in
                     for plane in range {
                         let src = x + plane * h * w
                         let dst = out + plane * oh * ow
@@ -60,7 +60,7 @@ public final class AvgPool2D: Layer {
         outputGradient.withUnsafeBufferPointer { dy in
             inputGradient.withUnsafeMutableBufferPointer { dx in
                 let (dx, dy) = (dx.baseAddress!, dy.baseAddress!)
-                TwoWaySplit.run(planes) { range in
+                BatchHalves.run(planes) { range in
                     for plane in range {
                         let target = dx + plane * h * w
                         let src = dy + plane * oh * ow

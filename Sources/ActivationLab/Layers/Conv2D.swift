@@ -11,7 +11,7 @@
 ///   needs the input gradient (the first layer of a network does not).
 /// The column matrix and the permuted gradient live in scratch buffers the layer keeps, so a training
 /// step allocates only the tensors it returns. Both passes split the batch in two halves that run on
-/// their own core with single-threaded BLAS (`TwoWaySplit.runWithSerialBLAS`), each working through
+/// their own core with single-threaded BLAS (`BatchHalves.runWithSerialBLAS`), each working through
 /// small chunks of images so that a chunk's patch matrix is still in cache when its product reads it.
 public final class Conv2D: Layer {
     public let inputChannels: Int
@@ -134,7 +134,7 @@ public final class Conv2D: Layer {
                 weight.value.withUnsafeBufferPointer { w in
                     biasValues.withUnsafeBufferPointer { b in
                         // Each half of the batch runs im2col → product → transpose chunk by chunk on its own core.
-                        TwoWaySplit.runWithSerialBLAS(n) { images, _ in
+                        BatchHalves.runWithSerialBLAS(n) { images, _ in
                             Self.forEachChunk(of: images, size: chunk) { part in
                                 g.im2col(x.baseAddress!, images: part, into: cols)
                                 // Y[positions, OC] = X̂ · Wᵀ for this chunk's rows.
@@ -179,7 +179,7 @@ public final class Conv2D: Layer {
         func pass(_ dx: UnsafeMutablePointer<Float>?) {
             outputGradient.withUnsafeBufferPointer { dy in
                 weight.value.withUnsafeBufferPointer { w in
-                    TwoWaySplit.runWithSerialBLAS(n) { images, half in
+                    BatchHalves.runWithSerialBLAS(n) { images, half in
                         let dw = partials + half * partSize
                         let db = dw + oc * patch
                         dw.initialize(repeating: 0, count: partSize)

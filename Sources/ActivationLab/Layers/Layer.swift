@@ -1,36 +1,3 @@
-/// Whether a forward pass is part of training (dropout active, batch statistics used and updated)
-/// or of evaluation.
-public enum ForwardMode: Sendable {
-    case training
-    case evaluation
-}
-
-/// A learnable tensor and the gradient that `backward` accumulates into it.
-public final class Parameter {
-    /// A short name for diagnostics and checkpoints, e.g. `"weight"`.
-    public let name: String
-    /// The current value.
-    public var value: Tensor
-    /// ∂loss/∂value, accumulated by `backward`; the trainer zeroes it before each step.
-    public var gradient: Tensor
-    /// Multiplies the optimiser's learning rate for this parameter
-    /// (Vatanen et al. slow down long shortcut connections this way).
-    public var learningRateScale: Float
-    /// Whether weight decay applies (weights: yes; biases and normalisation parameters: no).
-    public var decays: Bool
-
-    public init(name: String, value: Tensor, learningRateScale: Float = 1, decays: Bool = true) {
-        self.name = name
-        self.value = value
-        self.gradient = Tensor(zeros: value.shape)
-        self.learningRateScale = learningRateScale
-        self.decays = decays
-    }
-
-    /// Sets the gradient to zero.
-    public func zeroGradient() { gradient.fill(0) }
-}
-
 /// A differentiable building block of a network, with its forward and backward pass side by side.
 ///
 /// A layer caches what its backward pass needs during `forward`, so `backward` must follow the
@@ -68,10 +35,4 @@ extension Layer {
 
     /// The number of learnable scalars.
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
-}
-
-/// A model or layer configuration that cannot work, with a message fit for the command line.
-public struct ModelError: Error, CustomStringConvertible, Equatable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
 }

@@ -36,7 +36,7 @@ public final class MaxPool2D: Layer {
                 let x = x.baseAddress!
                 return Tensor.uninitialized(shape: [n, c, oh, ow]) { out in
                     let out = out.baseAddress!
-                    TwoWaySplit.run(planes) { range in
+                    BatchHalves.run(planes) { range in
                         for plane in range {
                             let src = x + plane * h * w
                             var o = plane * oh * ow
@@ -100,7 +100,7 @@ public final class MaxPool2D: Layer {
             outputGradient.withUnsafeBufferPointer { dy in
                 inputGradient.withUnsafeMutableBufferPointer { dx in
                     let (dx, dy, indices) = (dx.baseAddress!, dy.baseAddress!, indices.baseAddress!)
-                    TwoWaySplit.run(planes) { range in
+                    BatchHalves.run(planes) { range in
                         for plane in range {
                             let target = dx + plane * h * w
                             for o in plane * area..<(plane + 1) * area { target[Int(indices[o])] += dy[o] }

@@ -58,7 +58,7 @@ public final class SGD: Optimizer {
                     func run(_ v: UnsafeMutablePointer<Float>?) {
                         if count < 1 << 15 { return update(v, 0..<count) }
                         let blocks = (count + 4095) / 4096  // split on 4096-element boundaries
-                        TwoWaySplit.run(blocks) { range, _ in
+                        BatchHalves.run(blocks) { range, _ in
                             update(v, (range.lowerBound * 4096)..<min(range.upperBound * 4096, count))
                         }
                     }

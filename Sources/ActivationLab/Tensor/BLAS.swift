@@ -43,7 +43,7 @@ public enum BLAS {
     /// Products with fewer multiply-adds than this (m·n·k) run single-threaded.
     public static let singleThreadBelow = 1 << 21
 
-    /// Sets the number of threads BLAS may use (and that `TwoWaySplit` runs halves concurrently
+    /// Sets the number of threads BLAS may use (and that `BatchHalves` runs halves concurrently
     /// when it is at least 2). Has no effect on BLAS with Accelerate, which manages its own.
     public static func setThreadCount(_ count: Int) {
         configuredThreads = max(1, count)

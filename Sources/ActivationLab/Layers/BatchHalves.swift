@@ -5,7 +5,7 @@ import Dispatch
 /// Each half must write disjoint memory (or its own partial result, combined afterwards in a fixed
 /// order), so results never depend on scheduling. The split points depend only on `count`; with
 /// `BLAS.setThreadCount(1)` the halves run one after the other, giving bit-identical results on one core.
-enum TwoWaySplit {
+enum BatchHalves {
     /// Runs `body` on the two halves of `0..<count` (concurrently unless one thread is configured or
     /// there is nothing to split). `body` receives the half's range and its index (0 or 1), and always
     /// runs for both halves — the first is empty when `count` < 2 — so per-half partial results are
