@@ -26,15 +26,18 @@ struct CompareCommand: ParsableCommand {
           actlab compare --config docs/compare-example.json
           actlab compare --shard 0/2 & actlab compare --shard 1/2
           actlab compare --emit-slurm sweep.sbatch --shards 8
+
+        \(TrainingOptions.help(epochs: ComparisonDefaults.epochs))
         """
     )
 
     @OptionGroup var options: TrainingOptions
-    @Option(help: "The baseline variant.") var baseline = "relu"
+    @Option(help: "The baseline variant.") var baseline = ComparisonDefaults.baseline
     @Option(help: "Comma-separated variants to compare with the baseline.")
-    var variants = "tanh,penalized-tanh,scaled-sigmoid,relu+head=linear-exp+lr=0.01"
-    @Option(help: "Number of seeds (1...N) per variant.") var seeds = 3
-    @Option(help: "Target validation accuracy for epochs/seconds-to-target (0–1).") var targetAccuracy = 0.88
+    var variants = ComparisonDefaults.variants.joined(separator: ",")
+    @Option(help: "Number of seeds (1...N) per variant.") var seeds = ComparisonDefaults.seedCount
+    @Option(help: "Target validation accuracy for epochs/seconds-to-target (0–1).")
+    var targetAccuracy = ComparisonDefaults.targetAccuracy
     @Option(help: "SQLite run store.") var store = RunStore.defaultPath
     @Option(help: "Experiment name in the store (default: derived from the definition).") var name: String?
     @Option(help: "Read the comparison from a JSON config file (docs/compare-config.md); it replaces the comparison flags, while --store, --resume, --shard, --emit-slurm, --report and --threads still apply.")
@@ -46,14 +49,13 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Write the HTML report here when the sweep ends ('' to skip).") var report = "actlab-report.html"
 
     func run() throws {
-        let definition = try CompareDefinition.resolve(command: self)
+        let comparison = try CompareDefinition.resolve(command: self)
         if let emitSlurm {
             try SlurmScript.write(to: emitSlurm, shards: shards, arguments: Array(CommandLine.arguments.dropFirst()))
             Terminal.line("wrote \(emitSlurm): sbatch it, then `actlab merge --into \(store) shard-*.sqlite`")
             return
         }
         options.applyThreads()
-        let comparison = definition.comparison
         // Check the data and every variant's model before the store is touched.
         var probeConfiguration = comparison.base
         probeConfiguration.seed = comparison.seeds[0]

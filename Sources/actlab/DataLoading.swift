@@ -3,9 +3,9 @@ import ActivationLab
 extension DatasetSource {
     /// `fashion-mnist` when it is installed, else the bundled `sample` (with a notice on stderr, once).
     static func defaultSpec() -> String {
-        if (try? DatasetSource.fashionMNISTDirectory()) != nil { return "fashion-mnist" }
-        DefaultDatasetNotice.show()
-        return "sample"
+        let spec = installedDefaultSpec()
+        if spec == "sample" { DefaultDatasetNotice.show() }
+        return spec
     }
 }
 

@@ -195,7 +195,7 @@ struct ExplicitCommand: ParsableCommand {
         var configuration = TrainingConfiguration()
         configuration.dataset = dataset
         configuration.model = "mlp:\(result.featureCount)-\(result.classCount)"
-        configuration.initializer = "explicit"
+        configuration.initializer = .explicit
         configuration.epochs = 0
         configuration.seed = seed
         configuration.validationFraction = validationFraction

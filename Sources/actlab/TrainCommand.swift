@@ -17,6 +17,8 @@ struct TrainCommand: ParsableCommand {
 
         A run that diverges (non-finite loss or weights) stops with exit
         status 3.
+
+        \(TrainingOptions.help(epochs: 10))
         """
     )
 
@@ -27,7 +29,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         options.applyThreads()
-        let configuration = options.configuration()
+        let configuration = try options.configuration()
         let splits = try loadSplits(for: configuration)
         let session = try TrainingSession(configuration: configuration, sampleShape: splits.train.sampleShape,
                                           classCount: splits.train.classCount)

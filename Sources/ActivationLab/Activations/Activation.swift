@@ -19,6 +19,9 @@ public protocol Activation: Sendable, CustomStringConvertible {
     func derivative<T: RealScalar>(_ x: T) -> T
     /// The infimum and supremum of f' over the reals (for saturation diagnostics and adversarial partners).
     var derivativeBounds: ClosedRange<Double> { get }
+    /// Whether `init=auto` should use He initialisation (ReLU-like units that pass about half their input's
+    /// variance) rather than Glorot. Default: false.
+    var prefersHeInitialization: Bool { get }
 
     /// y[i] = f(x[i]).
     func forward(_ x: UnsafeBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>)
@@ -29,6 +32,7 @@ public protocol Activation: Sendable, CustomStringConvertible {
 
 extension Activation {
     public var description: String { name }
+    public var prefersHeInitialization: Bool { false }
 
     public func forward(_ x: UnsafeBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>) {
         for i in 0..<x.count { y[i] = value(x[i]) }

@@ -49,6 +49,7 @@ public struct Tanh: Activation {
 
 /// max(0, x); slope 0 at x = 0, as in PyTorch.
 public struct ReLU: Activation {
+    public var prefersHeInitialization: Bool { true }
     public init() {}
     public var name: String { "relu" }
     public func value<T: RealScalar>(_ x: T) -> T { x > 0 ? x : 0 }
@@ -67,6 +68,7 @@ public struct ReLU: Activation {
 
 /// x for x > 0, a·x otherwise (slope a at 0, as in PyTorch). Default a = 0.01.
 public struct LeakyReLU: Activation {
+    public var prefersHeInitialization: Bool { true }
     public let slope: Double
     public init(slope: Double = 0.01) { self.slope = slope }
     public var name: String { slope == 0.01 ? "leaky-relu" : "leaky-relu:\(slope)" }
@@ -88,6 +90,7 @@ public struct LeakyReLU: Activation {
 
 /// Clevert et al. (2016): x for x > 0, α(eˣ − 1) otherwise. Default α = 1.
 public struct ELU: Activation {
+    public var prefersHeInitialization: Bool { true }
     public let alpha: Double
     public init(alpha: Double = 1) { self.alpha = alpha }
     public var name: String { alpha == 1 ? "elu" : "elu:\(alpha)" }
@@ -107,6 +110,7 @@ public struct Softplus: Activation {
 
 /// Hendrycks & Gimpel (2016), exact form: x·Φ(x) with Φ the standard normal CDF.
 public struct GELU: Activation {
+    public var prefersHeInitialization: Bool { true }
     public init() {}
     public var name: String { "gelu" }
     public func value<T: RealScalar>(_ x: T) -> T { x * Self.normalCDF(x) }
@@ -136,6 +140,7 @@ public struct GELU: Activation {
 
 /// SiLU / Swish (Elfwing et al. 2018; Ramachandran et al. 2017): x·σ(x).
 public struct SiLU: Activation {
+    public var prefersHeInitialization: Bool { true }
     public init() {}
     public var name: String { "silu" }
     public func value<T: RealScalar>(_ x: T) -> T { x / (1 + T.exp(-x)) }

@@ -20,6 +20,11 @@ public enum DatasetSource: Sendable, Equatable {
     case cifar100(directory: String)
     case csv(train: String, test: String?, options: CSVOptions)
 
+    /// `fashion-mnist` when it is installed, else the bundled `sample`.
+    public static func installedDefaultSpec() -> String {
+        (try? fashionMNISTDirectory()) != nil ? "fashion-mnist" : "sample"
+    }
+
     /// The valid spec forms and what they mean, for help texts and error messages.
     public static let specForms: [(form: String, meaning: String)] = [
         ("fashion-mnist", "full Fashion-MNIST from $ACTLAB_DATA/fashion-mnist or /usr/share/datasets/fashion-mnist"),

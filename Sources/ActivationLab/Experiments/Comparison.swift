@@ -14,17 +14,22 @@ public struct Comparison: Sendable, Equatable {
 
     /// - Parameters:
     ///   - name: nil derives a stable name from the definition, so rerunning the same command finds it.
+    ///   - variants: variant specs (`tanh+lr=0.1`) applied to `base`; the baseline's is added first if missing.
     public init(name: String?, base: TrainingConfiguration, baseline: String, variants: [String],
                 seeds: [UInt64], targetAccuracy: Double) throws {
         let specs = [baseline] + variants.filter { $0 != baseline }
-        self.variants = try specs.map { try VariantSpec($0, base: base) }
-        guard Set(self.variants.map(\.name)).count == self.variants.count else {
-            throw VariantError("--variants lists a variant twice")
-        }
-        guard !seeds.isEmpty else { throw VariantError("--seeds must be at least 1") }
-        guard targetAccuracy > 0, targetAccuracy <= 1 else {
-            throw VariantError("--target-accuracy must be in (0, 1], got \(targetAccuracy)")
-        }
+        try self.init(name: name, base: base, variants: try specs.map { try VariantSpec($0, base: base) },
+                      seeds: seeds, targetAccuracy: targetAccuracy)
+    }
+
+    /// A comparison of `variants`, the baseline first.
+    public init(name: String?, base: TrainingConfiguration, variants: [VariantSpec],
+                seeds: [UInt64], targetAccuracy: Double) throws {
+        guard !variants.isEmpty else { throw ComparisonError.noVariants }
+        guard Set(variants.map(\.name)).count == variants.count else { throw ComparisonError.duplicateVariant }
+        guard !seeds.isEmpty else { throw ComparisonError.noSeeds }
+        guard targetAccuracy > 0, targetAccuracy <= 1 else { throw ComparisonError.targetAccuracy(targetAccuracy) }
+        self.variants = variants
         self.base = base
         self.seeds = seeds
         self.targetAccuracy = targetAccuracy

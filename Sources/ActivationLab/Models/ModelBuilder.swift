@@ -10,13 +10,12 @@ public struct ModelBuilder {
         let spec = try ModelSpec.parse(configuration.model)
         try spec.validate(sampleShape: sampleShape, classCount: classCount)
         let activation = try ActivationCatalog.activation(named: configuration.activation)
-        let initializer = try resolvedInitializer(for: activation)
-        let schedule = try activationSchedule(base: activation)
-        if configuration.transform != "none" {
-            return try TransformedModel.build(spec: spec, configuration: configuration, activation: activation, rng: &rng)
-        }
-        if configuration.matchParameters && !configuration.hdfgd {
-            throw ModelError("--match-parameters only applies with --hdfgd")
+        try configuration.validate()
+        let initializer = configuration.initializer.initializer(for: activation)
+        let schedule = configuration.adversarial
+            ? AlternationSchedule(base: activation, reading: configuration.adversarialReading) : nil
+        if configuration.transform != .none {
+            return try TransformedModel.build(spec: spec, configuration: configuration, rng: &rng)
         }
         let model: any Layer
         switch spec {
@@ -28,36 +27,11 @@ public struct ModelBuilder {
                                         gate: configuration.hdfgd ? try ActivationGate(decomposing: activation) : nil,
                                         initializer: initializer, rng: &rng)
         case .resnet:
-            if configuration.hdfgd { throw ModelError("--hdfgd replaces dense hidden layers; cnn:resnet has none (use an mlp or cnn:lenet)") }
             model = try CNNModels.resnet(sampleShape: sampleShape, classCount: classCount, activation: activation,
                                          schedule: schedule, initializer: initializer, rng: &rng)
         }
         _ = try model.outputShape(forInput: sampleShape)
         return model
-    }
-
-    /// The activation of each hidden site: f everywhere, or f and its adversarial partner alternating.
-    func activationSchedule(base: any Activation) throws -> AlternationSchedule? {
-        guard configuration.adversarial else { return nil }
-        guard let reading = AdversarialReading(rawValue: configuration.adversarialReading) else {
-            throw ModelError("--adversarial-reading must be flip or reflect, got '\(configuration.adversarialReading)'")
-        }
-        return AlternationSchedule(base: base, reading: reading)
-    }
-
-    /// The initialiser named by the configuration; `auto` picks He for ReLU-like activations and Glorot otherwise.
-    func resolvedInitializer(for activation: any Activation) throws -> Initializer {
-        switch configuration.initializer {
-        case "auto", "explicit":
-            let reluLike = ["relu", "leaky-relu", "very-leaky-relu", "elu", "gelu", "silu"]
-                .contains { activation.name.hasPrefix($0) }
-            return reluLike ? .he : .glorotUniform
-        default:
-            guard let initializer = Initializer(rawValue: configuration.initializer) else {
-                throw ModelError("--init '\(configuration.initializer)' is unknown; use auto, explicit, \(Initializer.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return initializer
-        }
     }
 
     private func buildMLP(widths baseline: [Int], activation: any Activation, schedule: AlternationSchedule?, initializer: Initializer,

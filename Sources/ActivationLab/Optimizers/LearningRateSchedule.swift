@@ -1,7 +1,7 @@
 import Foundation
 
 /// How the learning rate changes over training, as a factor of the base rate.
-public enum LearningRateSchedule: Sendable, Equatable {
+public enum LearningRateSchedule: Sendable, Hashable {
     /// The base rate throughout.
     case constant
     /// Multiply by `gamma` every `epochs` epochs (PyTorch's StepLR).
@@ -38,7 +38,7 @@ public enum LearningRateSchedule: Sendable, Equatable {
             let rest = text.dropFirst("warmup:".count)
             let parts = rest.split(separator: ":", maxSplits: 1).map(String.init)
             guard let steps = Int(parts[0]), steps > 0 else {
-                throw ScheduleError(description: "--schedule: warm-up steps must be a positive integer in '\(text)'")
+                throw ScheduleError(description: "warm-up steps must be a positive integer in '\(text)'")
             }
             return .warmup(steps: steps, then: try parse(parts.count > 1 ? parts[1] : "constant"))
         }
@@ -48,12 +48,47 @@ public enum LearningRateSchedule: Sendable, Equatable {
         case "cosine" where parts.count == 1: return .cosine
         case "step":
             guard parts.count == 3, let epochs = Int(parts[1]), epochs > 0, let gamma = Double(parts[2]), gamma > 0 else {
-                throw ScheduleError(description: "--schedule: expected step:EPOCHS:GAMMA (e.g. step:10:0.1), got '\(text)'")
+                throw ScheduleError(description: "expected step:EPOCHS:GAMMA (e.g. step:10:0.1), got '\(text)'")
             }
             return .step(epochs: epochs, gamma: gamma)
         default:
-            throw ScheduleError(description: "--schedule: unknown schedule '\(text)'; use constant, cosine, step:EPOCHS:GAMMA, or warmup:STEPS:<schedule>")
+            throw ScheduleError(description: "unknown schedule '\(text)'; use constant, cosine, step:EPOCHS:GAMMA, or warmup:STEPS:<schedule>")
         }
+    }
+}
+
+extension LearningRateSchedule: OptionValue, Codable, CustomStringConvertible {
+    public init?(optionText text: String) {
+        guard let schedule = try? Self.parse(text) else { return nil }
+        self = schedule
+    }
+
+    /// The text `parse` reads back: `constant`, `cosine`, `step:10:0.1`, `warmup:500:cosine`.
+    public var optionText: String {
+        switch self {
+        case .constant: "constant"
+        case .cosine: "cosine"
+        case let .step(epochs, gamma): "step:\(epochs):\(gamma)"
+        case let .warmup(steps, then): "warmup:\(steps):\(then.optionText)"
+        }
+    }
+
+    public var description: String { optionText }
+    public static var expected: String { "constant, cosine, step:EPOCHS:GAMMA or warmup:STEPS:<schedule>" }
+
+    public static func parseFailure(_ text: String) -> String? {
+        do { _ = try parse(text); return nil } catch { return "\(error)" }
+    }
+
+    /// Encoded as its text, as stored before schedules were typed.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        self = try Self.parse(text)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(optionText)
     }
 }
 

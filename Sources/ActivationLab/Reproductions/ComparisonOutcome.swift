@@ -14,4 +14,10 @@ public struct ComparisonOutcome: Sendable {
     public var baseline: VariantStatistics { statistics[0] }
 
     public func statistics(_ variant: String) -> VariantStatistics? { statistics.first { $0.name == variant } }
+
+    /// The statistics of the variant planned under `key`.
+    public func statistics(key: String) -> VariantStatistics? { planned.specNames[key].flatMap { statistics($0) } }
+
+    /// The last epochs of the runs of the variant planned under `key`.
+    public func lastEpochs(key: String) -> [EpochMetrics] { planned.specNames[key].flatMap { lastEpochs[$0] } ?? [] }
 }

@@ -29,10 +29,10 @@ public struct OlandReproduction: Reproduction {
     /// Every head warms its learning rate up linearly over the first 100 steps: without it the unbounded heads
     /// diverge within a few steps on some seeds even at rates far below the tuned ones (a large first error,
     /// exponentiated). Runs shorter than 300 steps (quick mode) warm up over their first third instead.
-    static func schedule(_ base: TrainingConfiguration) -> String {
-        guard let images = base.trainLimit else { return "warmup:100:constant" }
+    static func schedule(_ base: TrainingConfiguration) -> LearningRateSchedule {
+        guard let images = base.trainLimit else { return .warmup(steps: 100, then: .constant) }
         let steps = (images + base.batchSize - 1) / base.batchSize * base.epochs
-        return "warmup:\(max(1, min(100, steps / 3))):constant"
+        return .warmup(steps: max(1, min(100, steps / 3)), then: .constant)
     }
 
     /// The tuned rates of the models run, as prose, e.g. "MLP: softmax-ce 0.03, linear-mse 0.1, …".
@@ -42,10 +42,14 @@ public struct OlandReproduction: Reproduction {
         }.joined(separator: "; ")
     }
 
-    /// The variant spec of `head` on model `label`, e.g. `relu+head=linear-exp+lr=0.01`.
-    static func spec(_ head: String, model label: String) -> String {
-        let lr = learningRates[label]?[head] ?? 0.01
-        return "relu" + (head == "softmax-ce" ? "" : "+head=\(head)") + "+lr=\(lr)"
+    /// The variant of `head` on model `label`, at its tuned learning rate.
+    static func variant(_ head: (head: String, interpretation: Bool), model label: String) -> PlannedVariant {
+        let lr = learningRates[label]?[head.head] ?? 0.01
+        return PlannedVariant(head.head, head.head + " (lr \(lr)" + (head.interpretation ? ", interpretation)" : ")")) {
+            $0.activation = "relu"
+            $0.head = head.head
+            $0.learningRate = lr
+        }
     }
 
     public var claim: PaperClaim {
@@ -80,17 +84,8 @@ public struct OlandReproduction: Reproduction {
             var base = context.base(model: m.model, epochs: m.epochs, trainLimit: m.limit,
                                     validationFraction: m.label == "cnn" ? ReproductionContext.cnnValidationFraction : 0.1)
             base.schedule = Self.schedule(base)
-            return PlannedComparison(
-                label: m.label, description: m.text,
-                comparison: try ReproductionRunner.comparison(
-                    paper: id, label: m.label, scale: context.scale,
-                    base: base,
-                    baseline: Self.spec(Self.heads[0].head, model: m.label),
-                    variants: Self.heads.dropFirst().map { Self.spec($0.head, model: m.label) }),
-                names: Dictionary(uniqueKeysWithValues: Self.heads.map {
-                    (Self.spec($0.head, model: m.label),
-                     $0.head + " (lr \(Self.learningRates[m.label]?[$0.head] ?? 0.01)" + ($0.interpretation ? ", interpretation)" : ")"))
-                }))
+            return try ReproductionRunner.planned(paper: id, label: m.label, description: m.text, scale: context.scale,
+                                                  base: base, variants: Self.heads.map { Self.variant($0, model: m.label) })
         }
     }
 
@@ -103,7 +98,7 @@ public struct OlandReproduction: Reproduction {
         for outcome in outcomes {
             let l = outcome.planned.label
             for head in Self.heads.dropFirst() {
-                guard let v = outcome.statistics(Self.spec(head.head, model: l)) else { continue }
+                guard let v = outcome.statistics(key: head.head) else { continue }
                 measurements.append(ComparisonMeasurements.speedup(
                     key: "\(l).speedup.\(head.head)", label: "\(l): speed-up of \(head.head) over softmax-ce (epochs)",
                     variant: v, baseline: outcome.baseline, budget: outcome.epochs))

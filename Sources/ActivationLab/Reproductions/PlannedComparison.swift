@@ -7,15 +7,20 @@ public struct PlannedComparison: Sendable {
     /// A sentence on what it compares and on which model.
     public var description: String
     public var comparison: Comparison
-    /// Display names of the variants (spec → name); missing entries use the spec.
+    /// Variant key → the variant's name in the store (its spec).
+    public var specNames: [String: String]
+    /// Variant spec name → display name; missing entries use the spec.
     public var names: [String: String]
 
-    public init(label: String, description: String, comparison: Comparison, names: [String: String] = [:]) {
+    public init(label: String, description: String, comparison: Comparison, specNames: [String: String] = [:],
+                names: [String: String] = [:]) {
         self.label = label
         self.description = description
         self.comparison = comparison
+        self.specNames = specNames
         self.names = names
     }
 
+    /// The display name of the variant stored as `variant`.
     public func name(_ variant: String) -> String { names[variant] ?? variant }
 }

@@ -103,10 +103,20 @@ public struct ReproductionRunner {
     /// A comparison named `reproduce <paper>/<label> (<mode>): …#hash`, so reruns find their runs and
     /// different scales never collide.
     public static func comparison(paper: PaperID, label: String, scale: ReproductionScale, base: TrainingConfiguration,
-                                  baseline: String, variants: [String]) throws -> Comparison {
-        var comparison = try Comparison(name: nil, base: base, baseline: baseline, variants: variants,
+                                  variants: [PlannedVariant]) throws -> Comparison {
+        var comparison = try Comparison(name: nil, base: base, variants: variants.map { try $0.spec(base: base) },
                                         seeds: scale.seedList, targetAccuracy: 0.8)
         comparison.name = "reproduce \(paper.rawValue)/\(label) (\(scale.mode)): " + comparison.name
         return comparison
+    }
+
+    /// The planned comparison of `variants` (baseline first) on `base`.
+    public static func planned(paper: PaperID, label: String, description: String, scale: ReproductionScale,
+                               base: TrainingConfiguration, variants: [PlannedVariant]) throws -> PlannedComparison {
+        let comparison = try comparison(paper: paper, label: label, scale: scale, base: base, variants: variants)
+        let specs = comparison.variants.map(\.name)
+        return PlannedComparison(label: label, description: description, comparison: comparison,
+                                 specNames: Dictionary(uniqueKeysWithValues: zip(variants.map(\.key), specs)),
+                                 names: Dictionary(uniqueKeysWithValues: zip(specs, variants.map(\.name))))
     }
 }

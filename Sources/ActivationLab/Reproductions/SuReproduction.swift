@@ -7,15 +7,23 @@ public struct SuReproduction: Reproduction {
     public init() {}
     public var id: PaperID { .su }
 
-    static let mlpVariants: [(spec: String, name: String, key: String)] = [
-        ("gelu", "baseline (gelu everywhere)", "baseline"),
-        ("gelu+adversarial", "GA: gelu alternating with its flip partner x − gelu(x)", "ga"),
-        ("gelu+hdfgd+match-parameters", "HD-FGD: (W_u z) ⊙ Φ(W_v z), widths matched", "hdfgd"),
-        ("gelu+hdfgd+adversarial+match-parameters", "HD-FGD+SA: alternating with (W_u z) ⊙ (1 − Φ(W_v z))", "hdfgd-sa"),
+    static let mlpVariants: [PlannedVariant] = [
+        PlannedVariant("baseline", "baseline (gelu everywhere)") { $0.activation = "gelu" },
+        PlannedVariant("ga", "GA: gelu alternating with its flip partner x − gelu(x)") {
+            $0.activation = "gelu"; $0.adversarial = true
+        },
+        PlannedVariant("hdfgd", "HD-FGD: (W_u z) ⊙ Φ(W_v z), widths matched") {
+            $0.activation = "gelu"; $0.hdfgd = true; $0.matchParameters = true
+        },
+        PlannedVariant("hdfgd-sa", "HD-FGD+SA: alternating with (W_u z) ⊙ (1 − Φ(W_v z))") {
+            $0.activation = "gelu"; $0.hdfgd = true; $0.adversarial = true; $0.matchParameters = true
+        },
     ]
-    static let cnnVariants: [(spec: String, name: String, key: String)] = [
-        ("gelu", "baseline (gelu everywhere)", "baseline"),
-        ("gelu+adversarial", "GA: gelu alternating with x − gelu(x), per activation site", "ga"),
+    static let cnnVariants: [PlannedVariant] = [
+        PlannedVariant("baseline", "baseline (gelu everywhere)") { $0.activation = "gelu" },
+        PlannedVariant("ga", "GA: gelu alternating with x − gelu(x), per activation site") {
+            $0.activation = "gelu"; $0.adversarial = true
+        },
     ]
 
     public var claim: PaperClaim {
@@ -31,7 +39,7 @@ public struct SuReproduction: Reproduction {
     }
 
     func models(_ context: ReproductionContext) -> [(label: String, model: String, epochs: Int, limit: Int?, text: String,
-                                                     variants: [(spec: String, name: String, key: String)])] {
+                                                     variants: [PlannedVariant])] {
         let s = context.scale
         var models = [("mlp", context.mlp([s.hidden, s.hidden, s.hidden]), s.epochs, s.trainLimit,
                        "plain GELU MLP, three hidden layers of \(s.hidden) (no residuals, no normalisation)", Self.mlpVariants)]
@@ -44,14 +52,11 @@ public struct SuReproduction: Reproduction {
 
     public func comparisons(_ context: ReproductionContext) throws -> [PlannedComparison] {
         try models(context).map { m in
-            PlannedComparison(
-                label: m.label, description: m.text,
-                comparison: try ReproductionRunner.comparison(
-                    paper: id, label: m.label, scale: context.scale,
-                    base: context.base(model: m.model, epochs: m.epochs, trainLimit: m.limit,
-                                 validationFraction: m.label == "cnn" ? ReproductionContext.residualValidationFraction : 0.1),
-                    baseline: m.variants[0].spec, variants: m.variants.dropFirst().map(\.spec)),
-                names: Dictionary(uniqueKeysWithValues: m.variants.map { ($0.spec, $0.name) }))
+            try ReproductionRunner.planned(
+                paper: id, label: m.label, description: m.text, scale: context.scale,
+                base: context.base(model: m.model, epochs: m.epochs, trainLimit: m.limit,
+                                   validationFraction: m.label == "cnn" ? ReproductionContext.residualValidationFraction : 0.1),
+                variants: m.variants)
         }
     }
 
@@ -67,7 +72,7 @@ public struct SuReproduction: Reproduction {
             let baseline = outcome.baseline
             let baselineSmoothness = baseline.curves.compactMap { Smoothness(trainLoss: $0.trainLoss)?.meanAbsoluteChange }
             for variant in model.variants.dropFirst() {
-                guard let v = outcome.statistics(variant.spec) else { continue }
+                guard let v = outcome.statistics(key: variant.key) else { continue }
                 measurements.append(ComparisonMeasurements.accuracyDifference(
                     key: "\(l).acc.\(variant.key)", label: "\(l): final accuracy, \(variant.key) − baseline", v, baseline))
                 measurements.append(ComparisonMeasurements.speedup(

@@ -11,11 +11,20 @@ public struct VatanenReproduction: Reproduction {
     static let batchSize = 1000
     static let transformEvery = 10
 
-    static let variants: [(spec: String, name: String, key: String)] = [
-        ("tanh+lr=0.05+momentum=0.5+batch-size=\(batchSize)", "none (plain tanh MLP, lr 0.05)", "none"),
-        ("tanh+transform=ab+lr=0.7+momentum=0.5+batch-size=\(batchSize)+transform-every=\(transformEvery)", "ab (shortcuts, α β, lr 0.7)", "ab"),
-        ("tanh+transform=abg+lr=0.2+momentum=0.5+batch-size=\(batchSize)+transform-every=\(transformEvery)", "abg (shortcuts, α β γ, lr 0.2)", "abg"),
+    static let variants: [PlannedVariant] = [
+        PlannedVariant("none", "none (plain tanh MLP, lr 0.05)") { plainSGD(&$0, lr: 0.05) },
+        PlannedVariant("ab", "ab (shortcuts, α β, lr 0.7)") { plainSGD(&$0, lr: 0.7); $0.transform = .ab },
+        PlannedVariant("abg", "abg (shortcuts, α β γ, lr 0.2)") { plainSGD(&$0, lr: 0.2); $0.transform = .abg },
     ]
+
+    /// The authors' setting shared by every variant: tanh, momentum 0.5, large batches.
+    static func plainSGD(_ configuration: inout TrainingConfiguration, lr: Double) {
+        configuration.activation = "tanh"
+        configuration.learningRate = lr
+        configuration.momentum = 0.5
+        configuration.batchSize = batchSize
+        configuration.transformEvery = transformEvery
+    }
 
     /// ab learns faster than none at no more than 1 point of accuracy, and its gradient is closer to the Newton direction.
     public static let rule = VerdictRule.all(
@@ -46,13 +55,8 @@ public struct VatanenReproduction: Reproduction {
         let s = context.scale
         var base = context.base(model: context.mlp([s.hidden, s.hidden]), epochs: s.epochs, trainLimit: s.trainLimit)
         base.normalization = Self.normalization(s.dataset)
-        return [PlannedComparison(
-            label: "mlp", description: "tanh MLP, two hidden layers of \(s.hidden)",
-            comparison: try ReproductionRunner.comparison(
-                paper: id, label: "mlp", scale: s,
-                base: base,
-                baseline: Self.variants[0].spec, variants: Self.variants.dropFirst().map(\.spec)),
-            names: Dictionary(uniqueKeysWithValues: Self.variants.map { ($0.spec, $0.name) }))]
+        return [try ReproductionRunner.planned(paper: id, label: "mlp", description: "tanh MLP, two hidden layers of \(s.hidden)",
+                                               scale: s, base: base, variants: Self.variants)]
     }
 
     /// The curvature data: the synthetic teacher problem or the dataset pooled to 7×7.
@@ -86,17 +90,16 @@ public struct VatanenReproduction: Reproduction {
         var tables: [ResultTable] = []
         let modes: [TransformMode] = [.none, .ab, .abg]
         if let outcome = outcomes.first {
-            let specs = Dictionary(uniqueKeysWithValues: Self.variants.map { ($0.key, $0.spec) })
             let none = outcome.baseline
             for key in ["ab", "abg"] {
-                guard let v = outcome.statistics(specs[key]!) else { continue }
+                guard let v = outcome.statistics(key: key) else { continue }
                 measurements.append(ComparisonMeasurements.speedup(
                     key: "mlp.speedup.\(key)", label: "speed-up of \(key) over none (epochs)", variant: v, baseline: none,
                     budget: outcome.epochs))
                 measurements.append(ComparisonMeasurements.accuracyDifference(
                     key: "mlp.acc.\(key)", label: "final accuracy, \(key) − none", v, none))
             }
-            if let ab = outcome.statistics(specs["ab"]!), let abg = outcome.statistics(specs["abg"]!) {
+            if let ab = outcome.statistics(key: "ab"), let abg = outcome.statistics(key: "abg") {
                 measurements.append(ComparisonMeasurements.speedup(
                     key: "mlp.speedup.abg-over-ab", label: "speed-up of abg over ab (epochs)", variant: abg, baseline: ab,
                     budget: outcome.epochs))
@@ -107,7 +110,7 @@ public struct VatanenReproduction: Reproduction {
             // The γ failure mode, from the last epoch of each run.
             var rows: [[String]] = []
             for variant in Self.variants.dropFirst() {
-                let last = outcome.lastEpochs[variant.spec] ?? []
+                let last = outcome.lastEpochs(key: variant.key)
                 let atCap = last.map { $0.layers.reduce(0.0) { $0 + ($1.extra["gamma_at_cap"] ?? 0) } }
                 let lowVariance = last.map { e in e.layers.map { $0.extra["low_variance_fraction"] ?? 0 }.reduce(0, +) / Double(max(e.layers.count, 1)) }
                 let units = last.first?.layers.reduce(0) { $0 + $1.units } ?? 0

@@ -6,8 +6,8 @@ public struct WilliamsReproduction: Reproduction {
     public init() {}
     public var id: PaperID { .williams }
 
-    static let cold = "relu+init=glorot-uniform"
-    static let warm = "relu+init=explicit"
+    static let cold = PlannedVariant("cold", "cold start (Glorot uniform)") { $0.initializer = .glorotUniform }
+    static let warm = PlannedVariant("warm", "warm start (explicit solution)") { $0.initializer = .explicit }
 
     /// Near-optimal (training from random weights gains < 2 points over the explicit solution; its perplexity is
     /// within 10% of the trained model's) and a better starting point (warm ends better than cold).
@@ -44,11 +44,9 @@ public struct WilliamsReproduction: Reproduction {
         // The explicit solution needs non-negative features: pixels as read, other data mapped to [0, 1]
         // (CSV data would otherwise be standardised, with negative values).
         base.normalization = .unitRange
-        return [PlannedComparison(
-            label: "softmax", description: "single-layer softmax network \(context.mlp([])) on features in [0, 1]",
-            comparison: try ReproductionRunner.comparison(paper: id, label: "softmax", scale: s, base: base,
-                                                          baseline: Self.cold, variants: [Self.warm]),
-            names: [Self.cold: "cold start (Glorot uniform)", Self.warm: "warm start (explicit solution)"])]
+        return [try ReproductionRunner.planned(paper: id, label: "softmax",
+                                               description: "single-layer softmax network \(context.mlp([])) on features in [0, 1]",
+                                               scale: s, base: base, variants: [Self.cold, Self.warm])]
     }
 
     public func analyze(_ context: ReproductionContext, outcomes: [ComparisonOutcome],
@@ -56,7 +54,7 @@ public struct WilliamsReproduction: Reproduction {
         let s = context.scale
         var measurements: [ReproductionMeasurement] = []
         var tables: [ResultTable] = []
-        if let outcome = outcomes.first, let cold = outcome.statistics(Self.cold), let warm = outcome.statistics(Self.warm) {
+        if let outcome = outcomes.first, let cold = outcome.statistics(key: "cold"), let warm = outcome.statistics(key: "warm") {
             var accuracies: [Double] = [], seconds: [Double] = []
             for seed in s.seedList {
                 progress("explicit solve: seed \(seed)")

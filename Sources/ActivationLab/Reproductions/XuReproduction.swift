@@ -7,11 +7,11 @@ public struct XuReproduction: Reproduction {
     public var id: PaperID { .xu }
 
     /// The activations compared, baseline (ReLU) first, with display names.
-    static let activations: [(spec: String, name: String)] = [
+    static let activations: [PlannedVariant] = [
         ("relu", "relu"), ("leaky-relu", "leaky-relu (0.01)"), ("very-leaky-relu", "very-leaky-relu (0.25)"),
         ("sigmoid", "sigmoid"), ("scaled-sigmoid", "scaled-sigmoid 4σ(x)−2"), ("tanh", "tanh"),
         ("penalized-tanh", "penalized-tanh (a = 0.25)"),
-    ]
+    ].map { activation, name in PlannedVariant(activation, name) { $0.activation = activation } }
 
     public var claim: PaperClaim {
         PaperClaim(
@@ -40,12 +40,8 @@ public struct XuReproduction: Reproduction {
         try models(context).map { m in
             let base = context.base(model: m.model, epochs: m.epochs, trainLimit: m.limit,
                                  validationFraction: m.label == "cnn" ? ReproductionContext.cnnValidationFraction : 0.1)
-            let specs = Self.activations.map(\.spec)
-            return PlannedComparison(
-                label: m.label, description: m.text,
-                comparison: try ReproductionRunner.comparison(paper: id, label: m.label, scale: context.scale, base: base,
-                                                              baseline: specs[0], variants: Array(specs.dropFirst())),
-                names: Dictionary(uniqueKeysWithValues: Self.activations.map { ($0.spec, $0.name) }))
+            return try ReproductionRunner.planned(paper: id, label: m.label, description: m.text, scale: context.scale,
+                                                  base: base, variants: Self.activations)
         }
     }
 

@@ -1,5 +1,7 @@
-/// Everything that defines one training run; every field is a command-line option of `actlab train`,
-/// so a comparison variant is a set of overrides of this struct. Encodes to JSON for checkpoints and the run store.
+/// Everything that defines one training run. Each field is a training option declared in
+/// `TrainingOption.all` (its key, parser, range and help), which drives the CLI flags, variant specs,
+/// config files and validation; a comparison variant is a set of overrides of this struct.
+/// Encodes to JSON for checkpoints and the run store (typed fields encode as the text they parse from).
 public struct TrainingConfiguration: Codable, Sendable, Equatable, Hashable {
     /// Dataset spec: `fashion-mnist`, `sample`, `idx:DIR`, `cifar10:DIR`, `cifar100:DIR`, `csv:FILE`.
     public var dataset: String = "fashion-mnist"
@@ -21,9 +23,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable, Hashable {
     public var nesterov: Bool = false
     public var weightDecay: Double = 0
     /// Learning-rate schedule, see `LearningRateSchedule.parse`.
-    public var schedule: String = "constant"
+    public var schedule: LearningRateSchedule = .constant
     /// Weight initialiser, or `auto` (He for ReLU-like, Glorot otherwise), or `explicit`.
-    public var initializer: String = "auto"
+    public var initializer: InitializerChoice = .auto
     public var batchSize: Int = 128
     public var epochs: Int = 10
     public var seed: UInt64 = 1
@@ -38,14 +40,14 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable, Hashable {
     /// Alternate the activation with its adversarial partner across layers (Su et al.).
     public var adversarial: Bool = false
     /// Adversarial partner reading: `flip` (default) or `reflect`.
-    public var adversarialReading: String = "flip"
+    public var adversarialReading: AdversarialReading = .flip
     /// Use HD-FGD gated layers (Su et al.); with `adversarial`, alternate with the SA partner.
     public var hdfgd: Bool = false
     /// With `hdfgd`: shrink hidden widths so the parameter count matches the plain network's.
     public var matchParameters: Bool = false
     /// Transformed nonlinearities (Raiko/Vatanen): `none`, `ab`, `abg`.
-    public var transform: String = "none"
-    public var gammaType: Int = 1
+    public var transform: TransformMode = .none
+    public var gammaType: GammaType = .outputAndSlope
     public var transformEvery: Int = 100
 
     public init() {}
@@ -56,9 +58,9 @@ extension TrainingConfiguration {
     public var techniqueSummary: String {
         var parts = [activation]
         if hdfgd { parts.append(matchParameters ? "HD-FGD (parameter-matched)" : "HD-FGD") }
-        if adversarial { parts.append(hdfgd ? "SA alternation" : "adversarial alternation (\(adversarialReading))") }
-        if transform != "none" { parts.append("transform \(transform)" + (transform == "abg" ? " (γ type \(gammaType))" : "")) }
-        if initializer == "explicit" { parts.append("explicit init") }
+        if adversarial { parts.append(hdfgd ? "SA alternation" : "adversarial alternation (\(adversarialReading.rawValue))") }
+        if transform != .none { parts.append("transform \(transform.rawValue)" + (transform == .abg ? " (γ type \(gammaType.rawValue))" : "")) }
+        if initializer == .explicit { parts.append("explicit init") }
         return parts.joined(separator: " + ") + ", head \(head)"
     }
 }

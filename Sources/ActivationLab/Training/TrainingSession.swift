@@ -25,9 +25,9 @@ public struct TrainingSession {
             optimizer = Adam(weightDecay: Float(configuration.weightDecay), decoupled: true)
         }
         trainer = Trainer(model: model, head: head, optimizer: optimizer, learningRate: Float(configuration.learningRate),
-                          schedule: try LearningRateSchedule.parse(configuration.schedule),
+                          schedule: configuration.schedule,
                           batchSize: configuration.batchSize, patience: configuration.patience)
-        if configuration.transform != "none" {
+        if configuration.transform != .none {
             trainer.hooks.append(TransformationHook(schedule: TransformationSchedule(every: configuration.transformEvery),
                                                     seed: configuration.seed))
         }
@@ -48,7 +48,7 @@ extension TrainingSession {
         if let network = model as? ShortcutNetwork, network.transform != .none, train.count > 0 {
             network.reestimate(on: train.features.rows(0..<min(train.count, 1000)))
         }
-        guard configuration.initializer == "explicit" else { return }
+        guard configuration.initializer == .explicit else { return }
         try ExplicitInitialization.apply(to: model, training: train)
     }
 }

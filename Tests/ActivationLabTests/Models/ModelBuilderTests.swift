@@ -35,15 +35,15 @@ import Testing
     }
 
     @Test func transformBuildsAShortcutNetworkOnlyForTanhMLPs() throws {
-        #expect(try build { $0.activation = "tanh"; $0.transform = "abg" } is ShortcutNetwork)
-        #expect { try build { $0.activation = "relu"; $0.transform = "ab" } } throws: { "\($0)".contains("--activation tanh") }
+        #expect(try build { $0.activation = "tanh"; $0.transform = .abg } is ShortcutNetwork)
+        #expect { try build { $0.activation = "relu"; $0.transform = .ab } } throws: { "\($0)".contains("use activation tanh") }
     }
 
     @Test func transformedTrainingReportsGammaDiagnostics() throws {
         var configuration = TrainingConfiguration()
         configuration.model = "mlp:8-12-12-3"
         configuration.activation = "tanh"
-        configuration.transform = "abg"
+        configuration.transform = .abg
         configuration.transformEvery = 5
         configuration.epochs = 4
         configuration.batchSize = 32
@@ -64,7 +64,7 @@ import Testing
     @Test func explicitWarmStartBeatsRandomInitialisationBeforeTraining() throws {
         var configuration = TrainingConfiguration()
         configuration.model = "mlp:8-3"
-        configuration.initializer = "explicit"
+        configuration.initializer = .explicit
         // Blobs shifted to be non-negative, as the explicit solution requires.
         var splits = SyntheticData.splits()
         for keyPath in [\DataSplits.train, \DataSplits.validation] {
@@ -72,7 +72,7 @@ import Testing
         }
         let warm = try TrainingSession(configuration: configuration, sampleShape: [8], classCount: 3)
         try warm.prepare(with: splits.train)
-        configuration.initializer = "glorot-uniform"
+        configuration.initializer = .glorotUniform
         let cold = try TrainingSession(configuration: configuration, sampleShape: [8], classCount: 3)
         let warmAccuracy = Evaluation.run(model: warm.model, head: warm.head, on: splits.validation).accuracy
         let coldAccuracy = Evaluation.run(model: cold.model, head: cold.head, on: splits.validation).accuracy
@@ -83,7 +83,7 @@ import Testing
     @Test func negativeFeaturesAreAClearError() throws {
         var configuration = TrainingConfiguration()
         configuration.model = "mlp:8-3"
-        configuration.initializer = "explicit"
+        configuration.initializer = .explicit
         let session = try TrainingSession(configuration: configuration, sampleShape: [8], classCount: 3)
         #expect { try session.prepare(with: SyntheticData.splits().train) } throws: { "\($0)".contains("shift") }
     }

@@ -20,9 +20,11 @@ private func runs(_ final: Double, reach: Int = 3, noise: Double = 0.002) -> [Ru
     }
 }
 
+/// `curves` by the reproduction's variant keys (`ga`, `linear-exp`, …).
 private func outcome(_ planned: PlannedComparison, _ curves: [String: [RunCurve]]) -> ComparisonOutcome {
+    let keys = Dictionary(uniqueKeysWithValues: planned.specNames.map { ($0.value, $0.key) })
     let stored = planned.comparison.variants.map {
-        VariantStatistics(name: $0.name, curves: curves[$0.name] ?? [], target: 0.5)
+        VariantStatistics(name: $0.name, curves: keys[$0.name].flatMap { curves[$0] } ?? [], target: 0.5)
     }
     let target = ReproductionRunner.target(baseline: stored.first, fallback: 0.8)
     return ComparisonOutcome(planned: planned, statistics: stored.map { VariantStatistics(name: $0.name, curves: $0.curves, target: target) },
@@ -51,9 +53,10 @@ private func verdict(_ reproduction: any Reproduction, _ curves: [String: [RunCu
     }
 
     @Test func oland() throws {
-        let specs = OlandReproduction.heads.map { OlandReproduction.spec($0.head, model: "mlp") }
-        let boost = OlandReproduction.spec("linear-exp-error", model: "mlp")
-        #expect(boost == "relu+head=linear-exp-error+lr=\(OlandReproduction.learningRates["mlp"]!["linear-exp-error"]!)")
+        let specs = OlandReproduction.heads.map(\.head)
+        let boost = "linear-exp-error"
+        let planned = try OlandReproduction().comparisons(context)[0]
+        #expect(planned.specNames[boost] == "relu+head=linear-exp-error+lr=\(OlandReproduction.learningRates["mlp"]!["linear-exp-error"]!)")
         var curves = Dictionary(uniqueKeysWithValues: specs.map { ($0, runs(0.85, reach: 4)) })
         #expect(try verdict(OlandReproduction(), curves) == .notSupported)  // no head faster
         curves[boost] = runs(0.85, reach: 2)
@@ -68,14 +71,14 @@ private func verdict(_ reproduction: any Reproduction, _ curves: [String: [RunCu
     @Test func olandWarmupFitsTheRunLength() {
         var base = TrainingConfiguration()
         base.epochs = 4
-        #expect(OlandReproduction.schedule(base) == "warmup:100:constant")  // the whole training set
+        #expect(OlandReproduction.schedule(base) == .warmup(steps: 100, then: .constant))  // the whole training set
         base.trainLimit = 10_000
-        #expect(OlandReproduction.schedule(base) == "warmup:100:constant")  // 79 steps × 4 epochs
+        #expect(OlandReproduction.schedule(base) == .warmup(steps: 100, then: .constant))  // 79 steps × 4 epochs
         base.trainLimit = 2_000
         base.epochs = 2
-        #expect(OlandReproduction.schedule(base) == "warmup:10:constant")   // 16 steps × 2 epochs
+        #expect(OlandReproduction.schedule(base) == .warmup(steps: 10, then: .constant))   // 16 steps × 2 epochs
         base.trainLimit = 10
-        #expect(OlandReproduction.schedule(base) == "warmup:1:constant")
+        #expect(OlandReproduction.schedule(base) == .warmup(steps: 1, then: .constant))
     }
 
     /// On the user's own CSV data: Williams maps features to [0, 1] (the explicit solution needs them
@@ -93,12 +96,12 @@ private func verdict(_ reproduction: any Reproduction, _ curves: [String: [RunCu
     }
 
     @Test func su() throws {
-        let specs = SuReproduction.mlpVariants.map(\.spec)
+        let specs = SuReproduction.mlpVariants.map(\.key)
         var curves = Dictionary(uniqueKeysWithValues: specs.map { ($0, runs(0.85)) })
         #expect(try verdict(SuReproduction(), curves) == .notSupported)  // equal accuracy: no gain of half a point
-        curves["gelu+hdfgd+adversarial+match-parameters"] = runs(0.87)
+        curves["hdfgd-sa"] = runs(0.87)
         #expect(try verdict(SuReproduction(), curves) == .supported)
-        curves["gelu+hdfgd+adversarial+match-parameters"] = runs(0.85, noise: 0.02)
+        curves["hdfgd-sa"] = runs(0.85, noise: 0.02)
         #expect(try verdict(SuReproduction(), curves) == .inconclusive)
     }
 

@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func transformationStateRoundTrips() throws {
-        try roundTrip { $0.model = "mlp:8-6-6-3"; $0.activation = "tanh"; $0.transform = "abg" }
+        try roundTrip { $0.model = "mlp:8-6-6-3"; $0.activation = "tanh"; $0.transform = .abg }
     }
 
     @Test func mismatchedModelIsAClearError() throws {

@@ -56,9 +56,9 @@ import Testing
     }
 
     @Test(arguments: [
-        ("lr", "--lr"), ("batch", "--batch-size"), ("epochs", "--epochs"), ("momentum", "--momentum"),
+        ("lr", "lr"), ("batch", "batch-size"), ("epochs", "epochs"), ("momentum", "momentum"),
     ])
-    func invalidOptionsNameTheFlag(field: String, flag: String) {
+    func invalidOptionsNameTheOptionKey(field: String, key: String) {
         let config = configuration {
             switch field {
             case "lr": $0.learningRate = -1
@@ -67,7 +67,11 @@ import Testing
             default: $0.momentum = 1.5
             }
         }
-        #expect { try config.validate() } throws: { ($0 as? ConfigurationError)?.description.hasPrefix(flag) == true }
+        #expect { try config.validate() } throws: { error in
+            guard let error = error as? ConfigurationError else { return false }
+            return error.key == key && error.description.hasPrefix(key + " must be")
+                && error.message(naming: CommandLineOptions.flag).hasPrefix("--" + key + " must be")
+        }
     }
 
     @Test func modelThatDoesNotFitTheDataIsAClearError() {

@@ -36,17 +36,17 @@ public struct InterpretationNote: Sendable, Hashable, Comparable {
                     + "our interpretation of HD-FGD in Su, Zhu & Li 2024 (arXiv 2405.03712)"
                     + (configuration.matchParameters ? "; hidden widths shrunk to match the plain network's parameters." : ".")))
         }
-        if configuration.initializer == "explicit" {
+        if configuration.initializer == .explicit {
             notes.append(InterpretationNote(
                 key: "init:explicit",
                 text: "--init explicit: the closed-form solution for non-negative (not one-hot) inputs, "
                     + "W = s·log((F + ε)/Σᵢ(F + ε)) with a fitted scale s, is our interpretation of Williams & Zhao 2023 "
                     + "(arXiv 2311.07498); only the one-hot case is the paper's confirmed result."))
         }
-        if configuration.transform != "none" {
+        if configuration.transform != .none {
             notes.append(InterpretationNote(
                 key: "transform",
-                text: "--transform \(configuration.transform): re-estimating α, β\(configuration.transform == "abg" ? ", γ" : "") "
+                text: "--transform \(configuration.transform.rawValue): re-estimating α, β\(configuration.transform == .abg ? ", γ" : "") "
                     + "every \(configuration.transformEvery) steps on the current minibatch is our simplification of "
                     + "Vatanen et al. 2013 (arXiv 1301.3476), who re-estimated every iteration early and once per epoch later."))
         }

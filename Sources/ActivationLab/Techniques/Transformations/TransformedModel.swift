@@ -1,22 +1,11 @@
 /// Transformed-nonlinearity networks (Raiko et al. 2012; Vatanen et al. 2013): a fully shortcut-connected
 /// MLP of transformed tanh units, re-estimated every `transformEvery` steps by a `StepHook`.
 enum TransformedModel {
-    static func build(spec: ModelSpec, configuration: TrainingConfiguration, activation: any Activation,
-                      rng: inout SeededGenerator) throws -> any Layer {
-        guard case let .mlp(widths) = spec else {
-            throw ModelError("--transform \(configuration.transform) needs an mlp model (a fully shortcut-connected MLP), not \(spec)")
-        }
-        guard activation.name == "tanh" else {
-            throw ModelError("--transform \(configuration.transform) transforms tanh units; use --activation tanh, not \(activation.name)")
-        }
-        guard !configuration.adversarial, !configuration.hdfgd else {
-            throw ModelError("--transform cannot be combined with --adversarial or --hdfgd")
-        }
-        guard let mode = TransformMode(rawValue: configuration.transform),
-              let gammaType = GammaType(rawValue: configuration.gammaType) else {
-            throw ModelError("--transform must be none, ab or abg and --gamma-type 1 or 2")
-        }
-        return try ShortcutNetwork(sizes: widths, transform: mode, gammaType: gammaType, rng: &rng)
+    /// The shortcut network for an mlp spec; `configuration` has been validated (tanh units, an mlp,
+    /// no adversarial or HD-FGD layers).
+    static func build(spec: ModelSpec, configuration: TrainingConfiguration, rng: inout SeededGenerator) throws -> any Layer {
+        guard case let .mlp(widths) = spec else { preconditionFailure("validate() admits transforms on mlp models only") }
+        return try ShortcutNetwork(sizes: widths, transform: configuration.transform, gammaType: configuration.gammaType, rng: &rng)
     }
 }
 

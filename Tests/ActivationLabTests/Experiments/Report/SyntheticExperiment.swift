@@ -20,14 +20,14 @@ struct SyntheticExperiment {
         var secondsPerEpoch: Double
         var activation: String
         var head = "softmax-ce"
-        var transform = "none"
+        var transform: TransformMode = .none
         var divergesInLastSeedAt: Int? = nil
     }
 
     static let defaultVariants: [Variant] = [
         Variant(name: "relu", start: 0.80, ceiling: 0.895, tau: 2.6, secondsPerEpoch: 2.1, activation: "relu"),
         Variant(name: "penalized-tanh", start: 0.815, ceiling: 0.9, tau: 2.0, secondsPerEpoch: 2.35, activation: "penalized-tanh"),
-        Variant(name: "tanh abg", start: 0.75, ceiling: 0.85, tau: 3.2, secondsPerEpoch: 2.9, activation: "tanh", transform: "abg"),
+        Variant(name: "tanh abg", start: 0.75, ceiling: 0.85, tau: 3.2, secondsPerEpoch: 2.9, activation: "tanh", transform: .abg),
         Variant(name: "linear-exp", start: 0.81, ceiling: 0.892, tau: 1.8, secondsPerEpoch: 2.0, activation: "relu",
                 head: "linear-exp", divergesInLastSeedAt: 6),
     ]
@@ -53,7 +53,7 @@ struct SyntheticExperiment {
         c.activation = variant.activation
         c.head = variant.head
         c.transform = variant.transform
-        if variant.transform != "none" { c.learningRate = 0.2 }
+        if variant.transform != .none { c.learningRate = 0.2 }
         c.epochs = epochs
         c.seed = seed
         return c
