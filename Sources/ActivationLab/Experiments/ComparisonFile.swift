@@ -31,18 +31,28 @@ public enum ComparisonFile {
         var base = TrainingConfiguration()
         base.dataset = DatasetSource.installedDefaultSpec()
         base.epochs = ComparisonDefaults.epochs
-        var settings: [(key: String, value: Any)] = ["dataset", "model", "epochs"].compactMap { key in root[key].map { (key, $0) } }
-        if let options = root["options"] {
-            guard let options = options as? [String: Any] else { throw fail("'options' must be an object of option: value") }
+        var settings: [(key: String, value: JSONScalar)] = []
+        for key in ["dataset", "model"] where root[key] != nil {
+            guard let text = root[key] as? String else { throw fail("'\(key)' must be a string") }
+            settings.append((key, .text(text)))
+        }
+        if root["epochs"] != nil {
+            guard let epochs = root["epochs"] as? Int, epochs > 0 else { throw fail("'epochs' must be a positive integer") }
+            settings.append(("epochs", .number("\(epochs)")))
+        }
+        if root["options"] != nil {
+            // Decoded again with JSONDecoder, which tells `true` from `1` (JSONSerialization does not on every platform).
+            guard let options = try? JSONDecoder().decode(OptionsObject.self, from: data).options else {
+                throw fail("'options' must be an object of option: value, each a string, number or boolean")
+            }
             settings += options.keys.sorted().map { ($0, options[$0]!) }
         }
         for (key, value) in settings {
             do {
                 let option = try TrainingOption.lookup(key)
                 switch value {
-                case let flag as Bool where option.isFlag: try option.set(flag ? "true" : "false", in: &base)
-                case let number as NSNumber where !option.isFlag: try option.set("\(number)", in: &base)
-                case let text as String: try option.set(text, in: &base)
+                case let .flag(flag) where option.isFlag: try option.set(flag ? "true" : "false", in: &base)
+                case let .number(text) where !option.isFlag, let .text(text): try option.set(text, in: &base)
                 default: throw fail("option '\(key)' must be " + (option.isFlag ? "true or false" : "a string or a number"))
                 }
                 try option.validate(base)
@@ -72,6 +82,23 @@ public enum ComparisonFile {
             throw fail(error.message { $0 == "target-accuracy" ? "'target_accuracy'" : "'\($0)'" })
         } catch { throw fail("\(error)") }
     }
+}
+
+/// A value in a config file's `options` object.
+enum JSONScalar: Decodable {
+    case flag(Bool), number(String), text(String)
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let flag = try? container.decode(Bool.self) { self = .flag(flag) }
+        else if let integer = try? container.decode(Int.self) { self = .number("\(integer)") }
+        else if let number = try? container.decode(Double.self) { self = .number("\(number)") }
+        else { self = .text(try container.decode(String.self)) }
+    }
+}
+
+private struct OptionsObject: Decodable {
+    let options: [String: JSONScalar]
 }
 
 /// A config file that cannot be used: `FILE: message`.

@@ -16,29 +16,29 @@ public enum ModelSpec: Sendable, Equatable {
             let parts = text.dropFirst(4).split(separator: "-", omittingEmptySubsequences: false)
             let widths = parts.compactMap { Int($0) }
             guard widths.count == parts.count, widths.count >= 2, widths.allSatisfy({ $0 > 0 }) else {
-                throw ModelError("--model '\(text)': widths must be positive integers separated by '-'; \(forms)")
+                throw ModelError("'\(text)': widths must be positive integers separated by '-'; \(forms)")
             }
             return .mlp(widths: widths)
         }
         switch text {
         case "cnn:lenet": return .lenet
         case "cnn:resnet": return .resnet
-        default: throw ModelError("--model '\(text)' is not a model spec; \(forms)")
+        default: throw ModelError("'\(text)' is not a model spec; \(forms)")
         }
     }
 
-    /// Checks that the spec fits data with the given sample shape and class count.
+    /// Checks that the spec fits data with the given sample shape and class count; the error names the `model` option.
     public func validate(sampleShape: [Int], classCount: Int) throws {
         let features = sampleShape.reduce(1, *)
         switch self {
         case let .mlp(widths):
             guard widths.first == features, widths.last == classCount else {
                 let hidden = widths.count > 2 ? widths.dropFirst().dropLast().map(String.init).joined(separator: "-") + "-" : ""
-                throw ModelError("--model \(self): the data has \(features) input features and \(classCount) classes; try mlp:\(features)-\(hidden)\(classCount)")
+                throw ConfigurationError.incompatible(OptionMessage("{model} \(self): the data has \(features) input features and \(classCount) classes; try mlp:\(features)-\(hidden)\(classCount)"))
             }
         case .lenet, .resnet:
             guard sampleShape.count == 3 else {
-                throw ModelError("--model \(self) needs image data [channels, height, width]; this data has samples of shape \(sampleShape)")
+                throw ConfigurationError.incompatible(OptionMessage("{model} \(self) needs image data [channels, height, width]; this data has samples of shape \(sampleShape)"))
             }
         }
     }

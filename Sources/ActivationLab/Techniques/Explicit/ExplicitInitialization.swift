@@ -7,7 +7,7 @@
 public enum ExplicitInitialization {
     public static func apply(to model: any Layer, training: Dataset, options: ExplicitOptions = ExplicitOptions()) throws {
         guard let sequential = model as? Sequential, let output = sequential.layers.last as? Dense else {
-            throw ModelError("--init explicit needs a model whose last layer is dense (an mlp or cnn:lenet), not \(model)")
+            throw ConfigurationError.incompatible(OptionMessage("{init} explicit needs a model whose last layer is dense (an mlp or cnn:lenet), not \(model)"))
         }
         if sequential.layers.count == 1 {
             try ExplicitSolver.solve(training, options: options).apply(to: output)

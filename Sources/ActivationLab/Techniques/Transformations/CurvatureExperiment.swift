@@ -54,7 +54,7 @@ public struct CurvatureExperiment: Sendable {
             if transform != .none { schedule.apply(to: network, step: step, batch: x, using: &noiseRNG) }
             let result = head.evaluate(logits: network.forward(x, mode: .training), labels: indices.map { data.labels[$0] })
             guard result.loss.isFinite else {
-                throw CurvatureError("analyze-curvature: \(transform.rawValue) diverged at step \(step) (lr \(learningRate)); lower --lr")
+                throw CurvatureError("analyze-curvature: \(transform.rawValue) diverged at step \(step) (lr \(learningRate)); lower the learning rate")
             }
             for parameter in network.parameters { parameter.zeroGradient() }
             _ = network.backward(result.gradient, needsInputGradient: false)
@@ -64,7 +64,7 @@ public struct CurvatureExperiment: Sendable {
         let diagnostics = network.reestimate(on: inputs)
         var report = Curvature.analyze(network: network, inputs: inputs, labels: data.labels, step: finiteDifferenceStep)
         guard report.loss.isFinite, report.eigenvalues.allSatisfy(\.isFinite) else {
-            throw CurvatureError("analyze-curvature: \(transform.rawValue) reached a non-finite loss or Hessian; lower --lr")
+            throw CurvatureError("analyze-curvature: \(transform.rawValue) reached a non-finite loss or Hessian; lower the learning rate")
         }
         report.trainingSteps = steps
         report.diagnostics = diagnostics
