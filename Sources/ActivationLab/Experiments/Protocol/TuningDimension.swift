@@ -7,14 +7,13 @@ public struct TuningDimension: Sendable, Equatable {
     public let range: ClosedRange<Double>
     public let logScale: Bool
 
-    public init(key: String, range: ClosedRange<Double>, logScale: Bool) throws {
+    public init(key: String, low: Double, high: Double, logScale: Bool) throws {
         try Self.checkTunable(key)
-        guard range.lowerBound.isFinite, range.upperBound.isFinite, range.lowerBound < range.upperBound,
-              !logScale || range.lowerBound > 0 else {
+        guard low.isFinite, high.isFinite, low < high, !logScale || low > 0 else {
             throw ConfigurationError.rejected(key: "tune", reason: "'\(key)' needs a range LOW:HIGH with LOW < HIGH" + (logScale ? ", both > 0" : ""))
         }
         self.key = key
-        self.range = range
+        self.range = low...high
         self.logScale = logScale
     }
 
@@ -37,12 +36,12 @@ public struct TuningDimension: Sendable, Equatable {
     public static func standard(_ key: String) throws -> TuningDimension? {
         try checkTunable(key)
         return switch key {
-        case "lr": try TuningDimension(key: key, range: 1e-3...1, logScale: true)
-        case "weight-decay": try TuningDimension(key: key, range: 1e-6...1e-2, logScale: true)
-        case "momentum": try TuningDimension(key: key, range: 0.5...0.99, logScale: false)
-        case "batch-size": try TuningDimension(key: key, range: 16...512, logScale: true)
-        case "target-scale": try TuningDimension(key: key, range: 0.25...4, logScale: true)
-        case "transform-every": try TuningDimension(key: key, range: 5...500, logScale: true)
+        case "lr": try TuningDimension(key: key, low: 1e-3, high: 1, logScale: true)
+        case "weight-decay": try TuningDimension(key: key, low: 1e-6, high: 1e-2, logScale: true)
+        case "momentum": try TuningDimension(key: key, low: 0.5, high: 0.99, logScale: false)
+        case "batch-size": try TuningDimension(key: key, low: 16, high: 512, logScale: true)
+        case "target-scale": try TuningDimension(key: key, low: 0.25, high: 4, logScale: true)
+        case "transform-every": try TuningDimension(key: key, low: 5, high: 500, logScale: true)
         default: nil
         }
     }

@@ -24,7 +24,7 @@ public struct TuningPlan: Sendable, Equatable {
                         throw ConfigurationError.rejected(key: "tune", reason: "'\(part)': write a range as \(key)=LOW:HIGH")
                     }
                     let standard = try TuningDimension.standard(key)
-                    dimensions.append(try TuningDimension(key: key, range: low...high, logScale: standard?.logScale ?? (low > 0)))
+                    dimensions.append(try TuningDimension(key: key, low: low, high: high, logScale: standard?.logScale ?? (low > 0)))
                 } else {
                     guard let standard = try TuningDimension.standard(key) else {
                         throw ConfigurationError.rejected(key: "tune", reason: "'\(key)' has no default range; write \(key)=LOW:HIGH")
