@@ -36,7 +36,6 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        BLAS.setThreadCount(threads)
         // All 60 000 training images (no validation hold-out), pixels scaled to [0, 1] as on the PyTorch side.
         let data = try DatasetSource(spec: dataset).load(validationFraction: 0).train
         for name in models.split(separator: ",").map(String.init) {
@@ -63,7 +62,7 @@ struct BenchCommand: ParsableCommand {
                 let train = data.subset(start..<(start + min(count, data.count)))
                 configuration.seed = UInt64(repetition + 1)
                 let session = try TrainingSession(configuration: configuration, sampleShape: data.sampleShape,
-                                                  classCount: data.classCount)
+                                                  classCount: data.classCount, compute: ComputeContext(threads: threads))
                 let result = session.run(on: DataSplits(train: train, validation: validation, test: validation))
                 guard let epoch = result.epochs.first else { throw ValidationError(result.message ?? "bench run failed") }
                 if repetition > 0 { rates.append(Double(train.count) / epoch.seconds) }

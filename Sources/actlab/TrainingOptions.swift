@@ -108,6 +108,6 @@ struct TrainingOptions: ParsableArguments {
 
     /// Applies `--threads` (default: every core).
     func applyThreads() {
-        BLAS.setThreadCount(threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        ComputeContext.programDefault = ComputeContext(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 }

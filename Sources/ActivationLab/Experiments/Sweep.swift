@@ -38,9 +38,12 @@ public struct Sweep {
     public var resume: Bool
     /// Loads the data for a seed (the validation split depends on it).
     public var loadSplits: (UInt64) throws -> DataSplits
+    /// The threads each cell's training may use.
+    public var compute: ComputeContext
 
     public init(comparison: Comparison, store: RunStore, shard: (index: Int, count: Int)? = nil, resume: Bool = false,
-                loadSplits: @escaping (UInt64) throws -> DataSplits) throws {
+                compute: ComputeContext = .current, loadSplits: @escaping (UInt64) throws -> DataSplits) throws {
+        self.compute = compute
         self.comparison = comparison
         self.store = store
         self.shard = shard
@@ -78,7 +81,7 @@ public struct Sweep {
                 if cachedSplits?.seed != cell.seed { cachedSplits = (cell.seed, try loadSplits(cell.seed)) }
                 let splits = cachedSplits!.splits
                 let session = try TrainingSession(configuration: configuration, sampleShape: splits.train.sampleShape,
-                                                  classCount: splits.train.classCount)
+                                                  classCount: splits.train.classCount, compute: compute)
                 try session.prepare(with: splits.train)
                 var storeError: Error?
                 result = session.run(on: splits, shouldStop: { shouldStop() || storeError != nil }) { event in

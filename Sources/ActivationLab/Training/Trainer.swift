@@ -38,9 +38,13 @@ public final class Trainer {
     public var hooks: [any StepHook] = []
     /// Diagnostics use the first this-many validation samples.
     public var diagnosticsSampleCount = 512
+    /// The threads this trainer's computations may use, installed while it trains.
+    public var compute: ComputeContext
 
     public init(model: any Layer, head: any Head, optimizer: any Optimizer, learningRate: Float,
-                schedule: LearningRateSchedule = .constant, batchSize: Int = 128, patience: Int? = nil) {
+                schedule: LearningRateSchedule = .constant, batchSize: Int = 128, patience: Int? = nil,
+                compute: ComputeContext = .current) {
+        self.compute = compute
         self.model = model
         self.head = head
         self.optimizer = optimizer
@@ -50,13 +54,21 @@ public final class Trainer {
         self.patience = patience
     }
 
-    /// Trains for up to `epochs` epochs, calling `onEvent` as it goes.
+    /// Trains for up to `epochs` epochs in `compute`, calling `onEvent` as it goes.
     /// - Parameters:
     ///   - seed: drives the minibatch order (the model was initialised separately).
     ///   - shouldStop: polled between steps; returning true ends the run as finished after the current epoch is discarded.
     public func train(train: Dataset, validation: Dataset, epochs: Int, seed: UInt64,
                       shouldStop: () -> Bool = { false },
                       onEvent: (TrainingEvent) -> Void = { _ in }) -> TrainingResult {
+        compute.run {
+            epochLoop(train: train, validation: validation, epochs: epochs, seed: seed,
+                      shouldStop: shouldStop, onEvent: onEvent)
+        }
+    }
+
+    private func epochLoop(train: Dataset, validation: Dataset, epochs: Int, seed: UInt64,
+                           shouldStop: () -> Bool, onEvent: (TrainingEvent) -> Void) -> TrainingResult {
         let parameters = model.parameters
         let batcher = Batcher(dataset: train, batchSize: batchSize, seed: seed)
         let stepsPerEpoch = batcher.batchCount
