@@ -20,9 +20,10 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Threads for BLAS.") var threads = 2
     @Option(help: "Timed repetitions per model (after one warm-up).") var repetitions = 5
-    /// The MLP's activation by model name.
-    static let mlpActivations = ["mlp": "tanh", "mlp-tanh": "tanh", "mlp-relu": "relu", "mlp-gelu": "gelu", "mlp-silu": "silu"]
-    static let modelNames = ["mlp", "mlp-tanh", "mlp-relu", "mlp-gelu", "mlp-silu", "lenet"]
+    /// The MLP's activation by model name, in the order the help lists them.
+    static let mlpActivations: KeyValuePairs = ["mlp": "tanh", "mlp-tanh": "tanh", "mlp-relu": "relu",
+                                                "mlp-gelu": "gelu", "mlp-silu": "silu"]
+    static let modelNames = mlpActivations.map(\.key) + ["lenet"]
 
     @Option(help: "Comma-separated models: \(modelNames.joined(separator: ", ")).") var models = "mlp,lenet"
     @Option(help: "Minibatch steps per MLP repetition.") var mlpSteps = 300
@@ -45,7 +46,7 @@ struct BenchCommand: ParsableCommand {
             configuration.batchSize = 128
             configuration.epochs = 1
             let steps: Int
-            if let activation = Self.mlpActivations[name] {
+            if let activation = Self.mlpActivations.first(where: { $0.key == name })?.value {
                 configuration.model = "mlp:784-256-256-10"
                 configuration.activation = activation
                 steps = mlpSteps

@@ -82,7 +82,7 @@ public struct StoredRun: Sendable, Equatable {
     public let id: Int64
     public let experimentID: Int64
     public let cell: Cell
-    /// The full training configuration of the run (nil if it could not be decoded).
+    /// The full training configuration of the run (nil if the store never recorded it).
     public let configuration: TrainingConfiguration?
     public let status: RunStatus
     /// Why the run failed or diverged, if known.

@@ -82,10 +82,8 @@ public struct Checkpoint: Codable, Sendable {
 
     /// Writes the checkpoint atomically (a crash mid-write leaves any earlier file intact).
     public func write(to url: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         do {
-            try encoder.encode(self).write(to: url, options: .atomic)
+            try JSONCoding.encoder().encode(self).write(to: url, options: .atomic)
         } catch {
             throw CheckpointError("cannot write checkpoint \(url.path): \(error.localizedDescription)")
         }
