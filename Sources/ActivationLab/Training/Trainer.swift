@@ -1,29 +1,5 @@
 import Foundation
 
-/// Progress events the trainer reports while it runs.
-public enum TrainingEvent {
-    /// A minibatch step finished (step counts from 1 within the epoch).
-    case step(epoch: Int, step: Int, stepsPerEpoch: Int, loss: Double)
-    /// An epoch finished.
-    case epoch(EpochMetrics)
-}
-
-/// How a training run ended and what it measured.
-public struct TrainingResult: Sendable {
-    public var status: RunStatus
-    /// One entry per completed epoch.
-    public var epochs: [EpochMetrics]
-    /// Why the run stopped early, if it did (divergence, early stopping).
-    public var message: String?
-    /// The global step at which the loss became non-finite, for diverged runs.
-    public var divergedAtStep: Int?
-}
-
-/// Called after every optimiser step, e.g. to re-estimate transformed nonlinearities.
-public protocol StepHook: AnyObject {
-    func afterStep(_ step: Int, batch: Tensor, model: any Layer)
-}
-
 /// Minibatch training with per-epoch validation, diagnostics, early stopping and divergence detection.
 public final class Trainer {
     public let model: any Layer
