@@ -33,9 +33,3 @@ public struct Dataset: Sendable {
                 labels: indices.map { labels[$0] }, classCount: classCount, classNames: classNames)
     }
 }
-
-/// A dataset that cannot be found or read, with a message that names the file and the problem.
-public struct DataError: Error, CustomStringConvertible, Equatable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}

@@ -14,8 +14,3 @@ public protocol Head: Sendable, CustomStringConvertible {
 extension Head {
     public var description: String { name }
 }
-
-/// A head name or option the library does not know.
-public struct HeadError: Error, CustomStringConvertible {
-    public let description: String
-}
