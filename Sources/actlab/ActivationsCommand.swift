@@ -29,8 +29,7 @@ struct ActivationsCommand: ParsableCommand {
     func run() throws {
         let summaries = ActivationSummary.catalog
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let encoder = JSONCoding.encoder(pretty: true, escapeSlashes: false)
             print(String(decoding: try encoder.encode(summaries), as: UTF8.self))
             return
         }

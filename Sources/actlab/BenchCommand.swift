@@ -20,9 +20,10 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Threads for BLAS.") var threads = 2
     @Option(help: "Timed repetitions per model (after one warm-up).") var repetitions = 5
-    /// The MLP's activation by model name.
-    static let mlpActivations = ["mlp": "tanh", "mlp-tanh": "tanh", "mlp-relu": "relu", "mlp-gelu": "gelu", "mlp-silu": "silu"]
-    static let modelNames = ["mlp", "mlp-tanh", "mlp-relu", "mlp-gelu", "mlp-silu", "lenet"]
+    /// The MLP's activation by model name, in the order the help lists them.
+    static let mlpActivations: KeyValuePairs = ["mlp": "tanh", "mlp-tanh": "tanh", "mlp-relu": "relu",
+                                                "mlp-gelu": "gelu", "mlp-silu": "silu"]
+    static let modelNames = mlpActivations.map(\.key) + ["lenet"]
 
     @Option(help: "Comma-separated models: \(modelNames.joined(separator: ", ")).") var models = "mlp,lenet"
     @Option(help: "Minibatch steps per MLP repetition.") var mlpSteps = 300
@@ -36,7 +37,6 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        BLAS.setThreadCount(threads)
         // All 60 000 training images (no validation hold-out), pixels scaled to [0, 1] as on the PyTorch side.
         let data = try DatasetSource(spec: dataset).load(validationFraction: 0).train
         for name in models.split(separator: ",").map(String.init) {
@@ -46,7 +46,7 @@ struct BenchCommand: ParsableCommand {
             configuration.batchSize = 128
             configuration.epochs = 1
             let steps: Int
-            if let activation = Self.mlpActivations[name] {
+            if let activation = Self.mlpActivations.first(where: { $0.key == name })?.value {
                 configuration.model = "mlp:784-256-256-10"
                 configuration.activation = activation
                 steps = mlpSteps
@@ -63,7 +63,7 @@ struct BenchCommand: ParsableCommand {
                 let train = data.subset(start..<(start + min(count, data.count)))
                 configuration.seed = UInt64(repetition + 1)
                 let session = try TrainingSession(configuration: configuration, sampleShape: data.sampleShape,
-                                                  classCount: data.classCount)
+                                                  classCount: data.classCount, compute: ComputeContext(threads: threads))
                 let result = session.run(on: DataSplits(train: train, validation: validation, test: validation))
                 guard let epoch = result.epochs.first else { throw ValidationError(result.message ?? "bench run failed") }
                 if repetition > 0 { rates.append(Double(train.count) / epoch.seconds) }

@@ -49,13 +49,16 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Write the HTML report here when the sweep ends ('' to skip).") var report = "actlab-report.html"
 
     func run() throws {
+        try options.compute.run { try compare() }
+    }
+
+    private func compare() throws {
         let comparison = try CompareDefinition.resolve(command: self)
         if let emitSlurm {
             try SlurmScript.write(to: emitSlurm, shards: shards, arguments: Array(CommandLine.arguments.dropFirst()))
             Terminal.line("wrote \(emitSlurm): sbatch it, then `actlab merge --into \(store) shard-*.sqlite`")
             return
         }
-        options.applyThreads()
         // Check the data and every variant's model before the store is touched.
         var probeConfiguration = comparison.base
         probeConfiguration.seed = comparison.seeds[0]

@@ -24,9 +24,7 @@ struct DatasetsCommand: ParsableCommand {
     func run() throws {
         let datasets = DatasetSource.discover()
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(datasets), as: UTF8.self))
+            print(String(decoding: try JSONCoding.encoder(pretty: true).encode(datasets), as: UTF8.self))
             return
         }
         print("Datasets:")

@@ -68,7 +68,7 @@ struct ReproduceCommand: ParsableCommand {
 
     func run() throws {
         if renderOnly { return try rerender() }
-        BLAS.setThreadCount(threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        ComputeContext.programDefault = ComputeContext(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let datasetSpec = dataset ?? DatasetSource.defaultSpec()
         var scale = quick ? ReproductionScale.quick(dataset: datasetSpec) : ReproductionScale.full(dataset: datasetSpec)
         if let seeds {

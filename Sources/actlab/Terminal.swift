@@ -1,4 +1,5 @@
 import Foundation
+import ActivationLab
 
 /// Writing to the terminal: errors and progress go to stderr, results to stdout.
 enum Terminal {
@@ -41,9 +42,7 @@ enum Terminal {
 
     /// One JSON object on one line.
     static func jsonLine<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let encoder = JSONCoding.encoder(nonFiniteAsStrings: true)
         return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "{}"
     }
 }

@@ -28,7 +28,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Start from the weights of this checkpoint (its model must match).") var load: String?
 
     func run() throws {
-        options.applyThreads()
+        try options.compute.run { try train() }
+    }
+
+    private func train() throws {
         let configuration = try options.configuration()
         let splits = try loadSplits(for: configuration)
         let session = try TrainingSession(configuration: configuration, sampleShape: splits.train.sampleShape,

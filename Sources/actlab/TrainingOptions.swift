@@ -29,10 +29,8 @@ struct TrainingOptions: ParsableArguments {
         catch { throw ValidationError("\(error)") }
     }
 
-    /// Applies `--threads` (default: every core).
-    func applyThreads() {
-        BLAS.setThreadCount(threads ?? ProcessInfo.processInfo.activeProcessorCount)
-    }
+    /// The threads `--threads` asks for (default: every core), installed around a command's work.
+    var compute: ComputeContext { ComputeContext(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) }
 
     /// The training options' section of `--help`, for a command whose epoch default is `epochs`.
     static func help(epochs: Int) -> String {

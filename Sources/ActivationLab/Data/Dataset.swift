@@ -33,22 +33,3 @@ public struct Dataset: Sendable {
                 labels: indices.map { labels[$0] }, classCount: classCount, classNames: classNames)
     }
 }
-
-/// A training set with held-out validation and test sets.
-public struct DataSplits: Sendable {
-    public var train: Dataset
-    public var validation: Dataset
-    public var test: Dataset
-
-    public init(train: Dataset, validation: Dataset, test: Dataset) {
-        self.train = train
-        self.validation = validation
-        self.test = test
-    }
-}
-
-/// A dataset that cannot be found or read, with a message that names the file and the problem.
-public struct DataError: Error, CustomStringConvertible, Equatable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}

@@ -36,8 +36,6 @@ public struct SparseDataset: Sendable {
 
     /// The number of samples.
     public var count: Int { labels.count }
-    /// The number of stored (non-zero) entries.
-    public var nonZeroCount: Int { indices.count }
 
     /// The positions in `indices`/`values` that hold sample `n`.
     @inlinable public func entries(of n: Int) -> Range<Int> { offsets[n]..<offsets[n + 1] }

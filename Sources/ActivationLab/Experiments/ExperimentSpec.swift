@@ -1,16 +1,3 @@
-import Foundation
-
-/// One cell of a comparison: a variant trained with one seed.
-public struct Cell: Hashable, Sendable, CustomStringConvertible {
-    public var variant: String
-    public var seed: UInt64
-    public init(variant: String, seed: UInt64) {
-        self.variant = variant
-        self.seed = seed
-    }
-    public var description: String { "\(variant)/seed \(seed)" }
-}
-
 /// What defines a comparison: a baseline and other variants × seeds, one dataset and model,
 /// an epoch budget and a target validation accuracy. Stored once per experiment name.
 public struct ExperimentSpec: Sendable, Equatable {
@@ -68,45 +55,4 @@ public struct ExperimentSpec: Sendable, Equatable {
         if configuration != other.configuration { fields.append("configuration") }
         return fields
     }
-}
-
-/// An experiment as stored.
-public struct Experiment: Sendable, Equatable {
-    public let id: Int64
-    public let spec: ExperimentSpec
-    public let createdAt: Date
-}
-
-/// A run (one cell's training) as stored.
-public struct StoredRun: Sendable, Equatable {
-    public let id: Int64
-    public let experimentID: Int64
-    public let cell: Cell
-    /// The full training configuration of the run (nil if it could not be decoded).
-    public let configuration: TrainingConfiguration?
-    public let status: RunStatus
-    /// Why the run failed or diverged, if known.
-    public let reason: String?
-    public let startedAt: Date
-    public let finishedAt: Date?
-    public let divergedEpoch: Int?
-    public let divergedStep: Int?
-    /// The process that claimed the run last.
-    public let owner: RunOwner
-    /// How many times the cell has been claimed (1 for a run that never restarted).
-    public let attempts: Int
-
-    /// Finished or diverged: the run's epochs are final and count in the statistics.
-    public var isComplete: Bool { status == .finished || status == .diverged }
-}
-
-/// The right to write one run, returned by `RunStore.claimRun`; only its holder may append epochs.
-public struct RunClaim: Sendable, Equatable {
-    public let runID: Int64
-    public let experimentID: Int64
-    public let cell: Cell
-    /// The owner token of the claiming store; writes check it so a re-claimed run rejects its old owner.
-    public let token: String
-    /// 1 for the first claim of the cell, more when a stale or failed run was restarted.
-    public let attempt: Int
 }

@@ -167,7 +167,7 @@ public final class RunStore: Sendable {
     public func runs(experiment: Experiment) throws -> [StoredRun] {
         let rows = try read { db in try RunRow.filter(Column("experiment_id") == experiment.id).fetchAll(db) }
         let order = Dictionary(experiment.spec.cells.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        return rows.map(\.run).sorted {
+        return try rows.map { try $0.run(store: path) }.sorted {
             (order[$0.cell] ?? Int.max, $0.id) < (order[$1.cell] ?? Int.max, $1.id)
         }
     }
@@ -175,7 +175,7 @@ public final class RunStore: Sendable {
     /// The stored epochs of a run, in epoch order (NaN metrics come back as NaN).
     public func epochs(run: Int64) throws -> [EpochMetrics] {
         try read { db in
-            try EpochRow.filter(Column("run_id") == run).order(Column("epoch")).fetchAll(db).map(\.metrics)
+            try EpochRow.filter(Column("run_id") == run).order(Column("epoch")).fetchAll(db).map { try $0.metrics(store: self.path) }
         }
     }
 

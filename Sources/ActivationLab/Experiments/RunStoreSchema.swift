@@ -105,8 +105,8 @@ struct ExperimentRow: Codable, FetchableRecord, MutablePersistableRecord {
     }
 
     func experiment(path: String) throws -> Experiment {
-        guard let id, let variants = JSONCoding.decode([String].self, variants),
-              let seeds = JSONCoding.decode([UInt64].self, seeds) else {
+        guard let id, let variants = try? JSONCoding.decode([String].self, variants),
+              let seeds = try? JSONCoding.decode([UInt64].self, seeds) else {
             throw StoreError("\(path): experiment '\(name)' has an unreadable variants or seeds list")
         }
         return Experiment(id: id, spec: ExperimentSpec(
@@ -149,12 +149,19 @@ struct RunRow: Codable, FetchableRecord, MutablePersistableRecord {
         ownerToken = owner.token
     }
 
-    var run: StoredRun {
-        StoredRun(id: id ?? 0, experimentID: experimentId,
-                  cell: Cell(variant: variant, seed: UInt64(bitPattern: seed)),
-                  configuration: JSONCoding.decode(TrainingConfiguration.self, config),
-                  status: runStatus, reason: reason, startedAt: startedAt, finishedAt: finishedAt,
-                  divergedEpoch: divergedEpoch, divergedStep: divergedStep, owner: owner, attempts: attempts)
+    /// The run as stored in the store at `path`.
+    /// - Throws: `StoreError` naming the store and the run if its configuration cannot be decoded.
+    func run(store path: String) throws -> StoredRun {
+        let cell = Cell(variant: variant, seed: UInt64(bitPattern: seed))
+        let configuration: TrainingConfiguration?
+        do {
+            configuration = try JSONCoding.configuration(config)
+        } catch {
+            throw StoreError("\(path): run \(id ?? 0) (\(cell.variant), seed \(cell.seed)) has an unreadable configuration: \(JSONCoding.reason(error))")
+        }
+        return StoredRun(id: id ?? 0, experimentID: experimentId, cell: cell, configuration: configuration,
+                         status: runStatus, reason: reason, startedAt: startedAt, finishedAt: finishedAt,
+                         divergedEpoch: divergedEpoch, divergedStep: divergedStep, owner: owner, attempts: attempts)
     }
 }
 
@@ -194,30 +201,19 @@ struct EpochRow: Codable, FetchableRecord, MutablePersistableRecord {
         layers = JSONCoding.string(m.layers)
     }
 
-    var metrics: EpochMetrics {
-        EpochMetrics(epoch: epoch, trainLoss: trainLoss ?? .nan, validationLoss: valLoss ?? .nan,
-                     validationAccuracy: valAccuracy ?? .nan, validationCrossEntropy: valCrossEntropy ?? .nan,
-                     seconds: seconds ?? .nan, elapsedSeconds: elapsedSeconds ?? .nan,
-                     learningRate: learningRate ?? .nan, gradientNorm: gradientNorm ?? .nan,
-                     clampEvents: clampEvents, layers: JSONCoding.decode([LayerDiagnostics].self, layers) ?? [])
-    }
-}
-
-/// JSON text for the store's JSON columns: sorted keys, and NaN/±∞ spelled as strings.
-enum JSONCoding {
-    static func string<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        // Encoding these plain value types cannot fail.
-        return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "null"
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) -> T? {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try? decoder.decode(type, from: Data(text.utf8))
+    /// The epoch as stored in the store at `path`.
+    /// - Throws: `StoreError` naming the store, the run and the epoch if its layer diagnostics cannot be decoded.
+    func metrics(store path: String) throws -> EpochMetrics {
+        let diagnostics: [LayerDiagnostics]
+        do {
+            diagnostics = try JSONCoding.decode([LayerDiagnostics].self, layers)
+        } catch {
+            throw StoreError("\(path): run \(runId), epoch \(epoch) has unreadable layer diagnostics: \(JSONCoding.reason(error))")
+        }
+        return EpochMetrics(epoch: epoch, trainLoss: trainLoss ?? .nan, validationLoss: valLoss ?? .nan,
+                            validationAccuracy: valAccuracy ?? .nan, validationCrossEntropy: valCrossEntropy ?? .nan,
+                            seconds: seconds ?? .nan, elapsedSeconds: elapsedSeconds ?? .nan,
+                            learningRate: learningRate ?? .nan, gradientNorm: gradientNorm ?? .nan,
+                            clampEvents: clampEvents, layers: diagnostics)
     }
 }

@@ -1,29 +1,3 @@
-import Foundation
-
-/// What a sweep reports while it runs.
-public enum SweepEvent {
-    /// A cell was claimed and starts training (`index` of `count` cells this process will run).
-    case cellStarted(Cell, index: Int, count: Int)
-    /// One minibatch step of the current cell.
-    case step(Cell, epoch: Int, step: Int, stepsPerEpoch: Int)
-    /// An epoch of the current cell was stored.
-    case epoch(Cell, EpochMetrics)
-    /// A cell ended (finished, diverged or failed) and its status is stored.
-    case cellEnded(Cell, RunStatus, message: String?)
-    /// A cell was skipped: already complete, or owned by another live process.
-    case cellSkipped(Cell)
-}
-
-/// How a sweep went in this process.
-public struct SweepSummary: Sendable, Equatable {
-    public var ran = 0
-    public var skipped = 0
-    public var finished = 0
-    public var diverged = 0
-    public var failed = 0
-    public var interrupted = false
-}
-
 /// Runs the cells of a comparison (or one shard of them), storing every epoch as it completes.
 ///
 /// Each epoch is one transaction, so a killed process loses at most the epoch in progress; its run stays
@@ -38,9 +12,12 @@ public struct Sweep {
     public var resume: Bool
     /// Loads the data for a seed (the validation split depends on it).
     public var loadSplits: (UInt64) throws -> DataSplits
+    /// The threads each cell's training may use.
+    public var compute: ComputeContext
 
     public init(comparison: Comparison, store: RunStore, shard: (index: Int, count: Int)? = nil, resume: Bool = false,
-                loadSplits: @escaping (UInt64) throws -> DataSplits) throws {
+                compute: ComputeContext = .current, loadSplits: @escaping (UInt64) throws -> DataSplits) throws {
+        self.compute = compute
         self.comparison = comparison
         self.store = store
         self.shard = shard
@@ -78,7 +55,7 @@ public struct Sweep {
                 if cachedSplits?.seed != cell.seed { cachedSplits = (cell.seed, try loadSplits(cell.seed)) }
                 let splits = cachedSplits!.splits
                 let session = try TrainingSession(configuration: configuration, sampleShape: splits.train.sampleShape,
-                                                  classCount: splits.train.classCount)
+                                                  classCount: splits.train.classCount, compute: compute)
                 try session.prepare(with: splits.train)
                 var storeError: Error?
                 result = session.run(on: splits, shouldStop: { shouldStop() || storeError != nil }) { event in

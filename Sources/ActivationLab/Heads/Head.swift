@@ -1,18 +1,3 @@
-/// What a head computes for one minibatch.
-public struct HeadResult {
-    /// The head's own loss, averaged over the batch.
-    public var loss: Double
-    /// δ = ∂loss/∂logits, already divided by the batch size: the error injected into the network.
-    public var gradient: Tensor
-    /// How often a numeric safeguard (e.g. an exponent clamp) had to act in this batch.
-    public var clampEvents: Int
-
-    public init(loss: Double, gradient: Tensor, clampEvents: Int = 0) {
-        self.loss = loss
-        self.gradient = gradient
-        self.clampEvents = clampEvents
-    }
-}
 
 /// An output layer: the output activation, its loss, and — explicitly — the error δ it injects at the logits.
 ///
@@ -28,9 +13,4 @@ public protocol Head: Sendable, CustomStringConvertible {
 
 extension Head {
     public var description: String { name }
-}
-
-/// A head name or option the library does not know.
-public struct HeadError: Error, CustomStringConvertible {
-    public let description: String
 }

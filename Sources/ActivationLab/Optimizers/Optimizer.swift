@@ -5,8 +5,3 @@ public protocol Optimizer: AnyObject {
     /// `learningRateScale`).
     func step(_ parameters: [Parameter], learningRate: Float)
 }
-
-/// The optimisers the command line can name.
-public enum OptimizerKind: String, Sendable, CaseIterable, Codable, Hashable {
-    case sgd, adam, adamw
-}

@@ -5,7 +5,8 @@ import COpenBLAS
 #endif
 
 /// Single-precision matrix products through the platform's BLAS
-/// (OpenBLAS on Linux, Accelerate on Apple platforms). All matrices are row-major.
+/// (OpenBLAS on Linux, Accelerate on Apple platforms). All matrices are row-major. Each product
+/// uses the threads of `ComputeContext.current`.
 public enum BLAS {
     /// `C = alpha · op(A) · op(B) + beta · C`, where `op(X)` is `X` or `Xᵀ`.
     ///
@@ -26,66 +27,22 @@ public enum BLAS {
         guard m > 0, n > 0 else { return }
         // Small products run on one thread: OpenBLAS's hand-off to its worker costs more than it saves
         // (a 128×10×256 product takes 3× longer on two threads than on one).
-        let serial = m &* n &* k < singleThreadBelow && activeThreads > 1
-        if serial { setActiveThreads(1) }
-        defer { if serial { setActiveThreads(configuredThreads) } }
+        let threads = m &* n &* k < singleThreadBelow ? 1 : ComputeContext.current.threads
         let lda = lda ?? (transposeA ? m : k)
         let ldb = ldb ?? (transposeB ? k : n)
         let ldc = ldc ?? n
-        cblas_sgemm(CblasRowMajor,
-                    transposeA ? CblasTrans : CblasNoTrans,
-                    transposeB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k),
-                    alpha, a, Int32(lda), b, Int32(ldb),
-                    beta, c, Int32(ldc))
+        BLASThreadGate.shared.run(threads: threads) {
+            cblas_sgemm(CblasRowMajor,
+                        transposeA ? CblasTrans : CblasNoTrans,
+                        transposeB ? CblasTrans : CblasNoTrans,
+                        Int32(m), Int32(n), Int32(k),
+                        alpha, a, Int32(lda), b, Int32(ldb),
+                        beta, c, Int32(ldc))
+        }
     }
 
     /// Products with fewer multiply-adds than this (m·n·k) run single-threaded.
     public static let singleThreadBelow = 1 << 21
-
-    /// Sets the number of threads BLAS may use (and that `BatchHalves` runs halves concurrently
-    /// when it is at least 2). Has no effect on BLAS with Accelerate, which manages its own.
-    public static func setThreadCount(_ count: Int) {
-        configuredThreads = max(1, count)
-        setActiveThreads(configuredThreads)
-    }
-
-    /// The number of threads BLAS may use: the last `setThreadCount`, else the library's default.
-    public static var threadCount: Int { configuredThreads }
-
-    // What `setThreadCount` asked for, and what the library is set to right now (1 inside
-    // `withSingleThread` and for small products). Written only by the thread that drives training,
-    // outside concurrent regions, so plain statics suffice.
-    nonisolated(unsafe) private static var configuredThreads: Int = {
-        #if canImport(Accelerate)
-        return 1
-        #else
-        return Int(openblas_get_num_threads())
-        #endif
-    }()
-    nonisolated(unsafe) private static var activeThreadCount: Int?
-    @usableFromInline static var activeThreads: Int {
-        if let activeThreadCount { return activeThreadCount }
-        activeThreadCount = configuredThreads
-        return configuredThreads
-    }
-
-    @usableFromInline static func setActiveThreads(_ count: Int) {
-        activeThreadCount = count
-        #if !canImport(Accelerate)
-        openblas_set_num_threads(Int32(count))
-        #endif
-    }
-
-    /// Runs `body` with single-threaded BLAS, so that callers can run products on two threads of
-    /// their own (convolutions split the batch: OpenBLAS parallelises their skinny products badly).
-    /// Call it only from the thread that drives training, not from inside a concurrent region.
-    static func withSingleThread<R>(_ body: () -> R) -> R {
-        let previous = activeThreads
-        if previous != 1 { setActiveThreads(1) }
-        defer { if previous != 1 { setActiveThreads(previous) } }
-        return body()
-    }
 }
 
 extension Tensor {

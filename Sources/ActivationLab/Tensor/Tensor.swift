@@ -45,12 +45,6 @@ public struct Tensor: Sendable, Equatable {
         Tensor(shape: newShape, scalars: scalars)
     }
 
-    /// Changes the shape in place; the element count must stay the same.
-    public mutating func reshape(_ newShape: [Int]) {
-        precondition(newShape.reduce(1, *) == scalars.count, "cannot reshape \(shape) to \(newShape)")
-        shape = newShape
-    }
-
     /// Element access by flat index.
     @inlinable public subscript(flat index: Int) -> Float {
         get { scalars[index] }

@@ -101,9 +101,6 @@ extension Tensor {
         }
     }
 
-    /// The mean of all elements.
-    public func mean() -> Double { count == 0 ? 0 : sum() / Double(count) }
-
     /// The Euclidean norm of all elements.
     public func norm() -> Double {
         withUnsafeBufferPointer { src in

@@ -82,10 +82,8 @@ public struct Checkpoint: Codable, Sendable {
 
     /// Writes the checkpoint atomically (a crash mid-write leaves any earlier file intact).
     public func write(to url: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         do {
-            try encoder.encode(self).write(to: url, options: .atomic)
+            try JSONCoding.encoder().encode(self).write(to: url, options: .atomic)
         } catch {
             throw CheckpointError("cannot write checkpoint \(url.path): \(error.localizedDescription)")
         }
@@ -116,10 +114,4 @@ public struct Checkpoint: Codable, Sendable {
             parameter.value = try Self.values(of: saved, expecting: parameter.name, shape: parameter.value.shape, source: source)
         }
     }
-}
-
-/// A checkpoint that cannot be read, written or loaded.
-public struct CheckpointError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
 }

@@ -7,20 +7,35 @@ public struct Evaluation: Sendable, Equatable {
 
     /// Evaluates `model` in evaluation mode, in batches so memory stays bounded.
     public static func run(model: any Layer, head: any Head, on dataset: Dataset, batchSize: Int = 1000) -> Evaluation {
-        guard dataset.count > 0 else { return Evaluation(loss: 0, crossEntropy: 0, accuracy: 0, count: 0) }
-        var loss = 0.0, crossEntropy = 0.0, correct = 0
+        run(labels: dataset.labels, batchSize: batchSize,
+            logits: { model.forward(dataset.features.rows($0), mode: .evaluation) },
+            loss: { head.evaluate(logits: $0, labels: $1).loss })
+    }
+
+    /// The one batched evaluation loop, for any model that yields logits for a range of samples (layers,
+    /// explicit solutions, sparse language models): per-batch means weighted by batch size, then averaged.
+    /// - Parameters:
+    ///   - labels: every sample's class; their count is the number of samples.
+    ///   - logits: `[batch, classes]` for the samples in a range.
+    ///   - loss: the mean loss of a batch's logits and labels; nil uses the softmax cross-entropy.
+    public static func run(labels: [Int32], batchSize: Int, logits: (Range<Int>) -> Tensor,
+                           loss: ((Tensor, [Int32]) -> Double)? = nil) -> Evaluation {
+        guard !labels.isEmpty else { return Evaluation(loss: 0, crossEntropy: 0, accuracy: 0, count: 0) }
+        var lossSum = 0.0, crossEntropySum = 0.0, correct = 0
         var start = 0
-        while start < dataset.count {
-            let end = min(start + batchSize, dataset.count)
-            let logits = model.forward(dataset.features.rows(start..<end), mode: .evaluation)
-            let labels = Array(dataset.labels[start..<end])
-            let weight = Double(end - start)
-            loss += head.evaluate(logits: logits, labels: labels).loss * weight
-            crossEntropy += Softmax.crossEntropy(logits: logits, labels: labels) * weight
-            correct += zip(logits.argmaxRows(), labels).filter { $0 == Int($1) }.count
-            start = end
+        while start < labels.count {
+            let range = start..<min(start + batchSize, labels.count)
+            let batchLogits = logits(range)
+            let batchLabels = Array(labels[range])
+            let weight = Double(range.count)
+            let crossEntropy = Softmax.crossEntropy(logits: batchLogits, labels: batchLabels)
+            lossSum += (loss?(batchLogits, batchLabels) ?? crossEntropy) * weight
+            crossEntropySum += crossEntropy * weight
+            correct += zip(batchLogits.argmaxRows(), batchLabels).filter { $0 == Int($1) }.count
+            start = range.upperBound
         }
-        let n = Double(dataset.count)
-        return Evaluation(loss: loss / n, crossEntropy: crossEntropy / n, accuracy: Double(correct) / n, count: dataset.count)
+        let n = Double(labels.count)
+        return Evaluation(loss: lossSum / n, crossEntropy: crossEntropySum / n, accuracy: Double(correct) / n,
+                          count: labels.count)
     }
 }

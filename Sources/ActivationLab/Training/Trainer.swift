@@ -1,29 +1,5 @@
 import Foundation
 
-/// Progress events the trainer reports while it runs.
-public enum TrainingEvent {
-    /// A minibatch step finished (step counts from 1 within the epoch).
-    case step(epoch: Int, step: Int, stepsPerEpoch: Int, loss: Double)
-    /// An epoch finished.
-    case epoch(EpochMetrics)
-}
-
-/// How a training run ended and what it measured.
-public struct TrainingResult: Sendable {
-    public var status: RunStatus
-    /// One entry per completed epoch.
-    public var epochs: [EpochMetrics]
-    /// Why the run stopped early, if it did (divergence, early stopping).
-    public var message: String?
-    /// The global step at which the loss became non-finite, for diverged runs.
-    public var divergedAtStep: Int?
-}
-
-/// Called after every optimiser step, e.g. to re-estimate transformed nonlinearities.
-public protocol StepHook: AnyObject {
-    func afterStep(_ step: Int, batch: Tensor, model: any Layer)
-}
-
 /// Minibatch training with per-epoch validation, diagnostics, early stopping and divergence detection.
 public final class Trainer {
     public let model: any Layer
@@ -38,9 +14,13 @@ public final class Trainer {
     public var hooks: [any StepHook] = []
     /// Diagnostics use the first this-many validation samples.
     public var diagnosticsSampleCount = 512
+    /// The threads this trainer's computations may use, installed while it trains.
+    public var compute: ComputeContext
 
     public init(model: any Layer, head: any Head, optimizer: any Optimizer, learningRate: Float,
-                schedule: LearningRateSchedule = .constant, batchSize: Int = 128, patience: Int? = nil) {
+                schedule: LearningRateSchedule = .constant, batchSize: Int = 128, patience: Int? = nil,
+                compute: ComputeContext = .current) {
+        self.compute = compute
         self.model = model
         self.head = head
         self.optimizer = optimizer
@@ -50,13 +30,21 @@ public final class Trainer {
         self.patience = patience
     }
 
-    /// Trains for up to `epochs` epochs, calling `onEvent` as it goes.
+    /// Trains for up to `epochs` epochs in `compute`, calling `onEvent` as it goes.
     /// - Parameters:
     ///   - seed: drives the minibatch order (the model was initialised separately).
     ///   - shouldStop: polled between steps; returning true ends the run as finished after the current epoch is discarded.
     public func train(train: Dataset, validation: Dataset, epochs: Int, seed: UInt64,
                       shouldStop: () -> Bool = { false },
                       onEvent: (TrainingEvent) -> Void = { _ in }) -> TrainingResult {
+        compute.run {
+            epochLoop(train: train, validation: validation, epochs: epochs, seed: seed,
+                      shouldStop: shouldStop, onEvent: onEvent)
+        }
+    }
+
+    private func epochLoop(train: Dataset, validation: Dataset, epochs: Int, seed: UInt64,
+                           shouldStop: () -> Bool, onEvent: (TrainingEvent) -> Void) -> TrainingResult {
         let parameters = model.parameters
         let batcher = Batcher(dataset: train, batchSize: batchSize, seed: seed)
         let stepsPerEpoch = batcher.batchCount

@@ -8,7 +8,9 @@ public struct TrainingSession {
     public let trainer: Trainer
 
     /// Validates the configuration and builds everything for data with this shape.
-    public init(configuration: TrainingConfiguration, sampleShape: [Int], classCount: Int) throws {
+    /// - Parameter compute: the threads the session's preparation and training may use.
+    public init(configuration: TrainingConfiguration, sampleShape: [Int], classCount: Int,
+                compute: ComputeContext = .current) throws {
         try configuration.validate()
         self.configuration = configuration
         var rng = SeededGenerator.derived(seed: configuration.seed, stream: 0x1_0DE1)
@@ -26,7 +28,7 @@ public struct TrainingSession {
         }
         trainer = Trainer(model: model, head: head, optimizer: optimizer, learningRate: Float(configuration.learningRate),
                           schedule: configuration.schedule,
-                          batchSize: configuration.batchSize, patience: configuration.patience)
+                          batchSize: configuration.batchSize, patience: configuration.patience, compute: compute)
         if configuration.transform != .none {
             trainer.hooks.append(TransformationHook(schedule: TransformationSchedule(every: configuration.transformEvery),
                                                     seed: configuration.seed))
@@ -45,6 +47,10 @@ extension TrainingSession {
     /// Data-dependent initialisation before training (`--init explicit`).
     /// Transformed networks get their first α, β, γ from the start of the training set.
     public func prepare(with train: Dataset) throws {
+        try trainer.compute.run { try prepareInContext(with: train) }
+    }
+
+    private func prepareInContext(with train: Dataset) throws {
         if let network = model as? ShortcutNetwork, network.transform != .none, train.count > 0 {
             network.reestimate(on: train.features.rows(0..<min(train.count, 1000)))
         }

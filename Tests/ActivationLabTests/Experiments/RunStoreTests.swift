@@ -177,6 +177,41 @@ private func configuration(_ cell: Cell) -> TrainingConfiguration {
         #expect(try RunStore(path: emptyPath, readOnly: true).experiments().isEmpty)
     }
 
+    @Test func storedJSONIsReadOverTodaysDefaultsOrRefused() throws {
+        let dir = try TempDirectory()
+        let path = dir.path("runs.sqlite")
+        let store = try RunStore(path: path)
+        let experiment = try store.createOrFindExperiment(spec())
+        let cell = Cell(variant: "relu", seed: 1)
+        let claim = try #require(try store.claimRun(experiment: experiment, cell: cell, configuration: configuration(cell)))
+        try store.appendEpoch(metrics(1), to: claim)
+        let database = try DatabaseQueue(path: path)
+        func storeConfiguration(_ text: String) throws {
+            try database.write { try $0.execute(sql: "UPDATE runs SET config = ?", arguments: [text]) }
+        }
+
+        // A run stored before `matchParameters` existed reads with its default; `{}` was never recorded.
+        var old = try #require(try JSONSerialization.jsonObject(with: Data(JSONCoding.string(configuration(cell)).utf8)) as? [String: Any])
+        old["matchParameters"] = nil
+        try storeConfiguration(String(decoding: try JSONSerialization.data(withJSONObject: old), as: UTF8.self))
+        #expect(try store.runs(experiment: experiment).first?.configuration == configuration(cell))
+        try storeConfiguration("{}")
+        #expect(try store.runs(experiment: experiment).first?.configuration == nil)
+
+        // Anything else that does not decode is an error naming the store and the row.
+        for text in [#"{"learningRate":"fast"}"#, "not json", "[1]"] {
+            try storeConfiguration(text)
+            let error = #expect(throws: StoreError.self) { try store.runs(experiment: experiment) }
+            let message = error?.description ?? ""
+            #expect(message.hasPrefix("\(path): run \(claim.runID) (relu, seed 1) has an unreadable configuration"), "\(message)")
+            #expect(!message.contains("\n"))
+        }
+        try database.write { try $0.execute(sql: #"UPDATE epochs SET layers = '[{"layer": 1}]'"#) }
+        let error = #expect(throws: StoreError.self) { try store.epochs(run: claim.runID) }
+        #expect(error?.description.hasPrefix("\(path): run \(claim.runID), epoch 1 has unreadable layer diagnostics") == true,
+                "\(error?.description ?? "")")
+    }
+
     @Test func concurrentWritersClaimEveryCellExactlyOnce() async throws {
         let dir = try TempDirectory()
         let path = dir.path("shared.sqlite")

@@ -6,7 +6,8 @@ import Testing
 /// A deliberate change of numerics re-records these values (print `fingerprint` and read the diff).
 @Suite struct BehaviourPinTests {
     /// FNV-1a over the bit patterns of every parameter and every epoch's losses and accuracies.
-    static func fingerprint(_ spec: String, model: String = "mlp:784-24-16-10") throws -> UInt64 {
+    static func fingerprint(_ spec: String, model: String = "mlp:784-24-16-10",
+                            compute: ComputeContext = .current) throws -> UInt64 {
         var base = TrainingConfiguration()
         base.dataset = "sample"
         base.model = model
@@ -19,7 +20,7 @@ import Testing
                                                             seed: configuration.seed, trainLimit: configuration.trainLimit,
                                                             normalization: configuration.normalization)
         let session = try TrainingSession(configuration: configuration, sampleShape: splits.train.sampleShape,
-                                          classCount: splits.train.classCount)
+                                          classCount: splits.train.classCount, compute: compute)
         try session.prepare(with: splits.train)
         let result = session.run(on: splits)
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -89,7 +89,7 @@ public final class GatedDense: Layer {
             }
         }
         gateGradient = gateGradient * outputGradient * linear
-        gateGradientNormSum += gateGradient.norm()
+        gateGradientNormSum += gateGradient.fastNorm()
         gateGradientSteps += 1
 
         accumulate(linearGradient, into: weightU, biasU)

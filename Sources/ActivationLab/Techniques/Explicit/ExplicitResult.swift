@@ -44,19 +44,10 @@ public struct ExplicitResult: Sendable {
 
     /// Accuracy and mean cross-entropy on a dense dataset.
     public func evaluate(_ dataset: Dataset, batchSize: Int = 4096) -> (accuracy: Double, crossEntropy: Double) {
-        guard dataset.count > 0 else { return (0, 0) }
-        var correct = 0
-        var totalLoss = 0.0
-        var start = 0
-        while start < dataset.count {
-            let range = start..<min(start + batchSize, dataset.count)
-            let z = logits(for: dataset.features.rows(range))
-            let labels = Array(dataset.labels[range])
-            totalLoss += Softmax.crossEntropy(logits: z, labels: labels) * Double(range.count)
-            for (prediction, label) in zip(z.argmaxRows(), labels) where prediction == Int(label) { correct += 1 }
-            start = range.upperBound
+        let evaluation = Evaluation.run(labels: dataset.labels, batchSize: batchSize) {
+            logits(for: dataset.features.rows($0))
         }
-        return (Double(correct) / Double(dataset.count), totalLoss / Double(dataset.count))
+        return (evaluation.accuracy, evaluation.crossEntropy)
     }
 
     /// Copies the solution into a Dense layer of matching size (the `--init explicit` warm start).

@@ -2,7 +2,7 @@
 /// ℓ = exp(z) − t·z, δ = exp(z) − t (a Poisson-type loss with log link).
 ///
 /// **Interpretation.** Oland et al. (2017) exponentiate the back-propagated error, but their exact
-/// formula is unconfirmed; this is our default reading (reading H3 in research/papers-oland-xu.md).
+/// formula is unconfirmed; this is our default reading (see docs/techniques.md).
 /// The other readings are `linear-exp-error`, `linear-exp-scaled` and `linear-pow3`.
 ///
 /// Clamp: for z > c the exponent is held at c, δ = e^c − t, and the loss continues along its tangent,

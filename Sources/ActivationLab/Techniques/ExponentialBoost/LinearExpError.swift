@@ -1,8 +1,8 @@
 /// Linear output with the exponential boost applied to the error: with u = z − t,
 /// ℓ = exp(u) − u, δ = exp(u) − 1.
 ///
-/// **Interpretation** of Oland et al. (2017), whose exact boost formula is unconfirmed (reading H1 in
-/// research/papers-oland-xu.md). Over-prediction (u > 0) is boosted exponentially, under-prediction
+/// **Interpretation** of Oland et al. (2017), whose exact boost formula is unconfirmed (the readings are
+/// listed in docs/techniques.md). Over-prediction (u > 0) is boosted exponentially, under-prediction
 /// is bounded in (−1, 0), the same asymmetry as softmax-CE. The loss is the spec's form, so its
 /// minimum is 1 per logit (at z = t), not 0; only δ drives training.
 ///

@@ -1,7 +1,7 @@
 /// Linear output with a cubic, sign-preserving boost of the error: ℓ = ¼(z − t)⁴, δ = (z − t)³.
 ///
 /// **Interpretation** of the "pow-3G" variant reported for Oland et al. (2017) by a secondary summary
-/// (arXivTimes #361); the paper's own formula is unconfirmed (reading P3a in research/papers-oland-xu.md).
+/// (arXivTimes #361); the paper's own formula is unconfirmed (see docs/techniques.md).
 /// No exponent, so no clamp; δ grows as |z − t|³ and can explode with large logits.
 public struct LinearPow3: LinearBoostHead {
     public static let info = HeadInfo(

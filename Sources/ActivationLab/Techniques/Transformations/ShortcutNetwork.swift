@@ -138,7 +138,7 @@ public final class ShortcutNetwork: Layer {
                 if preActivationGradientNorms.count != depth - 1 {
                     preActivationGradientNorms = [Double](repeating: 0, count: depth - 1)
                 }
-                preActivationGradientNorms[l - 1] += dx.norm()
+                preActivationGradientNorms[l - 1] += dx.fastNorm()
                 if l == 1 { gradientNormSteps += 1 }
             }
             biases[l - 1].gradient.add(delta.sumRows())

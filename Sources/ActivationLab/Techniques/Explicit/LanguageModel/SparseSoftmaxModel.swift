@@ -117,29 +117,7 @@ public final class SparseSoftmaxModel {
 
     /// The mean cross-entropy and the accuracy (top-1) on a dataset; perplexity is `exp(crossEntropy)`.
     public func evaluate(_ data: SparseDataset, batchSize: Int = 1024) -> (crossEntropy: Double, accuracy: Double) {
-        guard data.count > 0 else { return (0, 0) }
-        var totalLoss = 0.0
-        var correct = 0
-        var start = 0
-        while start < data.count {
-            let range = start..<min(start + batchSize, data.count)
-            let z = logits(data, rows: range)
-            let labels = Array(data.labels[range])
-            totalLoss += Softmax.crossEntropy(logits: z, labels: labels) * Double(range.count)
-            for (prediction, label) in zip(z.argmaxRows(), labels) where prediction == Int(label) { correct += 1 }
-            start = range.upperBound
-        }
-        return (totalLoss / Double(data.count), Double(correct) / Double(data.count))
+        let evaluation = Evaluation.run(labels: data.labels, batchSize: batchSize) { logits(data, rows: $0) }
+        return (evaluation.crossEntropy, evaluation.accuracy)
     }
-}
-
-/// The gradient of a `SparseSoftmaxModel` on one batch: the rows of `∂L/∂Wᵀ` for the features the batch
-/// touches (all others are zero), and `∂L/∂b`.
-public struct SparseSoftmaxGradient: Sendable {
-    /// Feature indices of the non-zero gradient rows.
-    public var rows: [Int]
-    /// `rows.count × classes`, row k is `∂L/∂Wᵀ[rows[k], :]`.
-    public var weightRows: [Float]
-    /// `[classes]`.
-    public var bias: [Float]
 }

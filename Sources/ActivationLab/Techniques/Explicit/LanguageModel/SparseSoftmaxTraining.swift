@@ -1,47 +1,5 @@
 import Foundation
 
-/// Options of the minibatch training loop of a `SparseSoftmaxModel`.
-public struct SparseTrainingOptions: Sendable {
-    /// `.sgd` (plain SGD, no momentum) or `.adam` (the lazy "sparse Adam" of PyTorch's `SparseAdam`:
-    /// moments and weights of a feature row change only on steps whose batch contains that feature).
-    public var optimizer: OptimizerKind = .adam
-    public var learningRate: Double = 1e-3
-    public var batchSize = 128
-    public var epochs = 5
-    /// Seeds the shuffle of the samples each epoch.
-    public var seed: UInt64 = 1
-
-    public init(optimizer: OptimizerKind = .adam, learningRate: Double = 1e-3, batchSize: Int = 128,
-                epochs: Int = 5, seed: UInt64 = 1) {
-        self.optimizer = optimizer
-        self.learningRate = learningRate
-        self.batchSize = batchSize
-        self.epochs = epochs
-        self.seed = seed
-    }
-}
-
-/// One line of a language-model learning curve.
-public struct SparseEpochReport: Sendable, Codable, Equatable {
-    /// 0 is the model before training.
-    public var epoch: Int
-    /// The mean minibatch cross-entropy during the epoch (nil for epoch 0).
-    public var trainCrossEntropy: Double?
-    public var validationCrossEntropy: Double
-    /// `exp(validationCrossEntropy)`.
-    public var validationPerplexity: Double
-    /// Seconds spent training in this epoch (evaluation excluded).
-    public var seconds: Double
-
-    public init(epoch: Int, trainCrossEntropy: Double?, validationCrossEntropy: Double, seconds: Double) {
-        self.epoch = epoch
-        self.trainCrossEntropy = trainCrossEntropy
-        self.validationCrossEntropy = validationCrossEntropy
-        self.validationPerplexity = exp(validationCrossEntropy)
-        self.seconds = seconds
-    }
-}
-
 /// Minibatch training of a single-layer softmax language model on sparse contexts, warm (from an
 /// explicit solution, `SparseSoftmaxModel(explicit:)`) or cold (zeros or a small random init).
 public enum SparseSoftmaxTraining {

@@ -8,12 +8,6 @@ extension Sequential: LayerContainer {
     public var children: [any Layer] { layers }
 }
 
-/// A layer that reports its own per-layer diagnostics (e.g. transformed or gated units).
-public protocol DiagnosticsReporting: Layer {
-    /// Diagnostics measured on the most recent evaluation-mode forward pass.
-    func diagnostics(namePrefix: String) -> [LayerDiagnostics]
-}
-
 extension Layer {
     /// This layer and all nested layers, depth first, in forward order.
     public var flattenedLayers: [any Layer] {

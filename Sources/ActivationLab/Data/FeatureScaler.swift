@@ -1,0 +1,106 @@
+/// A per-feature affine map `x' = (x − shift) · scale`, optionally clipped to [0, 1], fitted on training features.
+public struct FeatureScaler: Sendable, Equatable {
+    /// Subtracted from each feature.
+    public var shift: [Float]
+    /// Multiplies each shifted feature.
+    public var scale: [Float]
+    /// Whether results are clipped to [0, 1].
+    public var clipsToUnitRange: Bool
+
+    /// The identity map (nothing to do).
+    public var isIdentity: Bool { shift.isEmpty }
+
+    /// Fits the map for `method` on `features` (`[N, ...]`; each of the `columns` values is one feature).
+    public init(fitting features: Tensor, method: Normalization) {
+        shift = []
+        scale = []
+        clipsToUnitRange = false
+        let n = features.rows, d = features.columns
+        guard n > 0, d > 0 else { return }
+        switch method {
+        case .none:
+            return
+        case .unitRange:
+            // Pixels as read are already in [0, 1]: one pass over the flat buffer says so, and nothing changes.
+            let (globalLow, globalHigh) = features.withUnsafeBufferPointer { x in
+                var low = Float.infinity, high = -Float.infinity
+                for v in x {
+                    low = v < low ? v : low
+                    high = v > high ? v : high
+                }
+                return (low, high)
+            }
+            if globalLow >= 0 && globalHigh <= 1 { return }
+            var low = [Float](repeating: .infinity, count: d)
+            var high = [Float](repeating: -.infinity, count: d)
+            features.withUnsafeBufferPointer { x in
+                low.withUnsafeMutableBufferPointer { low in
+                    high.withUnsafeMutableBufferPointer { high in
+                        for r in 0..<n {
+                            let row = x.baseAddress! + r * d
+                            for j in 0..<d {
+                                low[j] = row[j] < low[j] ? row[j] : low[j]
+                                high[j] = row[j] > high[j] ? row[j] : high[j]
+                            }
+                        }
+                    }
+                }
+            }
+            shift = low
+            scale = zip(low, high).map { $1 > $0 ? 1 / ($1 - $0) : 1 }
+            clipsToUnitRange = true
+        case .standardize, .center:
+            // Double accumulators: a Float sum over 60 000 rows loses digits the variance needs.
+            var mean = [Double](repeating: 0, count: d)
+            var sumOfSquares = [Double](repeating: 0, count: d)
+            features.withUnsafeBufferPointer { x in
+                mean.withUnsafeMutableBufferPointer { mean in
+                    sumOfSquares.withUnsafeMutableBufferPointer { sumOfSquares in
+                        for r in 0..<n {
+                            let row = x.baseAddress! + r * d
+                            for j in 0..<d { mean[j] += Double(row[j]) }
+                        }
+                        for j in 0..<d { mean[j] /= Double(n) }
+                        for r in 0..<n {
+                            let row = x.baseAddress! + r * d
+                            for j in 0..<d {
+                                let c = Double(row[j]) - mean[j]
+                                sumOfSquares[j] += c * c
+                            }
+                        }
+                    }
+                }
+            }
+            shift = mean.map { Float($0) }
+            if method == .center {
+                scale = [Float](repeating: 1, count: d)
+                return
+            }
+            scale = sumOfSquares.map { ss in
+                let std = (ss / Double(n)).squareRoot()
+                return std > 1e-12 ? Float(1 / std) : 1
+            }
+        }
+    }
+
+    /// Applies the map to every row of `features` in place.
+    public func apply(to features: inout Tensor) {
+        guard !isIdentity else { return }
+        let d = features.columns, n = features.rows
+        precondition(d == shift.count, "scaler fitted on \(shift.count) features, applied to \(d)")
+        let clip = clipsToUnitRange
+        shift.withUnsafeBufferPointer { shift in
+            scale.withUnsafeBufferPointer { scale in
+                features.withUnsafeMutableBufferPointer { x in
+                    for r in 0..<n {
+                        let row = x.baseAddress! + r * d
+                        for j in 0..<d {
+                            let v = (row[j] - shift[j]) * scale[j]
+                            row[j] = clip ? min(max(v, 0), 1) : v
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
