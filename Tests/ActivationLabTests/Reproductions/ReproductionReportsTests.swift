@@ -45,8 +45,8 @@ import Testing
             try ReproductionReports.write([try Self.planned("mlp", experiment: experiment.name)], paper: .xu,
                                           store: store, to: missing)
         } throws: { error in
-            guard let error = error as? ReportFileError else { return false }
-            return error.path == missing + "/xu-mlp.html" && "\(error)".hasPrefix("cannot write \(missing)/xu-mlp.html: ")
+            guard case let .cannotWrite(path, _) = error as? ReportFileError else { return false }
+            return path == missing + "/xu-mlp.html" && "\(error)".hasPrefix("cannot write \(missing)/xu-mlp.html: ")
         }
     }
 }

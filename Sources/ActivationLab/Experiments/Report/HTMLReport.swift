@@ -14,7 +14,7 @@ public enum HTMLReport {
         do {
             try html(report).write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            throw ReportFileError(path: path, reason: error.localizedDescription)
+            throw ReportFileError.cannotWrite(path: path, reason: error.localizedDescription)
         }
     }
 

@@ -1,13 +1,11 @@
-/// A report file that cannot be written: the path and the system's reason, kept apart so that a caller can
-/// name where the path came from (the CLI prefixes the flag that gave it).
-public struct ReportFileError: Error, CustomStringConvertible, Equatable {
-    public let path: String
-    public let reason: String
+/// A report file that cannot be written. The path and the system's reason are kept apart so that a caller
+/// can name where the path came from (the CLI prefixes the flag that gave it).
+public enum ReportFileError: Error, CustomStringConvertible, Equatable {
+    case cannotWrite(path: String, reason: String)
 
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
+    public var description: String {
+        switch self {
+        case let .cannotWrite(path, reason): "cannot write \(path): \(reason)"
+        }
     }
-
-    public var description: String { "cannot write \(path): \(reason)" }
 }
