@@ -2,6 +2,8 @@ import ArgumentParser
 import ActivationLab
 import Foundation
 
+extension GammaType: ExpressibleByArgument {}
+
 /// `actlab analyze-curvature`: the gradient-vs-Newton angle and Hessian spectrum of a small
 /// shortcut network trained with none / ab / abg transformations (Vatanen et al. 2013).
 struct AnalyzeCurvatureCommand: ParsableCommand {
@@ -72,7 +74,7 @@ struct AnalyzeCurvatureCommand: ParsableCommand {
     var transform: TransformChoice = .all
 
     @Option(name: .customLong("gamma-type"), help: "γ formula: 1 (output·slope scale, the authors' default) or 2 (unit variance).")
-    var gammaType: Int = 1
+    var gammaType: GammaType = .outputAndSlope
 
     @Option(name: .customLong("transform-every"), help: "Re-estimate the transformations every N steps.")
     var transformEvery: Int = 1
@@ -112,23 +114,14 @@ struct AnalyzeCurvatureCommand: ParsableCommand {
         guard lr > 0, lr.isFinite else { throw ValidationError("--lr: must be a positive number, got \(lr)") }
         guard fdStep > 0, fdStep.isFinite else { throw ValidationError("--fd-step: must be a positive number, got \(fdStep)") }
         guard inputNoise >= 0 else { throw ValidationError("--input-noise: must be ≥ 0, got \(inputNoise)") }
-        guard GammaType(rawValue: gammaType) != nil else { throw ValidationError("--gamma-type: 1 or 2, got \(gammaType)") }
         guard weightCount <= Self.maximumWeights else {
             throw ValidationError("--hidden \(hidden) with \(dataShape.features) features and \(dataShape.classes) classes gives \(weightCount) weights; the Hessian analysis allows at most \(Self.maximumWeights)")
         }
     }
 
-    func loadData() throws -> Dataset {
-        switch dataset {
-        case .synthetic:
-            return SyntheticTeacherDataset.make(samples: samples, features: features, classes: classes, seed: seed)
-        case .sample, .fashionMNIST:
-            let train = try DatasetSource(spec: dataset.rawValue).load(validationFraction: 0, seed: seed).train
-            let count = min(samples, train.count)
-            let pooled = AvgPool2D(kernelSize: 4, stride: 4).forward(train.features.rows(0..<count), mode: .evaluation)
-            return Dataset(name: "\(dataset.rawValue) 7×7", features: pooled.reshaped([count, pooled.columns]),
-                           labels: Array(train.labels[0..<count]), classCount: train.classCount)
-        }
+    /// The chosen data; of a dataset, the first --samples training images, whatever the seed.
+    var curvatureData: CurvatureData {
+        dataset == .synthetic ? .synthetic(features: features, classes: classes) : .pooled(dataset: dataset.rawValue)
     }
 
     /// Input features and classes of the chosen data.
@@ -137,10 +130,10 @@ struct AnalyzeCurvatureCommand: ParsableCommand {
     }
 
     func run() throws {
-        let data = try loadData()
+        let data = try curvatureData.load(samples: samples, seed: seed, selection: .leading)
         let experiment = CurvatureExperiment(
             hidden: hiddenWidths, steps: steps, batchSize: batchSize, learningRate: lr,
-            gammaType: GammaType(rawValue: gammaType)!,
+            gammaType: gammaType,
             schedule: TransformationSchedule(every: transformEvery, inputNoise: inputNoise),
             finiteDifferenceStep: fdStep, seed: seed)
         var reports: [CurvatureReport] = []

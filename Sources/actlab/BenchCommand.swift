@@ -20,37 +20,55 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Threads for BLAS.") var threads = 2
     @Option(help: "Timed repetitions per model (after one warm-up).") var repetitions = 5
-    /// The MLP's activation by model name, in the order the help lists them.
-    static let mlpActivations: KeyValuePairs = ["mlp": "tanh", "mlp-tanh": "tanh", "mlp-relu": "relu",
-                                                "mlp-gelu": "gelu", "mlp-silu": "silu"]
-    static let modelNames = mlpActivations.map(\.key) + ["lenet"]
 
-    @Option(help: "Comma-separated models: \(modelNames.joined(separator: ", ")).") var models = "mlp,lenet"
+    /// The benchmark networks: one table serves the help, the validation and the dispatch.
+    enum Model: String, CaseIterable {
+        case mlp, mlpTanh = "mlp-tanh", mlpRelu = "mlp-relu", mlpGelu = "mlp-gelu", mlpSilu = "mlp-silu", lenet
+
+        /// The MLP's activation (plain `mlp` is tanh); nil for the CNN.
+        var mlpActivation: String? {
+            switch self {
+            case .mlp, .mlpTanh: "tanh"
+            case .mlpRelu: "relu"
+            case .mlpGelu: "gelu"
+            case .mlpSilu: "silu"
+            case .lenet: nil
+            }
+        }
+
+        static var names: [String] { allCases.map(\.rawValue) }
+    }
+
+    // A comma-separated list (bench/run.sh passes `--models mlp,lenet`), so not an array of `Model` options.
+    @Option(help: "Comma-separated models: \(Model.names.joined(separator: ", ")).") var models = "mlp,lenet"
     @Option(help: "Minibatch steps per MLP repetition.") var mlpSteps = 300
     @Option(help: "Minibatch steps per CNN repetition.") var cnnSteps = 60
     @Option(help: "Dataset spec.") var dataset = "fashion-mnist"
 
     func validate() throws {
-        for name in models.split(separator: ",").map(String.init) where !Self.modelNames.contains(name) {
-            throw ValidationError("--models: unknown model '\(name)'; use one of \(Self.modelNames.joined(separator: ", "))")
+        for name in models.split(separator: ",").map(String.init) where Model(rawValue: name) == nil {
+            throw ValidationError("--models: unknown model '\(name)'; use one of \(Model.names.joined(separator: ", "))")
         }
     }
+
+    /// The chosen models, in the order given (validated).
+    var chosenModels: [Model] { models.split(separator: ",").compactMap { Model(rawValue: String($0)) } }
 
     func run() throws {
         // All 60 000 training images (no validation hold-out), pixels scaled to [0, 1] as on the PyTorch side.
         let data = try DatasetSource(spec: dataset).load(validationFraction: 0).train
-        for name in models.split(separator: ",").map(String.init) {
+        for model in chosenModels {
             var configuration = TrainingConfiguration()
             configuration.learningRate = 0.05
             configuration.momentum = 0.9
             configuration.batchSize = 128
             configuration.epochs = 1
             let steps: Int
-            if let activation = Self.mlpActivations.first(where: { $0.key == name })?.value {
+            if let activation = model.mlpActivation {
                 configuration.model = "mlp:784-256-256-10"
                 configuration.activation = activation
                 steps = mlpSteps
-            } else {  // lenet (validated)
+            } else {  // lenet
                 configuration.model = "cnn:lenet"
                 configuration.activation = "relu"
                 steps = cnnSteps
@@ -68,7 +86,7 @@ struct BenchCommand: ParsableCommand {
                 guard let epoch = result.epochs.first else { throw ValidationError(result.message ?? "bench run failed") }
                 if repetition > 0 { rates.append(Double(train.count) / epoch.seconds) }
             }
-            let line: [String: Any] = ["framework": "activationlab", "model": name, "threads": threads,
+            let line: [String: Any] = ["framework": "activationlab", "model": model.rawValue, "threads": threads,
                                        "samples_per_second": rates]
             let json = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
             print(String(decoding: json, as: UTF8.self))

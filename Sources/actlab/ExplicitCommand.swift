@@ -67,8 +67,15 @@ struct ExplicitCommand: ParsableCommand {
     @Flag(help: "Language model: also train a cold-started (zero-initialised) model for comparison.")
     var compareCold = false
 
-    @Option(help: "Language model training: sgd or adam.")
-    var optimizer: String = "adam"
+    @Option(help: "Language model training: the optimiser.")
+    var optimizer: OptimizerChoice = .adam
+
+    /// The optimisers the language-model loop supports (`SparseSoftmaxTraining`: no AdamW).
+    enum OptimizerChoice: String, ExpressibleByArgument, CaseIterable {
+        case sgd, adam
+
+        var kind: OptimizerKind { self == .sgd ? .sgd : .adam }
+    }
 
     @Option(help: "Language model training: learning rate.")
     var lr: Double = 1e-3
@@ -83,7 +90,6 @@ struct ExplicitCommand: ParsableCommand {
         }
         if let pseudoCount, !(pseudoCount >= 0) { throw ValidationError("--pseudo-count must be non-negative") }
         if epochs < 0 { throw ValidationError("--epochs must be non-negative") }
-        if !["sgd", "adam"].contains(optimizer) { throw ValidationError("--optimizer must be sgd or adam, got '\(optimizer)'") }
     }
 
     private var options: ExplicitOptions {
@@ -94,93 +100,80 @@ struct ExplicitCommand: ParsableCommand {
         return options
     }
 
-    private var textPath: String? {
-        if dataset == "fortunes" { return TextCorpus.fortunesDirectory }
-        return dataset.hasPrefix("text:") ? String(dataset.dropFirst(5)) : nil
-    }
-
     func run() throws {
         // Library errors (ExplicitError, DataError, CheckpointError) print as one line and exit 1.
-        if let path = textPath { try runLanguageModel(path) } else { try runClassification() }
+        if let corpus = try TextCorpus.load(spec: dataset) { try runLanguageModel(corpus) } else { try runClassification() }
     }
 
     private func runClassification() throws {
-        // Unit-range scaling keeps features non-negative, which the explicit solution needs.
-        let splits = try DatasetSource(spec: dataset).load(validationFraction: validationFraction, seed: seed,
-                                                           normalization: .unitRange)
-        let result = try ExplicitSolver.solve(splits.train, options: options)
-        let validation = splits.validation.count > 0 ? result.evaluate(splits.validation) : nil
-        let test = result.evaluate(splits.test)
+        let experiment = ExplicitClassificationExperiment(dataset: dataset, validationFraction: validationFraction,
+                                                          seed: seed, solver: options)
+        let outcome = try experiment.run()
+        let result = outcome.solution
         try saveCheckpoint(result)
-        var summary = summaryBase(result, trainSamples: splits.train.count)
-        summary.accuracy = test.accuracy
-        summary.crossEntropy = test.crossEntropy
-        summary.validationAccuracy = validation?.accuracy
-        summary.validationCrossEntropy = validation?.crossEntropy
+        var summary = summaryBase(result, trainSamples: outcome.trainCount)
+        summary.accuracy = outcome.test.accuracy
+        summary.crossEntropy = outcome.test.crossEntropy
+        summary.validationAccuracy = outcome.validation?.accuracy
+        summary.validationCrossEntropy = outcome.validation?.crossEntropy
         if json { return try printJSON(summary) }
-        print("explicit solution (\(reading.rawValue) reading\(reading == .profile ? ", interpretation" : "")) on \(splits.train.name): \(splits.train.count) samples, \(result.featureCount) features → \(result.classCount) classes")
+        print("explicit solution (\(reading.rawValue) reading\(reading == .profile ? ", interpretation" : "")) on \(outcome.datasetName): \(outcome.trainCount) samples, \(result.featureCount) features → \(result.classCount) classes")
         print(String(format: "  time     %.3f s (accumulate F = HᵀY %.3f s, solve %.3f s)", result.totalSeconds, result.accumulateSeconds, result.solveSeconds))
         print(String(format: "  scale    s = %.5g (priming number K = %.4g), pseudo-count ε = %.4g", result.scale, result.primingNumber, result.pseudoCount))
         print(String(format: "  train    cross-entropy %.4f", result.trainCrossEntropy))
-        if let validation {
+        if let validation = outcome.validation {
             print(String(format: "  validation accuracy %.2f%%  cross-entropy %.4f", 100 * validation.accuracy, validation.crossEntropy))
         }
-        print(String(format: "  test     accuracy %.2f%%  cross-entropy %.4f", 100 * test.accuracy, test.crossEntropy))
+        print(String(format: "  test     accuracy %.2f%%  cross-entropy %.4f", 100 * outcome.test.accuracy, outcome.test.crossEntropy))
         if let save { print("  saved    \(save)") }
     }
 
-    private func runLanguageModel(_ path: String) throws {
-        let corpus = try TextCorpus.load(path: path, name: dataset == "fortunes" ? "fortunes" : nil)
-        var lmOptions = LanguageModelOptions(vocabularySize: vocab, contextSize: context,
-                                             normalizedContext: normalizedContext, seed: seed)
-        lmOptions.validationFraction = 0.1
-        lmOptions.testFraction = 0.1
-        let splits = try LanguageModelData.splits(corpus, options: lmOptions)
-        let result = try ExplicitSolver.solve(splits.train, options: options)
-        let model = SparseSoftmaxModel(explicit: result)
-        let validation = model.evaluate(splits.validation)
-        let test = model.evaluate(splits.test)
-        try saveCheckpoint(result)
-        var summary = summaryBase(result, trainSamples: splits.train.count)
-        summary.perplexity = exp(test.crossEntropy)
-        summary.crossEntropy = test.crossEntropy
-        summary.accuracy = test.accuracy
-        summary.validationPerplexity = exp(validation.crossEntropy)
-        summary.validationCrossEntropy = validation.crossEntropy
-        summary.validationAccuracy = validation.accuracy
-        summary.vocab = splits.vocabulary.classCount
+    private func runLanguageModel(_ corpus: TextCorpus) throws {
+        var data = LanguageModelOptions(vocabularySize: vocab, contextSize: context,
+                                        normalizedContext: normalizedContext, seed: seed)
+        data.validationFraction = 0.1
+        data.testFraction = 0.1
+        let training = SparseTrainingOptions(optimizer: optimizer.kind, learningRate: lr, batchSize: batchSize,
+                                             epochs: epochs, seed: seed)
+        let experiment = ExplicitLanguageModelExperiment(data: data, solver: options, training: training,
+                                                         comparesColdStart: compareCold)
+        let outcome = try experiment.run(on: corpus) { event in
+            switch event {
+            case .solved(let outcome):
+                // Saved before any training, so a bad --save path fails fast.
+                try saveCheckpoint(outcome.solution)
+                if !json { printSolution(outcome) }
+            case let .epoch(start, report):
+                guard !json else { return }
+                let train = report.trainCrossEntropy.map { String(format: "train CE %.4f, ", $0) } ?? ""
+                print(String(format: "  %@ epoch %d: %@validation perplexity %.2f (%.1f s)", start.rawValue, report.epoch,
+                             train, report.validationPerplexity, report.seconds))
+            }
+        }
+        var summary = summaryBase(outcome.solution, trainSamples: outcome.trainCount)
+        summary.perplexity = outcome.testPerplexity
+        summary.crossEntropy = outcome.test.crossEntropy
+        summary.accuracy = outcome.test.accuracy
+        summary.validationPerplexity = outcome.validationPerplexity
+        summary.validationCrossEntropy = outcome.validation.crossEntropy
+        summary.validationAccuracy = outcome.validation.accuracy
+        summary.vocab = outcome.vocabulary.classCount
         summary.context = context
-        if !json {
-            print("explicit language model (\(reading.rawValue) reading\(reading == .profile ? ", interpretation" : "")) on \(corpus.name): \(corpus.entries.count) entries, \(corpus.tokenCount) tokens; train/validation/test \(splits.train.count)/\(splits.validation.count)/\(splits.test.count) targets")
-            print("  vocabulary \(splits.vocabulary.words.count) words + <unk> (inputs also <s>), context bag of \(context) previous words\(normalizedContext ? " (normalised)" : "")")
-            print(String(format: "  time     %.3f s (accumulate F = HᵀY %.3f s, solve %.3f s)", result.totalSeconds, result.accumulateSeconds, result.solveSeconds))
-            print(String(format: "  scale    s = %.5g (priming number K = %.4g), pseudo-count ε = %.4g", result.scale, result.primingNumber, result.pseudoCount))
-            print(String(format: "  train    cross-entropy %.4f (perplexity %.1f, on %d fitted samples)", result.trainCrossEntropy, exp(result.trainCrossEntropy), result.fitSampleCount))
-            print(String(format: "  validation perplexity %.2f", exp(validation.crossEntropy)))
-            print(String(format: "  test     perplexity %.2f  (uniform: %d)", exp(test.crossEntropy), splits.vocabulary.classCount))
-        }
-        if epochs > 0 {
-            let training = SparseTrainingOptions(optimizer: optimizer == "sgd" ? .sgd : .adam, learningRate: lr,
-                                                 batchSize: batchSize, epochs: epochs, seed: seed)
-            func show(_ label: String) -> (SparseEpochReport) -> Void {
-                { report in
-                    guard !json else { return }
-                    let train = report.trainCrossEntropy.map { String(format: "train CE %.4f, ", $0) } ?? ""
-                    print(String(format: "  %@ epoch %d: %@validation perplexity %.2f (%.1f s)", label, report.epoch, train,
-                                 report.validationPerplexity, report.seconds))
-                }
-            }
-            summary.warmCurve = try SparseSoftmaxTraining.train(model, on: splits.train, validation: splits.validation,
-                                                                options: training, onEpoch: show("warm"))
-            if compareCold {
-                var rng = SeededGenerator(seed: seed)
-                let cold = SparseSoftmaxModel(featureCount: model.featureCount, classCount: model.classCount, rng: &rng)
-                summary.coldCurve = try SparseSoftmaxTraining.train(cold, on: splits.train, validation: splits.validation,
-                                                                    options: training, onEpoch: show("cold"))
-            }
-        }
+        summary.warmCurve = outcome.warmCurve
+        summary.coldCurve = outcome.coldCurve
         if json { try printJSON(summary) }
         if let save, !json { print("  saved    \(save) (the explicit solution)") }
+    }
+
+    private func printSolution(_ outcome: ExplicitLanguageModelResult) {
+        let result = outcome.solution
+        print("explicit language model (\(reading.rawValue) reading\(reading == .profile ? ", interpretation" : "")) on \(outcome.corpusName): \(outcome.entryCount) entries, \(outcome.tokenCount) tokens; train/validation/test \(outcome.trainCount)/\(outcome.validationCount)/\(outcome.testCount) targets")
+        print("  vocabulary \(outcome.vocabulary.words.count) words + <unk> (inputs also <s>), context bag of \(context) previous words\(normalizedContext ? " (normalised)" : "")")
+        print(String(format: "  time     %.3f s (accumulate F = HᵀY %.3f s, solve %.3f s)", result.totalSeconds, result.accumulateSeconds, result.solveSeconds))
+        print(String(format: "  scale    s = %.5g (priming number K = %.4g), pseudo-count ε = %.4g", result.scale, result.primingNumber, result.pseudoCount))
+        print(String(format: "  train    cross-entropy %.4f (perplexity %.1f, on %d fitted samples)", result.trainCrossEntropy, exp(result.trainCrossEntropy), result.fitSampleCount))
+        print(String(format: "  validation perplexity %.2f", outcome.validationPerplexity))
+        print(String(format: "  test     perplexity %.2f  (uniform: %d)", outcome.testPerplexity, outcome.vocabulary.classCount))
     }
 
     private func summaryBase(_ result: ExplicitResult, trainSamples: Int) -> ExplicitSummary {
@@ -192,17 +185,8 @@ struct ExplicitCommand: ParsableCommand {
 
     private func saveCheckpoint(_ result: ExplicitResult) throws {
         guard let save else { return }
-        var configuration = TrainingConfiguration()
-        configuration.dataset = dataset
-        configuration.model = "mlp:\(result.featureCount)-\(result.classCount)"
-        configuration.initializer = .explicit
-        configuration.epochs = 0
-        configuration.seed = seed
-        configuration.validationFraction = validationFraction
-        var rng = SeededGenerator(seed: seed)
-        let dense = Dense(inputSize: result.featureCount, outputSize: result.classCount, initializer: .zeros, rng: &rng)
-        try result.apply(to: dense)
-        try Checkpoint(configuration: configuration, parameters: dense.parameters).write(to: URL(fileURLWithPath: save))
+        try Checkpoint(explicit: result, dataset: dataset, seed: seed, validationFraction: validationFraction)
+            .write(to: URL(fileURLWithPath: save))
     }
 
     private func printJSON(_ summary: ExplicitSummary) throws {

@@ -27,8 +27,40 @@ struct ReproduceCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "oland, vatanen, su, xu, williams or all.")
-    var paper: String
+    @Argument(help: "The paper to reproduce, or all of them.")
+    var paper: PaperChoice
+
+    /// A paper, or all: `PaperID` plus `all`, so `--help` lists them and an unknown name is a usage error.
+    enum PaperChoice: RawRepresentable, ExpressibleByArgument, CaseIterable, Equatable {
+        case paper(PaperID)
+        case all
+
+        static var allCases: [PaperChoice] { PaperID.allCases.map(Self.paper) + [.all] }
+
+        init?(rawValue: String) {
+            if rawValue == "all" {
+                self = .all
+            } else if let id = PaperID(rawValue: rawValue) {
+                self = .paper(id)
+            } else {
+                return nil
+            }
+        }
+
+        var rawValue: String {
+            switch self {
+            case .paper(let id): id.rawValue
+            case .all: "all"
+            }
+        }
+
+        var papers: [PaperID] {
+            switch self {
+            case .paper(let id): [id]
+            case .all: PaperID.allCases
+            }
+        }
+    }
 
     @Flag(help: "Quick mode: 3 seeds, 10,000 training images (2,000–6,000 for the CNNs), few epochs, narrow networks (about 3 minutes per paper).")
     var quick = false
@@ -54,21 +86,17 @@ struct ReproduceCommand: ParsableCommand {
     @Flag(help: "Only rewrite <paper>.md, <paper>.html and README.md from the stored <paper>.json; run nothing.")
     var renderOnly = false
 
-    var papers: [PaperID] {
-        paper == "all" ? PaperID.allCases : PaperID(rawValue: paper).map { [$0] } ?? []
-    }
-
     func validate() throws {
-        guard !papers.isEmpty else {
-            throw ValidationError("unknown paper '\(paper)'; use one of \(PaperID.allCases.map(\.rawValue).joined(separator: ", ")) or all")
-        }
         if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
 
     func run() throws {
         if renderOnly { return try rerender() }
-        ComputeContext.programDefault = ComputeContext(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        try ComputeContext(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount).run { try reproduce() }
+    }
+
+    private func reproduce() throws {
         let datasetSpec = dataset ?? DatasetSource.defaultSpec()
         var scale = quick ? ReproductionScale.quick(dataset: datasetSpec) : ReproductionScale.full(dataset: datasetSpec)
         if let seeds {
@@ -95,7 +123,7 @@ struct ReproduceCommand: ParsableCommand {
             throw ValidationError("\(error)")
         }
         Interrupt.install()
-        for id in papers {
+        for id in paper.papers {
             print("reproduce \(id.rawValue) (\(scale.mode), \(scale.seeds) seeds, \(scale.dataset)); store \(store)")
             var progress: SweepProgress?
             var comparisons: [PlannedComparison] = []
@@ -124,13 +152,8 @@ struct ReproduceCommand: ParsableCommand {
             Terminal.clearStatus()
             // One experiment report per comparison: the curves and per-seed numbers behind the document's tables.
             let runStore = try RunStore(path: store, readOnly: true)
-            var reports: [String] = []
-            for planned in comparisons {
-                guard let experiment = try runStore.experiment(named: planned.comparison.name) else { continue }
-                let file = "\(id.rawValue)-\(planned.label).html"
-                try ReportWriter.write(store: runStore, experiment: experiment, to: (outDir as NSString).appendingPathComponent(file),
-                                       flag: "--out-dir")
-                reports.append(file)
+            let reports = try ReportWriter.naming("--out-dir") {
+                try ReproductionReports.write(comparisons, paper: id, store: runStore, to: outDir)
             }
             try ReproductionDocument.write(result, to: outDir, reports: reports)
             print("  verdict: \(result.verdict.rawValue) — \(result.summary)")
@@ -170,19 +193,17 @@ struct ReproduceCommand: ParsableCommand {
     /// Rewrites the documents from the stored `<paper>.json`: after a change to how documents are rendered,
     /// without rerunning anything (command, date, commit and numbers stay those of the run).
     func rerender() throws {
-        for id in papers {
+        for id in paper.papers {
             let path = (outDir as NSString).appendingPathComponent("\(id.rawValue).json")
             guard let data = FileManager.default.contents(atPath: path) else {
-                if paper == "all" { continue }
+                if paper == .all { continue }
                 throw ValidationError("--render-only: \(path) not found; run `actlab reproduce \(id.rawValue)` first")
             }
             let result: ReproductionResult
             do { result = try ReproductionResult.decode(data) } catch {
                 throw ValidationError("--render-only: \(path) is not a reproduction result (\(error.localizedDescription))")
             }
-            let reports = ((try? FileManager.default.contentsOfDirectory(atPath: outDir)) ?? [])
-                .filter { $0.hasPrefix(id.rawValue + "-") && $0.hasSuffix(".html") }.sorted()
-            try ReproductionDocument.write(result, to: outDir, reports: reports)
+            try ReproductionDocument.write(result, to: outDir, reports: ReproductionReports.existing(paper: id, in: outDir))
             print("rendered \(documents(id)) from \(path)")
         }
     }

@@ -23,6 +23,18 @@ public struct TextCorpus: Sendable {
     /// The total number of tokens.
     public var tokenCount: Int { entries.reduce(0) { $0 + $1.count } }
 
+    /// The corpus a dataset spec names, or nil when the spec names no text corpus (a classification dataset),
+    /// so one `--dataset` value can choose between the two kinds of data.
+    ///
+    /// Text specs: `fortunes` (Debian's fortune files in `fortunesDirectory`, named "fortunes") and `text:PATH`
+    /// (a file, or a directory of fortune-format files, named after its last path component).
+    /// - Throws: `DataError` if the corpus cannot be read.
+    public static func load(spec: String) throws -> TextCorpus? {
+        if spec == "fortunes" { return try load(path: fortunesDirectory, name: "fortunes") }
+        guard spec.hasPrefix("text:") else { return nil }
+        return try load(path: String(spec.dropFirst("text:".count)))
+    }
+
     /// Reads a text file or a directory of text files (bytes that are not valid UTF-8 are replaced).
     /// - Throws: `DataError` naming the path if it does not exist, cannot be read or holds no words.
     public static func load(path: String, name: String? = nil) throws -> TextCorpus {

@@ -59,19 +59,9 @@ public struct VatanenReproduction: Reproduction {
                                                scale: s, base: base, variants: Self.variants)]
     }
 
-    /// The curvature data: the synthetic teacher problem or the dataset pooled to 7×7.
-    func curvatureData(_ scale: ReproductionScale, seed: UInt64) throws -> Dataset {
-        if scale.curvatureData == "synthetic" {
-            return SyntheticTeacherDataset.make(samples: scale.curvatureSamples, features: 10, classes: 3, seed: seed)
-        }
-        let train = try DatasetSource(spec: scale.dataset).load(validationFraction: 0, seed: seed,
-                                                                 trainLimit: scale.curvatureSamples).train
-        guard train.sampleShape.count == 3, train.sampleShape[1] % 4 == 0, train.sampleShape[2] % 4 == 0 else {
-            throw ReproductionError("curvature data 'pooled' needs images whose sides are multiples of 4; use 'synthetic'")
-        }
-        let pooled = AvgPool2D(kernelSize: 4, stride: 4).forward(train.features, mode: .evaluation)
-        return Dataset(name: "\(train.name) pooled", features: pooled.reshaped([train.count, pooled.columns]),
-                       labels: train.labels, classCount: train.classCount)
+    /// The curvature data: the synthetic teacher problem or a seeded subset of the dataset pooled to 7×7.
+    static func curvatureData(_ scale: ReproductionScale) -> CurvatureData {
+        scale.curvatureData == "synthetic" ? .synthetic(features: 10, classes: 3) : .pooled(dataset: scale.dataset)
     }
 
     /// The mean angle (degrees) over the μ values where every report has one.
@@ -129,7 +119,12 @@ public struct VatanenReproduction: Reproduction {
         var spreads: [TransformMode: [Double]] = [:]
         let experimentSeeds = (1...UInt64(max(s.curvatureSeeds, 1))).map { $0 }
         for seed in experimentSeeds {
-            let data = try curvatureData(s, seed: seed)
+            let data: Dataset
+            do {
+                data = try Self.curvatureData(s).load(samples: s.curvatureSamples, seed: seed, selection: .seeded)
+            } catch let error as CurvatureError {
+                throw ReproductionError(error.description)
+            }
             let experiment = CurvatureExperiment(hidden: s.curvatureHidden, steps: s.curvatureSteps, seed: seed)
             var reports: [CurvatureReport] = []
             for mode in modes {

@@ -22,13 +22,10 @@ public struct ComputeContext: Sendable, Hashable {
     public static var current: ComputeContext { installed ?? programDefault }
 
     /// The context for code that installs none: BLAS's own default (`OPENBLAS_NUM_THREADS`, else the
-    /// core count; 1 with Accelerate, which manages its threads itself) until the program sets it.
-    /// A command-line tool sets it once at start-up; code that runs trainings side by side gives each
-    /// its own context instead (`TrainingSession`'s and `Sweep`'s `compute`).
-    public static var programDefault: ComputeContext {
-        get { defaultLock.withLock { storedDefault ?? ComputeContext(threads: BLASThreadGate.shared.libraryDefault) } }
-        set { defaultLock.withLock { storedDefault = newValue } }
-    }
+    /// core count; 1 with Accelerate, which manages its threads itself). Code that wants another installs
+    /// a context with `run` (the CLI does so around each command with `--threads`), and trainings side by
+    /// side each get their own (`TrainingSession`'s and `Sweep`'s `compute`).
+    public static var programDefault: ComputeContext { ComputeContext(threads: BLASThreadGate.shared.libraryDefault) }
 
     /// Runs `body` with this context as `current` (on this thread, and in tasks it creates).
     public func run<R>(_ body: () throws -> R) rethrows -> R {
@@ -36,7 +33,4 @@ public struct ComputeContext: Sendable, Hashable {
     }
 
     @TaskLocal private static var installed: ComputeContext?
-    private static let defaultLock = NSLock()
-    // Guarded by `defaultLock`.
-    nonisolated(unsafe) private static var storedDefault: ComputeContext?
 }

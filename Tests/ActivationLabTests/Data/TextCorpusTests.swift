@@ -27,4 +27,18 @@ import Testing
         #expect(corpus.tokenCount == 4)
         #expect(throws: DataError.self) { try TextCorpus.load(path: directory.appendingPathComponent("missing").path) }
     }
+
+    /// `text:PATH` and `fortunes` name corpora; every other spec is left to `DatasetSource`.
+    @Test func specsNameTextCorporaOrNothing() throws {
+        let directory = TemporaryDirectory()
+        let file = try directory.write("jokes", text: "one two\n%\nthree\n")
+        let corpus = try #require(try TextCorpus.load(spec: "text:" + file))
+        #expect(corpus.name == "jokes" && corpus.entries == [["one", "two"], ["three"]])
+        #expect(try TextCorpus.load(spec: "sample") == nil)
+        #expect(try TextCorpus.load(spec: "csv:text:x.csv") == nil)
+        #expect(throws: DataError.self) { try TextCorpus.load(spec: "text:" + directory.path("missing")) }
+        if FileManager.default.fileExists(atPath: TextCorpus.fortunesDirectory) {
+            #expect(try TextCorpus.load(spec: "fortunes")?.name == "fortunes")
+        }
+    }
 }

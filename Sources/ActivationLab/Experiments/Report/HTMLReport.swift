@@ -8,6 +8,16 @@ import Foundation
 /// small multiples, the experiment's definition and variants, every run, and footnotes
 /// (interpretations used by the variants, statistical method).
 public enum HTMLReport {
+    /// Writes the page of `report` to `path`, for callers that want the file rather than the text.
+    /// - Throws: `ReportFileError` if the file cannot be written.
+    public static func write(_ report: ExperimentReport, toFile path: String) throws {
+        do {
+            try html(report).write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw ReportFileError.cannotWrite(path: path, reason: error.localizedDescription)
+        }
+    }
+
     public static func html(_ report: ExperimentReport) -> String {
         let charts = ReportCharts(report)
         let spec = report.spec

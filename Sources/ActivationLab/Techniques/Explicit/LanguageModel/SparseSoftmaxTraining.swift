@@ -4,17 +4,18 @@ import Foundation
 /// explicit solution, `SparseSoftmaxModel(explicit:)`) or cold (zeros or a small random init).
 public enum SparseSoftmaxTraining {
     /// Trains `model` in place and returns the validation curve, starting with epoch 0 (no training).
+    /// - Parameter onEpoch: called after each epoch; an error it throws stops the training and is rethrown.
     /// - Throws: `ExplicitError` for options that cannot work.
     @discardableResult
     public static func train(_ model: SparseSoftmaxModel, on train: SparseDataset, validation: SparseDataset,
                              options: SparseTrainingOptions,
-                             onEpoch: (SparseEpochReport) -> Void = { _ in }) throws -> [SparseEpochReport] {
+                             onEpoch: (SparseEpochReport) throws -> Void = { _ in }) throws -> [SparseEpochReport] {
         guard options.batchSize >= 1 else { throw ExplicitError("--batch-size must be at least 1, got \(options.batchSize)") }
         guard options.learningRate > 0 else { throw ExplicitError("--lr must be positive, got \(options.learningRate)") }
         guard options.optimizer != .adamw else { throw ExplicitError("the language-model loop supports sgd and adam, not adamw") }
         var reports = [SparseEpochReport(epoch: 0, trainCrossEntropy: nil,
                                          validationCrossEntropy: model.evaluate(validation).crossEntropy, seconds: 0)]
-        onEpoch(reports[0])
+        try onEpoch(reports[0])
         var rng = SeededGenerator.derived(seed: options.seed, stream: 0x5A)
         var order = Array(0..<train.count)
         var updater = SparseUpdater(model: model, options: options)
@@ -36,7 +37,7 @@ public enum SparseSoftmaxTraining {
                                            validationCrossEntropy: model.evaluate(validation).crossEntropy,
                                            seconds: seconds)
             reports.append(report)
-            onEpoch(report)
+            try onEpoch(report)
         }
         return reports
     }
