@@ -1,0 +1,52 @@
+/// How a comparison is run and judged, fixed before any run starts (pre-registered) and stored with the
+/// experiment: per-variant tuning, the target accuracy and the verdicts' practical margins.
+public struct ProtocolSettings: Codable, Sendable, Equatable {
+    /// Options tuned per variant (`TuningPlan` text, e.g. `lr=0.001:1`), or `none`.
+    public var tune: String = "none"
+    /// Trials per variant.
+    public var tuneBudget: Int = 8
+    /// Epochs of each tuning trial (shorter than the comparison's budget, to keep tuning affordable).
+    public var tuneEpochs: Int = 1
+    /// Seeds of the tuning trials: never evaluation seeds, so tuning cannot overfit the seeds it is judged on.
+    public var tuningSeeds: [UInt64] = [ProtocolSettings.firstTuningSeed]
+    /// The target validation accuracy for time to target; nil: set by a pilot run (`targetFraction` of
+    /// the best validation accuracy of the tuned baseline on `pilotSeed`), before any evaluation run.
+    public var targetAccuracy: Double? = nil
+    public var targetFraction: Double = 0.99
+    public var pilotSeed: UInt64 = ProtocolSettings.pilotSeed
+    /// Accuracy differences within ±this (a fraction: 0.005 = 0.5 points) are `equivalent`.
+    public var accuracyMargin: Double = AccuracyVerdict.defaultMargin
+    /// Speed-ups within [1/this, this] are `equivalent`.
+    public var speedMargin: Double = SpeedVerdict.defaultMargin
+
+    public static let firstTuningSeed: UInt64 = 1_000_001
+    public static let pilotSeed: UInt64 = 2_000_001
+
+    public init() {}
+
+    /// The tuning plan (empty when nothing is tuned).
+    public func tuningPlan() throws -> TuningPlan { try TuningPlan(tune, budget: tuneBudget) }
+
+    /// Throws if the settings cannot work with these evaluation seeds.
+    public func validate(evaluationSeeds: [UInt64]) throws {
+        _ = try tuningPlan()
+        guard tuneEpochs >= 1 else {
+            throw ConfigurationError.invalidValue(key: "tune-epochs", requirement: "a positive integer", got: "\(tuneEpochs)")
+        }
+        if let clash = Set(tuningSeeds + [pilotSeed]).intersection(evaluationSeeds).first {
+            throw ConfigurationError.incompatible(OptionMessage("seed \(clash) is a tuning or pilot seed; evaluation seeds must be other seeds"))
+        }
+        if let targetAccuracy, !(targetAccuracy > 0 && targetAccuracy <= 1) {
+            throw ConfigurationError.invalidValue(key: "target-accuracy", requirement: "in (0, 1] or auto", got: "\(targetAccuracy)")
+        }
+        guard targetFraction > 0, targetFraction <= 1 else {
+            throw ConfigurationError.invalidValue(key: "target-fraction", requirement: "in (0, 1]", got: "\(targetFraction)")
+        }
+        guard accuracyMargin >= 0, accuracyMargin < 1 else {
+            throw ConfigurationError.invalidValue(key: "margin", requirement: "in [0, 1)", got: "\(accuracyMargin)")
+        }
+        guard speedMargin >= 1, speedMargin.isFinite else {
+            throw ConfigurationError.invalidValue(key: "speed-margin", requirement: "≥ 1", got: "\(speedMargin)")
+        }
+    }
+}
