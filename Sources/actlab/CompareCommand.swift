@@ -36,8 +36,14 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Comma-separated variants to compare with the baseline.")
     var variants = ComparisonDefaults.variants.joined(separator: ",")
     @Option(help: "Number of seeds (1...N) per variant.") var seeds = ComparisonDefaults.seedCount
-    @Option(help: "Target validation accuracy for epochs/seconds-to-target (0–1).")
+    @Option(help: "Target validation accuracy for steps to target (0–1), or auto: a pilot run of the tuned baseline on a seed of its own sets it to 99% of its best, before the comparison runs.")
     var targetAccuracy = ComparisonDefaults.targetAccuracy
+    @Option(help: "Options tuned per variant, e.g. lr or lr,momentum or lr=1e-4:0.3 (log-uniform ranges; lr 1e-3…1), or none. Every variant gets the same trials.")
+    var tune = ComparisonDefaults.tune
+    @Option(help: "Tuning trials per variant (Halton points over the ranges).") var tuneBudget = ComparisonDefaults.tuneBudget
+    @Option(help: "Epochs per tuning trial (default: a third of --epochs, at least 1).") var tuneEpochs: Int?
+    @Option(help: "Accuracy differences within ± this many points are equivalent.") var margin = ComparisonDefaults.marginPoints
+    @Option(help: "Speed-ups within this many percent either way are equivalent.") var speedMargin = ComparisonDefaults.speedMarginPercent
     @Option(help: "SQLite run store.") var store = RunStore.defaultPath
     @Option(help: "Experiment name in the store (default: derived from the definition).") var name: String?
     @Option(help: "Read the comparison from a JSON config file (docs/compare-config.md); it replaces the comparison flags, while --store, --resume, --shard, --emit-slurm, --report and --threads still apply.")
@@ -70,34 +76,54 @@ struct CompareCommand: ParsableCommand {
             } catch { throw ValidationError("variant '\(variant.name)': \(error)") }
         }
         let runStore = try RunStore(path: store)
-        let sweep = try Sweep(comparison: comparison, store: runStore, shard: try parsedShard(), resume: resume) { seed in
+        let data: (UInt64) throws -> DataSplits = { seed in
             if seed == probeConfiguration.seed { return probe }
             var configuration = comparison.base
             configuration.seed = seed
             return try loadSplits(for: configuration)
         }
-        let existing = try runStore.runs(experiment: sweep.experiment)
+        let experiment = try runStore.createOrFindExperiment(comparison.experimentSpec())
+        let existing = try runStore.runs(experiment: experiment)
         if !resume && shard == nil && !existing.isEmpty {
-            let complete = existing.filter(\.isComplete).count
+            let complete = existing.filter { $0.isComplete && $0.kind == .evaluation }.count
             throw ValidationError("the store \(store) already holds '\(comparison.name)' (\(complete) of \(comparison.experimentSpec().cells.count) cells complete); pass --resume to complete it, or --name to start another")
         }
+        let runner = try ProtocolRunner(comparison: comparison, store: runStore, shard: try parsedShard(), resume: resume,
+                                        loadSplits: data)
         Terminal.line("comparison '\(comparison.name)': \(comparison.variants.count) variants × \(comparison.seeds.count) seeds, "
               + "\(comparison.base.epochs) epochs on \(comparison.base.dataset) with \(comparison.base.model); store \(store)")
+        Terminal.line(ProtocolProgress.plan(runner))
         Interrupt.install()
-        var progress = SweepProgress(cells: sweep.cells.count, epochs: comparison.base.epochs)
-        let summary = try sweep.run(shouldStop: { Interrupt.requested }) { progress.handle($0) }
+        var progress = ProtocolProgress(comparison: comparison, settings: runner.settings)
+        let outcome = try runner.run(shouldStop: { Interrupt.requested }) { progress.handle($0) }
         Terminal.clearStatus()
-        Terminal.line("ran \(summary.ran) cells (\(summary.finished) finished, \(summary.diverged) diverged, \(summary.failed) failed), skipped \(summary.skipped)")
-        let statistics = try runStore.variantStatistics(experiment: sweep.experiment)
-        Terminal.line(ComparisonTable.render(statistics, baseline: comparison.baseline.name, target: comparison.targetAccuracy))
-        if summary.interrupted {
-            Terminal.error("interrupted: finished runs are stored; rerun with --resume to complete the sweep")
+        let ran = outcome.sweep
+        Terminal.line("ran \(ran.ran) runs (\(ran.finished) finished, \(ran.diverged) diverged, \(ran.failed) failed), skipped \(ran.skipped)")
+        if ran.interrupted {
+            Terminal.error("interrupted: finished runs are stored; continue with: \(continueCommand)")
             throw ExitCode(130)
         }
+        guard outcome.complete else {
+            Terminal.line("waiting: \(outcome.waitingFor ?? "runs are not complete"); continue with: \(continueCommand)")
+            return
+        }
+        let summary = try ComparisonSummary(store: runStore, experiment: experiment)
+        Terminal.line(SummaryColumns.text(summary))
+        Terminal.line("")
+        Terminal.line("target \(VerdictLine.percent(summary.targetAccuracy)) (\(summary.targetSource)); "
+                      + "margins ±\(comparison.protocolSettings.map { String(format: "%g", $0.accuracyMargin * 100) } ?? "0.5") pts, "
+                      + "±\(comparison.protocolSettings.map { String(format: "%g", ($0.speedMargin - 1) * 100) } ?? "10")% speed")
+        for line in VerdictLine.lines(summary) { Terminal.line(line) }
         if !report.isEmpty && shard == nil {
-            try ReportWriter.write(store: runStore, experiment: sweep.experiment, to: report)
+            try ReportWriter.write(store: runStore, experiment: experiment, to: report)
             Terminal.line("report: \(URL(fileURLWithPath: report).standardizedFileURL.path)")
         }
+    }
+
+    /// The command that continues this comparison after an interruption or in another shard's absence.
+    private var continueCommand: String {
+        let arguments = CommandLine.arguments.dropFirst().filter { $0 != "--resume" }
+        return "actlab " + (arguments + ["--resume"]).map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
     }
 
     func parsedShard() throws -> (index: Int, count: Int)? {
@@ -124,42 +150,6 @@ enum Interrupt {
         signal(SIGINT) { _ in
             if Interrupt.requested { _exit(130) }  // a second Ctrl-C quits at once
             Interrupt.requested = true
-        }
-    }
-}
-
-/// One progress line for the whole sweep: bar, ETA, current cell.
-struct SweepProgress {
-    let cells: Int
-    let epochs: Int
-    private let start = Date()
-    private var doneEpochs = 0.0
-    private var cellIndex = 0
-
-    init(cells: Int, epochs: Int) {
-        self.cells = cells
-        self.epochs = epochs
-    }
-
-    mutating func handle(_ event: SweepEvent) {
-        switch event {
-        case let .cellStarted(_, index, _):
-            cellIndex = index
-            doneEpochs = Double(index * epochs)
-        case let .step(cell, epoch, step, steps):
-            guard step % 10 == 0 || step == steps else { return }
-            let done = doneEpochs + Double(epoch - 1) + Double(step) / Double(steps)
-            let total = Double(cells * epochs)
-            let elapsed = Date().timeIntervalSince(start)
-            let eta = done > 0 ? elapsed / done * (total - done) : .infinity
-            Terminal.status("\(Terminal.bar(done / total)) \(Int(100 * done / total))%  ETA \(Terminal.duration(eta))  "
-                            + "cell \(cellIndex + 1)/\(cells): \(cell.variant), seed \(cell.seed), epoch \(epoch)/\(epochs)")
-        case let .cellEnded(cell, status, message):
-            Terminal.clearStatus()
-            let note = status == .finished ? "" : " — \(message ?? status.rawValue)"
-            Terminal.line("  \(cell.variant) seed \(cell.seed): \(status.rawValue)\(note)")
-        case .epoch, .cellSkipped:
-            break
         }
     }
 }

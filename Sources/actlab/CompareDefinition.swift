@@ -7,10 +7,16 @@ enum CompareDefinition {
     static func resolve(command: CompareCommand) throws -> Comparison {
         do {
             if let path = command.config { return try ComparisonFile.read(path) }
-            let base = try command.options.configuration(defaultEpochs: ComparisonDefaults.epochs)
+            let base = try command.options.configuration(defaultEpochs: ComparisonDefaults.epochs) {
+                $0.schedule = ComparisonDefaults.schedule
+            }
             let variants = command.variants.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let settings = try ProtocolSettings(tune: command.tune, budget: command.tuneBudget, tuneEpochs: command.tuneEpochs,
+                                                epochs: base.epochs, target: command.targetAccuracy,
+                                                marginPoints: command.margin, speedMarginPercent: command.speedMargin)
             return try Comparison(name: command.name, base: base, baseline: command.baseline, variants: variants,
-                                  seeds: (1...UInt64(command.seeds)).map { $0 }, targetAccuracy: command.targetAccuracy)
+                                  seeds: (1...UInt64(command.seeds)).map { $0 }, targetAccuracy: settings.targetAccuracy ?? 1,
+                                  protocolSettings: settings)
         } catch let error as ComparisonError {
             throw ValidationError(error.message(naming: CommandLineOptions.flag))
         } catch let error as ConfigurationError {

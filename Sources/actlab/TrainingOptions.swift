@@ -13,10 +13,12 @@ struct TrainingOptions: ParsableArguments {
     var trainingArguments: [String] = []
 
     /// The configuration these options describe, with the command's own defaults for unset options.
-    func configuration(defaultEpochs: Int = 10) throws -> TrainingConfiguration {
+    func configuration(defaultEpochs: Int = 10,
+                       commandDefaults: (inout TrainingConfiguration) -> Void = { _ in }) throws -> TrainingConfiguration {
         var configuration = TrainingConfiguration()
         configuration.dataset = DatasetSource.defaultSpec()
         configuration.epochs = defaultEpochs
+        commandDefaults(&configuration)
         do { try CommandLineOptions.apply(trainingArguments, to: &configuration) }
         catch let error as ConfigurationError { throw ValidationError(error.message(naming: CommandLineOptions.flag)) }
         return configuration
@@ -33,7 +35,8 @@ struct TrainingOptions: ParsableArguments {
     var compute: ComputeContext { ComputeContext(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) }
 
     /// The training options' section of `--help`, for a command whose epoch default is `epochs`.
-    static func help(epochs: Int) -> String {
-        "TRAINING OPTIONS:\n" + CommandLineOptions.helpText(overriding: ["epochs": "\(epochs)", "dataset": "fashion-mnist if installed, else sample"])
+    static func help(epochs: Int, overriding: [String: String] = [:]) -> String {
+        let defaults = ["epochs": "\(epochs)", "dataset": "fashion-mnist if installed, else sample"].merging(overriding) { $1 }
+        return "TRAINING OPTIONS:\n" + CommandLineOptions.helpText(overriding: defaults)
     }
 }

@@ -10,21 +10,25 @@ public struct Comparison: Sendable, Equatable {
     /// … then applies its variant. The baseline is listed first.
     public var variants: [VariantSpec]
     public var seeds: [UInt64]
+    /// The fixed target of a comparison without a protocol (`protocolSettings` nil).
     public var targetAccuracy: Double
+    /// How the comparison is tuned and judged (`ProtocolRunner`); nil for a plain sweep at the variants'
+    /// own settings against `targetAccuracy` (reproductions, stores written before the protocol).
+    public var protocolSettings: ProtocolSettings?
 
     /// - Parameters:
     ///   - name: nil derives a stable name from the definition, so rerunning the same command finds it.
     ///   - variants: variant specs (`tanh+lr=0.1`) applied to `base`; the baseline's is added first if missing.
     public init(name: String?, base: TrainingConfiguration, baseline: String, variants: [String],
-                seeds: [UInt64], targetAccuracy: Double) throws {
+                seeds: [UInt64], targetAccuracy: Double, protocolSettings: ProtocolSettings? = nil) throws {
         let specs = [baseline] + variants.filter { $0 != baseline }
         try self.init(name: name, base: base, variants: try specs.map { try VariantSpec($0, base: base) },
-                      seeds: seeds, targetAccuracy: targetAccuracy)
+                      seeds: seeds, targetAccuracy: targetAccuracy, protocolSettings: protocolSettings)
     }
 
     /// A comparison of `variants`, the baseline first.
     public init(name: String?, base: TrainingConfiguration, variants: [VariantSpec],
-                seeds: [UInt64], targetAccuracy: Double) throws {
+                seeds: [UInt64], targetAccuracy: Double, protocolSettings: ProtocolSettings? = nil) throws {
         guard !variants.isEmpty else { throw ComparisonError.noVariants }
         guard Set(variants.map(\.name)).count == variants.count else { throw ComparisonError.duplicateVariant }
         guard !seeds.isEmpty else { throw ComparisonError.noSeeds }
@@ -33,6 +37,8 @@ public struct Comparison: Sendable, Equatable {
         self.base = base
         self.seeds = seeds
         self.targetAccuracy = targetAccuracy
+        self.protocolSettings = protocolSettings
+        if let protocolSettings { try protocolSettings.validate(evaluationSeeds: seeds) }
         self.name = name ?? ""
         if name == nil { self.name = defaultName }
     }
@@ -42,7 +48,8 @@ public struct Comparison: Sendable, Equatable {
     /// `dataset/model: baseline vs a, b (#hash)`, where the hash covers the whole definition.
     var defaultName: String {
         let summary = "\(base.dataset)/\(base.model): \(baseline.name) vs \(variants.dropFirst().map(\.name).joined(separator: ", "))"
-        return "\(summary) #\(Self.fingerprint(experimentSpec(named: "").configuration + "\(seeds)\(targetAccuracy)\(base.epochs)"))"
+        let settings = protocolSettings.map { JSONCoding.string($0) } ?? ""
+        return "\(summary) #\(Self.fingerprint(experimentSpec(named: "").configuration + "\(seeds)\(targetAccuracy)\(base.epochs)" + settings))"
     }
 
     /// The store's record of this comparison.
@@ -52,7 +59,8 @@ public struct Comparison: Sendable, Equatable {
         let configuration = (try? encoder.encode(base)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         return ExperimentSpec(name: name ?? self.name, dataset: base.dataset, model: base.model, baseline: baseline.name,
                               variants: variants.map(\.name), seeds: seeds, epochs: base.epochs,
-                              targetAccuracy: targetAccuracy, configuration: configuration)
+                              targetAccuracy: protocolSettings.map { $0.targetAccuracy ?? 0 } ?? targetAccuracy,
+                              configuration: configuration)
     }
 
     /// The full configuration of one cell.

@@ -5,7 +5,8 @@ import Foundation
 public enum ComparisonFile {
     /// The top-level keys.
     public static let keys: Set<String> = ["name", "dataset", "model", "epochs", "baseline", "variants", "seeds",
-                                           "target_accuracy", "options"]
+                                           "target_accuracy", "options", "tune", "tune_budget", "tune_epochs",
+                                           "margin", "speed_margin"]
 
     /// Reads the comparison in `path`; every problem is one `ComparisonFileError` naming the file.
     public static func read(_ path: String) throws -> Comparison {
@@ -31,6 +32,7 @@ public enum ComparisonFile {
         var base = TrainingConfiguration()
         base.dataset = DatasetSource.installedDefaultSpec()
         base.epochs = ComparisonDefaults.epochs
+        base.schedule = ComparisonDefaults.schedule
         var settings: [(key: String, value: JSONScalar)] = []
         for key in ["dataset", "model"] where root[key] != nil {
             guard let text = root[key] as? String else { throw fail("'\(key)' must be a string") }
@@ -67,8 +69,35 @@ public enum ComparisonFile {
         case let list as [Int] where !list.isEmpty && list.allSatisfy({ $0 >= 0 }): seeds = list.map { UInt64($0) }
         default: throw fail("'seeds' must be a count in 1...10000 or a list of non-negative integers")
         }
-        let target = root["target_accuracy"].map { $0 as? Double } ?? ComparisonDefaults.targetAccuracy
-        guard let target else { throw fail("'target_accuracy' must be a number in (0, 1]") }
+        let target: String
+        switch root["target_accuracy"] {
+        case nil: target = ComparisonDefaults.targetAccuracy
+        case let text as String: target = text
+        case let number as Double: target = "\(number)"
+        default: throw fail("'target_accuracy' must be a number in (0, 1] or \"auto\"")
+        }
+        func number(_ key: String, default value: Double) throws -> Double {
+            guard let raw = root[key] else { return value }
+            guard let number = raw as? Double else { throw fail("'\(key)' must be a number") }
+            return number
+        }
+        func integer(_ key: String) throws -> Int? {
+            guard let raw = root[key] else { return nil }
+            guard let number = raw as? Int, number > 0 else { throw fail("'\(key)' must be a positive integer") }
+            return number
+        }
+        guard root["tune"] == nil || root["tune"] is String else { throw fail("'tune' must be a string such as \"lr\" or \"none\"") }
+        let settings: ProtocolSettings
+        do {
+            settings = try ProtocolSettings(
+                tune: root["tune"] as? String ?? ComparisonDefaults.tune,
+                budget: try integer("tune_budget") ?? ComparisonDefaults.tuneBudget, tuneEpochs: try integer("tune_epochs"),
+                epochs: base.epochs, target: target,
+                marginPoints: try number("margin", default: ComparisonDefaults.marginPoints),
+                speedMarginPercent: try number("speed_margin", default: ComparisonDefaults.speedMarginPercent))
+        } catch let error as ConfigurationError {
+            throw fail(error.message { "'\($0.replacingOccurrences(of: "-", with: "_"))'" })
+        }
         let name: String?
         switch root["name"] {
         case nil: name = nil
@@ -77,7 +106,7 @@ public enum ComparisonFile {
         }
         do {
             return try Comparison(name: name, base: base, baseline: baseline, variants: variants, seeds: seeds,
-                                  targetAccuracy: target)
+                                  targetAccuracy: settings.targetAccuracy ?? 1, protocolSettings: settings)
         } catch let error as ComparisonError {
             throw fail(error.message { $0 == "target-accuracy" ? "'target_accuracy'" : "'\($0)'" })
         } catch { throw fail("\(error)") }

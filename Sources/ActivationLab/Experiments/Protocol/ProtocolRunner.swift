@@ -1,0 +1,220 @@
+import Foundation
+
+/// Runs a comparison under the protocol (docs/protocol.md), each phase stored before the next starts:
+///
+/// 1. **Tuning** — every variant gets the same trials (`TuningPlan`, Halton points) on the tuning seeds,
+///    each scored by its final validation accuracy (a diverged trial scores 0); the best trial's values
+///    become the variant's.
+/// 2. **Pilot** — with no fixed target, the tuned baseline trains on the pilot seed and the target becomes
+///    `targetFraction` of its best validation accuracy, written to the store before any evaluation run.
+/// 3. **Step costs** — seconds per step of every tuned variant, interleaved in this process.
+/// 4. **Evaluation** — every variant at its tuned values on every evaluation seed.
+///
+/// Every phase is a set of runs in the store, so Ctrl-C, `--resume` and shards work as for plain sweeps.
+/// A phase that depends on runs not yet complete (another shard's, or interrupted ones) stops the runner
+/// with `complete == false`; run it again (with resume) to continue.
+public struct ProtocolRunner {
+    public let comparison: Comparison
+    public let settings: ProtocolSettings
+    public let store: RunStore
+    public let experiment: Experiment
+    public var shard: (index: Int, count: Int)?
+    public var resume: Bool
+    public var compute: ComputeContext
+    public var loadSplits: (UInt64) throws -> DataSplits
+    public var stepCosts = StepCostBenchmark()
+
+    /// How far a run of the protocol got in this process.
+    public struct Outcome: Sendable {
+        public var sweep = SweepSummary()
+        /// Every phase is done: the comparison can be judged.
+        public var complete = false
+        /// Why it stopped early, when it did.
+        public var waitingFor: String?
+        public var record: ProtocolRecord
+    }
+
+    /// Finds or creates the experiment; throws if the store holds it with other protocol settings.
+    public init(comparison: Comparison, store: RunStore, shard: (index: Int, count: Int)? = nil, resume: Bool = false,
+                compute: ComputeContext = .current, loadSplits: @escaping (UInt64) throws -> DataSplits) throws {
+        self.comparison = comparison
+        settings = comparison.protocolSettings ?? ProtocolSettings()
+        try settings.validate(evaluationSeeds: comparison.seeds)
+        self.store = store
+        self.shard = shard
+        self.resume = resume
+        self.compute = compute
+        self.loadSplits = loadSplits
+        experiment = try store.createOrFindExperiment(comparison.experimentSpec())
+        if let stored = try ProtocolRecord.decode(try store.protocolJSON(experiment: experiment)) {
+            guard stored.settings == settings else {
+                throw StoreError("\(store.path): experiment '\(experiment.spec.name)' was started with other protocol settings; use another name or store")
+            }
+        } else {
+            var record = ProtocolRecord(settings: settings)
+            if let target = settings.targetAccuracy { (record.targetAccuracy, record.targetSource) = (target, "fixed") }
+            try store.setProtocol(record.json, experiment: experiment)
+        }
+    }
+
+    public func run(shouldStop: () -> Bool = { false }, onEvent: (ProtocolEvent) -> Void = { _ in }) throws -> Outcome {
+        var record = try currentRecord()
+        var outcome = Outcome(record: record)
+        func sweep(_ phase: ProtocolPhase, _ cells: [PlannedCell]) throws -> Bool {
+            let sweep = Sweep(plannedCells: cells, experiment: experiment, store: store, shard: shard, resume: resume,
+                              compute: compute, loadSplits: loadSplits)
+            onEvent(.phase(phase, cells: sweep.cells.count))
+            let summary = try sweep.run(shouldStop: shouldStop) { onEvent(.sweep($0)) }
+            outcome.sweep.add(summary)
+            let complete = Set(try store.runs(experiment: experiment).filter(\.isComplete).map(\.cell))
+            let missing = cells.filter { !complete.contains($0.cell) }.count
+            if summary.interrupted || missing > 0 {
+                outcome.waitingFor = "\(missing) \(phase.rawValue) run\(missing == 1 ? "" : "s") not complete"
+                    + (summary.interrupted ? " (interrupted)" : " (another shard, or failed: rerun with --resume)")
+                return false
+            }
+            return true
+        }
+
+        let plan = try settings.tuningPlan()
+        if !plan.isEmpty {
+            guard try sweep(.tuning, tuningCells(plan)) else { return outcome }
+            if record.tunedValues.count < comparison.variants.count {
+                record.tunedValues = try chooseTunedValues(plan, onEvent: onEvent)
+                try save(record)
+            }
+        }
+        if record.targetAccuracy == nil {
+            guard try sweep(.pilot, [pilotCell(record)]) else { return outcome }
+            let (target, source) = try pilotTarget()
+            (record.targetAccuracy, record.targetSource) = (target, source)
+            try save(record)
+        }
+        if let target = record.targetAccuracy { onEvent(.target(target, source: record.targetSource ?? "fixed")) }
+        if record.stepSeconds.isEmpty {
+            onEvent(.phase(.stepCosts, cells: comparison.variants.count))
+            var configurations = evaluationCells(record).filter { $0.cell.seed == comparison.seeds[0] }
+                .map { (name: $0.cell.variant, configuration: $0.configuration) }
+            configurations = configurations.map { ($0.name, $0.configuration.with { $0.evaluateEvery = nil }) }
+            record.stepSeconds = try stepCosts.measure(configurations, on: try loadSplits(comparison.seeds[0]).train,
+                                                       compute: compute)
+            record.stepCostMethod = stepCosts.method
+            try save(record)
+            onEvent(.stepCosts(record.stepSeconds))
+        }
+        outcome.record = record
+        guard try sweep(.evaluation, evaluationCells(record)) else { return outcome }
+        outcome.complete = true
+        return outcome
+    }
+
+    // MARK: Plans
+
+    /// The tuning trials: `<variant> [tune i/n]` on each tuning seed, for `tuneEpochs` epochs.
+    func tuningCells(_ plan: TuningPlan) -> [PlannedCell] {
+        comparison.variants.flatMap { variant in
+            (0..<plan.budget).flatMap { trial in
+                settings.tuningSeeds.map { seed in
+                    var configuration = plan.apply(trial: trial, to: variant.configuration)
+                    configuration.epochs = settings.tuneEpochs
+                    configuration.seed = seed
+                    return PlannedCell(cell: Cell(variant: Self.trialName(variant.name, trial: trial, of: plan.budget), seed: seed),
+                                       kind: .tuning, configuration: configuration)
+                }
+            }
+        }
+    }
+
+    /// `relu [tune 3/8]`.
+    static func trialName(_ variant: String, trial: Int, of budget: Int) -> String {
+        "\(variant) [tune \(trial + 1)/\(budget)]"
+    }
+
+    /// The variant's configuration at its tuned values.
+    func tunedConfiguration(_ variant: VariantSpec, _ record: ProtocolRecord) -> TrainingConfiguration {
+        guard let values = record.tunedValues[variant.name], let plan = try? settings.tuningPlan() else {
+            return variant.configuration
+        }
+        return plan.apply(values, to: variant.configuration)
+    }
+
+    func pilotCell(_ record: ProtocolRecord) -> PlannedCell {
+        var configuration = tunedConfiguration(comparison.baseline, record)
+        configuration.seed = settings.pilotSeed
+        return PlannedCell(cell: Cell(variant: "\(comparison.baseline.name) [pilot]", seed: settings.pilotSeed),
+                           kind: .pilot, configuration: configuration)
+    }
+
+    func evaluationCells(_ record: ProtocolRecord) -> [PlannedCell] {
+        comparison.variants.flatMap { variant in
+            comparison.seeds.map { seed in
+                var configuration = tunedConfiguration(variant, record)
+                configuration.seed = seed
+                return PlannedCell(cell: Cell(variant: variant.name, seed: seed), kind: .evaluation, configuration: configuration)
+            }
+        }
+    }
+
+    // MARK: Decisions
+
+    /// Each variant's best trial: the highest mean final validation accuracy over the tuning seeds (a
+    /// diverged or failed trial scores 0); ties go to the earlier trial.
+    func chooseTunedValues(_ plan: TuningPlan, onEvent: (ProtocolEvent) -> Void) throws -> [String: [String: Double]] {
+        let runs = try store.runs(experiment: experiment).filter { $0.kind == .tuning }
+        var byCell: [Cell: StoredRun] = [:]
+        for run in runs { byCell[run.cell] = run }
+        var chosen: [String: [String: Double]] = [:]
+        for variant in comparison.variants {
+            var best: (trial: Int, score: Double)?
+            for trial in 0..<plan.budget {
+                let scores = try settings.tuningSeeds.map { seed -> Double in
+                    guard let run = byCell[Cell(variant: Self.trialName(variant.name, trial: trial, of: plan.budget), seed: seed)],
+                          run.status == .finished else { return 0 }
+                    let accuracy = try store.evaluations(run: run.id).last?.validationAccuracy
+                        ?? store.epochs(run: run.id).last?.validationAccuracy
+                    return accuracy.map { $0.isFinite ? $0 : 0 } ?? 0
+                }
+                let score = scores.reduce(0, +) / Double(scores.count)
+                if best == nil || score > best!.score { best = (trial, score) }
+            }
+            guard let best else { continue }
+            chosen[variant.name] = plan.trial(best.trial)
+            onEvent(.tuned(variant: variant.name, values: chosen[variant.name]!, accuracy: best.score))
+        }
+        return chosen
+    }
+
+    /// The target from the pilot run: `targetFraction` of its best validation accuracy, rounded down to 0.1 point.
+    func pilotTarget() throws -> (Double, String) {
+        let cell = pilotCell(try currentRecord()).cell
+        guard let run = try store.runs(experiment: experiment).first(where: { $0.cell == cell }) else {
+            throw StoreError("\(store.path): the pilot run is missing")
+        }
+        let accuracies = try store.evaluations(run: run.id).map(\.validationAccuracy) + store.epochs(run: run.id).map(\.validationAccuracy)
+        guard run.status == .finished, let best = accuracies.filter(\.isFinite).max(), best > 0 else {
+            throw ConfigurationError.incompatible(OptionMessage(
+                "the pilot run of the baseline \(run.status == .diverged ? "diverged" : "learned nothing") on seed \(cell.seed); set {target-accuracy} to a number"))
+        }
+        let target = (settings.targetFraction * best * 1000).rounded(.down) / 1000
+        let source = String(format: "pilot: %g%% of the tuned baseline's best validation accuracy %.4f on seed %llu",
+                            settings.targetFraction * 100, best, cell.seed)
+        return (target, source)
+    }
+
+    func currentRecord() throws -> ProtocolRecord {
+        try ProtocolRecord.decode(try store.protocolJSON(experiment: experiment)) ?? ProtocolRecord(settings: settings)
+    }
+
+    func save(_ record: ProtocolRecord) throws { try store.setProtocol(record.json, experiment: experiment) }
+}
+
+extension SweepSummary {
+    mutating func add(_ other: SweepSummary) {
+        ran += other.ran
+        skipped += other.skipped
+        finished += other.finished
+        diverged += other.diverged
+        failed += other.failed
+        interrupted = interrupted || other.interrupted
+    }
+}

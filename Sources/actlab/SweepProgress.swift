@@ -1,0 +1,38 @@
+import ActivationLab
+import Foundation
+
+/// One progress line for the whole sweep: bar, ETA, current cell.
+struct SweepProgress {
+    let cells: Int
+    let epochs: Int
+    private let start = Date()
+    private var doneEpochs = 0.0
+    private var cellIndex = 0
+
+    init(cells: Int, epochs: Int) {
+        self.cells = cells
+        self.epochs = epochs
+    }
+
+    mutating func handle(_ event: SweepEvent) {
+        switch event {
+        case let .cellStarted(_, index, _):
+            cellIndex = index
+            doneEpochs = Double(index * epochs)
+        case let .step(cell, epoch, step, steps):
+            guard step % 10 == 0 || step == steps else { return }
+            let done = doneEpochs + Double(epoch - 1) + Double(step) / Double(steps)
+            let total = Double(cells * epochs)
+            let elapsed = Date().timeIntervalSince(start)
+            let eta = done > 0 ? elapsed / done * (total - done) : .infinity
+            Terminal.status("\(Terminal.bar(done / total)) \(Int(100 * done / total))%  ETA \(Terminal.duration(eta))  "
+                            + "cell \(cellIndex + 1)/\(cells): \(cell.variant), seed \(cell.seed), epoch \(epoch)/\(epochs)")
+        case let .cellEnded(cell, status, message):
+            Terminal.clearStatus()
+            let note = status == .finished ? "" : " — \(message ?? status.rawValue)"
+            Terminal.line("  \(cell.variant) seed \(cell.seed): \(status.rawValue)\(note)")
+        case .epoch, .cellSkipped:
+            break
+        }
+    }
+}
