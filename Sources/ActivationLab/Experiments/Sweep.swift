@@ -62,6 +62,8 @@ public struct Sweep {
                     switch event {
                     case let .step(epoch, step, steps, _):
                         onEvent(.step(cell, epoch: epoch, step: step, stepsPerEpoch: steps))
+                    case .evaluation:
+                        break
                     case let .epoch(metrics):
                         do { try store.appendEpoch(metrics, to: claim) } catch { storeError = error }
                         onEvent(.epoch(cell, metrics))
