@@ -53,10 +53,13 @@ struct TrainCommand: ParsableCommand {
             case let .epoch(metrics):
                 Terminal.clearStatus()
                 Terminal.line(json ? Terminal.jsonLine(metrics) : progress.line(for: metrics))
+            case .evaluation:
+                break
             }
         })
         Terminal.clearStatus()
-        let test = Evaluation.run(model: session.model, head: session.head, on: splits.test)
+        // The session evaluated the test split of a finished run; a diverged or stopped one still gets its line.
+        let test = result.test ?? Evaluation.run(model: session.model, head: session.head, on: splits.test)
         let summary = "\(result.status.rawValue)\(result.message.map { " (\($0))" } ?? ""): test accuracy "
             + String(format: "%.2f%%, cross-entropy %.4f on %d samples", 100 * test.accuracy, test.crossEntropy, test.count)
         if json { Terminal.error(summary) } else { Terminal.line(summary) }

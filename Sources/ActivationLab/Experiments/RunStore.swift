@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 
-/// The SQLite run store: experiments, their runs (one per variant × seed) and every epoch's metrics.
+/// The SQLite run store: experiments, their runs (one per cell: variant × seed), every epoch's metrics and
+/// the validation evaluations between them.
 ///
 /// Schema and guarantees: `docs/run-store.md`. The file is opened in WAL mode with a busy timeout, so
 /// several processes (e.g. `--shard i/N`) can write one store; every write is one short IMMEDIATE
@@ -15,10 +16,15 @@ public final class RunStore: Sendable {
     /// Who this store instance claims runs as.
     public let owner: RunOwner
     let database: any DatabaseWriter
+    /// The schema the file has: `RunStoreSchema.version` once opened for writing (older stores are
+    /// migrated), possibly older when opened read-only (nothing is written, so nothing is migrated).
+    let schemaVersion: Int
 
-    /// Opens (creating and initialising if absent or empty) the store at `path`.
+    /// Opens (creating and initialising if absent or empty) the store at `path`; a store of an older
+    /// schema is migrated to the current one.
     /// - Parameters:
-    ///   - readOnly: open an existing store without writing to it (no WAL switch, no initialisation).
+    ///   - readOnly: open an existing store without writing to it (no WAL switch, no initialisation, no
+    ///     migration: what an older schema lacks reads as its default, e.g. no evaluations).
     ///   - owner: the identity written into claimed runs; tests may inject one.
     /// - Throws: `StoreError` if the file is not an ActivationLab store, is newer than this version, or cannot be opened.
     public init(path: String, readOnly: Bool = false, owner: RunOwner = .current()) throws {
@@ -34,7 +40,12 @@ public final class RunStore: Sendable {
         configuration.label = "actlab-run-store"
         do {
             if readOnly {
-                database = try DatabaseQueue(path: path, configuration: configuration)
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                schemaVersion = try queue.read { db in
+                    try String.fetchOne(db, sql: "SELECT value FROM actlab_meta WHERE key = 'schema_version'")
+                        .flatMap { Int($0) } ?? 1
+                }
+                database = queue
             } else {
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 // Two processes initialising one new file can race on the migration; the loser sees
@@ -50,6 +61,7 @@ public final class RunStore: Sendable {
                     }
                 }
                 database = pool
+                schemaVersion = RunStoreSchema.version
             }
         } catch let error as StoreError {
             throw error
@@ -96,10 +108,12 @@ public final class RunStore: Sendable {
     /// Atomically claims `cell` of `experiment` for this store's owner, or returns nil if it is not available.
     ///
     /// A cell with no run is always claimed. With `resume`, a `failed` run and a `running` run whose owner
-    /// is provably dead (`RunOwner.mayBeAlive` false) are claimed too: their epochs are deleted and the
-    /// run restarts from epoch 1 with `attempt` incremented. Finished and diverged runs are never claimed.
+    /// is provably dead (`RunOwner.mayBeAlive` false) are claimed too: their epochs and evaluations are
+    /// deleted and the run restarts from epoch 1 with `attempt` incremented. Finished and diverged runs are
+    /// never claimed.
+    /// - Parameter kind: why the run is trained; only `.evaluation` runs count in `variantStatistics`.
     public func claimRun(experiment: Experiment, cell: Cell, configuration: TrainingConfiguration,
-                         resume: Bool = false) throws -> RunClaim? {
+                         resume: Bool = false, kind: RunKind = .evaluation) throws -> RunClaim? {
         let config = JSONCoding.string(configuration)
         return try write { db in
             let now = Date()
@@ -110,6 +124,11 @@ public final class RunStore: Sendable {
                 case .running: guard resume, !row.owner.mayBeAlive else { return nil }
                 }
                 try EpochRow.filter(Column("run_id") == row.id).deleteAll(db)
+                try EvaluationRow.filter(Column("run_id") == row.id).deleteAll(db)
+                row.kind = kind.rawValue
+                row.setTest(nil)
+                row.steps = nil
+                row.stepBudget = nil
                 row.config = config
                 row.status = RunStatus.running.rawValue
                 row.reason = nil
@@ -127,7 +146,7 @@ public final class RunStore: Sendable {
                              seed: Int64(bitPattern: cell.seed), config: config,
                              status: RunStatus.running.rawValue, reason: nil, startedAt: now, finishedAt: nil,
                              divergedEpoch: nil, divergedStep: nil, ownerHost: "", ownerPid: 0,
-                             ownerStart: nil, ownerToken: "", attempts: 1)
+                             ownerStart: nil, ownerToken: "", attempts: 1, kind: kind.rawValue)
             row.setOwner(self.owner)
             try row.insert(db)
             return RunClaim(runID: row.id!, experimentID: experiment.id, cell: cell,
@@ -148,9 +167,26 @@ public final class RunStore: Sendable {
         }
     }
 
+    /// Stores one validation evaluation in its own transaction, like `appendEpoch`.
+    /// - Throws: `StoreError` if the run is no longer held by `claim` or an evaluation at that step exists.
+    public func appendEvaluation(_ point: EvaluationPoint, to claim: RunClaim) throws {
+        try write { db in
+            try self.checkHeld(claim, db)
+            var row = EvaluationRow(runID: claim.runID, point: point)
+            do { try row.insert(db) } catch let error as DatabaseError
+                where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                throw StoreError("\(self.path): the evaluation at step \(point.step) of \(claim.cell) is already stored")
+            }
+        }
+    }
+
     /// Ends a claimed run with `status` (finished, diverged or failed) and an optional reason.
+    /// - Parameters:
+    ///   - test: the run's result on the test split, if it was evaluated.
+    ///   - steps: optimiser steps taken; `stepBudget`: the steps the budget allowed.
     public func finish(_ claim: RunClaim, status: RunStatus, reason: String? = nil,
-                       divergedEpoch: Int? = nil, divergedStep: Int? = nil) throws {
+                       divergedEpoch: Int? = nil, divergedStep: Int? = nil,
+                       test: Evaluation? = nil, steps: Int? = nil, stepBudget: Int? = nil) throws {
         guard status != .running else { throw StoreError("\(path): a run cannot finish with status 'running'") }
         try write { db in
             var row = try self.checkHeld(claim, db)
@@ -159,6 +195,9 @@ public final class RunStore: Sendable {
             row.finishedAt = Date()
             row.divergedEpoch = divergedEpoch
             row.divergedStep = divergedStep
+            row.setTest(test)
+            row.steps = steps
+            row.stepBudget = stepBudget
             try row.update(db)
         }
     }
@@ -179,6 +218,15 @@ public final class RunStore: Sendable {
         }
     }
 
+    /// The stored validation evaluations of a run, in step order (NaN metrics come back as NaN; none for a
+    /// run stored before schema v2).
+    public func evaluations(run: Int64) throws -> [EvaluationPoint] {
+        guard schemaVersion >= 2 else { return [] }
+        return try read { db in
+            try EvaluationRow.filter(Column("run_id") == run).order(Column("step")).fetchAll(db).map(\.point)
+        }
+    }
+
     /// The cells of `experiment` without a complete (finished or diverged) run, in spec order. Includes
     /// cells another live process is running; `claimRun` decides who may take them.
     public func unfinishedCells(experiment: Experiment) throws -> [Cell] {
@@ -186,10 +234,10 @@ public final class RunStore: Sendable {
         return experiment.spec.cells.filter { !complete.contains($0) }
     }
 
-    /// The statistics input of every variant: one curve per complete run (failed and unfinished runs are
-    /// left out), in spec variant order.
+    /// The statistics input of every variant: one curve per complete `evaluation` run (failed and
+    /// unfinished runs, tuning trials and pilots are left out), in spec variant order.
     public func variantStatistics(experiment: Experiment) throws -> [VariantStatistics] {
-        let runs = try runs(experiment: experiment).filter(\.isComplete)
+        let runs = try runs(experiment: experiment).filter { $0.isComplete && $0.kind == .evaluation }
         return try experiment.spec.variants.map { variant in
             let curves = try runs.filter { $0.cell.variant == variant }.map {
                 RunCurve(epochs: try epochs(run: $0.id), diverged: $0.status == .diverged)

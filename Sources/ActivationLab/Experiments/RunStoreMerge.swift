@@ -12,17 +12,22 @@ public struct MergeReport: Sendable, Equatable, CustomStringConvertible {
     public var duplicatesSkipped = 0
     /// Running (unfinished) source runs, never copied: `--resume` re-runs those cells.
     public var unfinishedSkipped = 0
+    /// Experiments whose protocol differs between a source and the target: the target's is kept.
+    public var protocolConflicts = 0
 
     public var description: String {
         "\(experimentsAdded) experiments added, \(runsCopied) runs copied, \(runsReplaced) replaced, "
             + "\(duplicatesSkipped) duplicates skipped, \(unfinishedSkipped) unfinished skipped"
+            + (protocolConflicts == 0 ? "" : ", \(protocolConflicts) differing protocols (kept the target's)")
     }
 }
 
 extension RunStore {
-    /// Merges the experiments, runs and epochs of `sources` (opened read-only) into the store at `target`.
+    /// Merges the experiments (with their protocol), runs, epochs and evaluations of `sources` (opened
+    /// read-only) into the store at `target`.
     ///
-    /// Experiments match by name and must have the same definition. Per cell (experiment, variant, seed):
+    /// Experiments match by name and must have the same definition. An experiment's protocol is copied when
+    /// the target has none (`{}`); a different one in the target is kept and counted. Per cell (experiment, variant, seed):
     /// a complete (finished/diverged) source run is copied when the target has none, replaces a target run
     /// that is not complete, and is skipped when the target already has a complete one; a failed source
     /// run is copied only into an empty cell; running source runs are skipped. Each source is merged in one
@@ -40,13 +45,15 @@ extension RunStore {
             }
             let store = try RunStore(path: source, readOnly: true, owner: owner)
             // Read everything first: source and target are different files, so no lock is held across them.
-            var content: [(Experiment, [(StoredRun, [EpochMetrics])])] = []
+            var content: [(Experiment, String, [RunContent])] = []
             for experiment in try store.experiments() {
-                let runs = try store.runs(experiment: experiment).map { ($0, try store.epochs(run: $0.id)) }
-                content.append((experiment, runs))
+                let runs = try store.runs(experiment: experiment).map {
+                    RunContent(run: $0, epochs: try store.epochs(run: $0.id), evaluations: try store.evaluations(run: $0.id))
+                }
+                content.append((experiment, try store.protocolJSON(experiment: experiment), runs))
             }
             try destination.write { db in
-                for (experiment, runs) in content {
+                for (experiment, protocolJSON, runs) in content {
                     let targetExperiment: Int64
                     if let row = try ExperimentRow.filter(Column("name") == experiment.spec.name).fetchOne(db) {
                         let differences = try row.experiment(path: target).spec.differences(from: experiment.spec)
@@ -61,7 +68,9 @@ extension RunStore {
                         targetExperiment = row.id!
                         report.experimentsAdded += 1
                     }
-                    for (run, epochs) in runs {
+                    if try !mergeProtocol(protocolJSON, into: targetExperiment, db) { report.protocolConflicts += 1 }
+                    for content in runs {
+                        let run = content.run
                         if run.status == .running {
                             report.unfinishedSkipped += 1
                             continue
@@ -76,7 +85,7 @@ extension RunStore {
                         } else {
                             report.runsCopied += 1
                         }
-                        try copy(run, epochs: epochs, into: targetExperiment, db)
+                        try copy(content, into: targetExperiment, db)
                     }
                 }
             }
@@ -84,18 +93,45 @@ extension RunStore {
         return report
     }
 
-    private static func copy(_ run: StoredRun, epochs: [EpochMetrics], into experiment: Int64, _ db: Database) throws {
+    /// What merging reads of one source run.
+    private struct RunContent {
+        var run: StoredRun
+        var epochs: [EpochMetrics]
+        var evaluations: [EvaluationPoint]
+    }
+
+    /// Sets the target experiment's protocol to `json` unless it has one already; false if that one differs.
+    private static func mergeProtocol(_ json: String, into experiment: Int64, _ db: Database) throws -> Bool {
+        guard json != "{}" else { return true }
+        let existing = try String.fetchOne(db, sql: "SELECT protocol FROM experiments WHERE id = ?", arguments: [experiment])
+        if existing == nil || existing == "{}" {
+            try db.execute(sql: "UPDATE experiments SET protocol = ? WHERE id = ?", arguments: [json, experiment])
+            return true
+        }
+        return existing == json
+    }
+
+    private static func copy(_ content: RunContent, into experiment: Int64, _ db: Database) throws {
+        let run = content.run
         var row = RunRow(id: nil, experimentId: experiment, variant: run.cell.variant,
                          seed: Int64(bitPattern: run.cell.seed),
                          config: run.configuration.map { JSONCoding.string($0) } ?? "{}",
                          status: run.status.rawValue, reason: run.reason, startedAt: run.startedAt,
                          finishedAt: run.finishedAt, divergedEpoch: run.divergedEpoch, divergedStep: run.divergedStep,
-                         ownerHost: "", ownerPid: 0, ownerStart: nil, ownerToken: "", attempts: run.attempts)
+                         ownerHost: "", ownerPid: 0, ownerStart: nil, ownerToken: "", attempts: run.attempts,
+                         kind: run.kind.rawValue, steps: run.steps, stepBudget: run.stepBudget)
         row.setOwner(run.owner)
+        row.setTest(run.testCount.map {
+            Evaluation(loss: run.testLoss ?? .nan, crossEntropy: .nan, accuracy: run.testAccuracy ?? .nan, count: $0)
+        })
         try row.insert(db)
-        for metrics in epochs {
+        for metrics in content.epochs {
             var epoch = EpochRow(runID: row.id!, metrics: metrics)
             try epoch.insert(db)
+        }
+        for point in content.evaluations {
+            var evaluation = EvaluationRow(runID: row.id!, point: point)
+            try evaluation.insert(db)
         }
     }
 }

@@ -6,8 +6,10 @@ enum RunStoreSchema {
     /// `PRAGMA application_id` of every ActivationLab run store: "ALab".
     static let applicationID: Int32 = 0x414C_6162
     static let format = "activationlab-run-store"
-    static let version = 1
+    static let version = 2
 
+    /// `v1` creates the first schema, `v2` adds step-based evaluations, test results, run kinds and the
+    /// experiment's protocol. Migrations are history: never edit one, add the next.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -17,7 +19,7 @@ enum RunStoreSchema {
                 t.column("value", .text).notNull()
             }
             try db.execute(sql: "INSERT INTO actlab_meta (key, value) VALUES ('format', ?), ('schema_version', ?)",
-                           arguments: [format, String(version)])
+                           arguments: [format, "1"])
             try db.create(table: "experiments") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("name", .text).notNull().unique()
@@ -68,6 +70,32 @@ enum RunStoreSchema {
                 t.column("layers", .text).notNull()          // JSON array of LayerDiagnostics
                 t.uniqueKey(["run_id", "epoch"])
             }
+        }
+        migrator.registerMigration("v2") { db in
+            try db.alter(table: "runs") { t in
+                t.add(column: "kind", .text).notNull().defaults(to: "evaluation")
+                    .check(sql: "kind IN ('evaluation', 'tuning', 'pilot')")
+                t.add(column: "test_accuracy", .double)  // NULL: no test result (or NaN when test_count is set)
+                t.add(column: "test_loss", .double)
+                t.add(column: "test_count", .integer)
+                t.add(column: "steps", .integer)
+                t.add(column: "step_budget", .integer)
+            }
+            try db.alter(table: "experiments") { t in
+                t.add(column: "protocol", .text).notNull().defaults(to: "{}")  // free-form JSON
+            }
+            try db.create(table: "evaluations") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("run_id", .integer).notNull().references("runs", onDelete: .cascade)
+                t.column("step", .integer).notNull()
+                t.column("epoch", .integer).notNull()
+                // NULL stands for NaN, as in `epochs`.
+                t.column("val_accuracy", .double)
+                t.column("val_loss", .double)
+                t.column("elapsed_seconds", .double)
+                t.uniqueKey(["run_id", "step"])
+            }
+            try db.execute(sql: "UPDATE actlab_meta SET value = '2' WHERE key = 'schema_version'")
         }
         return migrator
     }
@@ -135,12 +163,27 @@ struct RunRow: Codable, FetchableRecord, MutablePersistableRecord {
     var ownerStart: Int64?
     var ownerToken: String
     var attempts: Int
+    // Schema v2. Optional so that a v1 store opened read-only (never migrated) still decodes.
+    var kind: String?
+    var testAccuracy: Double?
+    var testLoss: Double?
+    var testCount: Int?
+    var steps: Int?
+    var stepBudget: Int?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     var owner: RunOwner { RunOwner(host: ownerHost, pid: ownerPid, processStart: ownerStart, token: ownerToken) }
     var runStatus: RunStatus { RunStatus(rawValue: status) ?? .failed }
     var isComplete: Bool { runStatus == .finished || runStatus == .diverged }
+
+    /// Sets the test result: NaN metrics as NULL (SQLite has no NaN), told apart from "no test" by the count.
+    mutating func setTest(_ test: Evaluation?) {
+        func stored(_ x: Double) -> Double? { x.isNaN ? nil : x }
+        testAccuracy = test.flatMap { stored($0.accuracy) }
+        testLoss = test.flatMap { stored($0.loss) }
+        testCount = test?.count
+    }
 
     mutating func setOwner(_ owner: RunOwner) {
         ownerHost = owner.host
@@ -153,6 +196,9 @@ struct RunRow: Codable, FetchableRecord, MutablePersistableRecord {
     /// - Throws: `StoreError` naming the store and the run if its configuration cannot be decoded.
     func run(store path: String) throws -> StoredRun {
         let cell = Cell(variant: variant, seed: UInt64(bitPattern: seed))
+        guard let runKind = RunKind(rawValue: kind ?? RunKind.evaluation.rawValue) else {
+            throw StoreError("\(path): run \(id ?? 0) (\(cell.variant), seed \(cell.seed)) has an unknown kind '\(kind ?? "")'")
+        }
         let configuration: TrainingConfiguration?
         do {
             configuration = try JSONCoding.configuration(config)
@@ -161,7 +207,10 @@ struct RunRow: Codable, FetchableRecord, MutablePersistableRecord {
         }
         return StoredRun(id: id ?? 0, experimentID: experimentId, cell: cell, configuration: configuration,
                          status: runStatus, reason: reason, startedAt: startedAt, finishedAt: finishedAt,
-                         divergedEpoch: divergedEpoch, divergedStep: divergedStep, owner: owner, attempts: attempts)
+                         divergedEpoch: divergedEpoch, divergedStep: divergedStep, owner: owner, attempts: attempts,
+                         kind: runKind, testAccuracy: testCount.map { _ in testAccuracy ?? .nan },
+                         testLoss: testCount.map { _ in testLoss ?? .nan }, testCount: testCount,
+                         steps: steps, stepBudget: stepBudget)
     }
 }
 

@@ -18,6 +18,20 @@ public struct StoredRun: Sendable, Equatable {
     public let owner: RunOwner
     /// How many times the cell has been claimed (1 for a run that never restarted).
     public let attempts: Int
+    // Schema v2; a run stored before it (or read from a v1 store) has the defaults.
+    /// Why the run was trained: a comparison cell, a tuning trial or the pilot. Only `evaluation` runs
+    /// count in `RunStore.variantStatistics`.
+    public var kind: RunKind = .evaluation
+    /// Accuracy on the test split after training (nil: not evaluated, e.g. the run did not finish).
+    public var testAccuracy: Double? = nil
+    /// The head's loss on the test split.
+    public var testLoss: Double? = nil
+    /// How many test samples `testAccuracy` was measured on.
+    public var testCount: Int? = nil
+    /// Optimiser steps the run took.
+    public var steps: Int? = nil
+    /// The steps its budget allowed (steps per epoch × epochs).
+    public var stepBudget: Int? = nil
 
     /// Finished or diverged: the run's epochs are final and count in the statistics.
     public var isComplete: Bool { status == .finished || status == .diverged }

@@ -1,9 +1,15 @@
-/// Runs the cells of a comparison (or one shard of them), storing every epoch as it completes.
+/// Runs planned cells of an experiment (or one shard of them), storing every epoch and every validation
+/// evaluation as it completes, and each run's test result, steps and kind when it ends.
 ///
-/// Each epoch is one transaction, so a killed process loses at most the epoch in progress; its run stays
-/// `running` with a dead owner, which `resume` reclaims and retrains from epoch 1.
+/// Each epoch and each evaluation is one transaction, so a killed process loses at most the work since
+/// the last one; its run stays `running` with a dead owner, which `resume` reclaims and retrains from
+/// epoch 1. A comparison's sweep plans its variant × seed cells; the protocol runner plans pilot, tuning
+/// and evaluation cells explicitly (`init(plannedCells:…)`).
 public struct Sweep {
-    public let comparison: Comparison
+    /// The comparison the cells were planned from, if any.
+    public let comparison: Comparison?
+    /// Every run of the plan, in order (all shards).
+    public let plannedCells: [PlannedCell]
     public let store: RunStore
     public let experiment: Experiment
     /// `(index, count)`: run only cells whose position modulo `count` is `index`.
@@ -15,23 +21,52 @@ public struct Sweep {
     /// The threads each cell's training may use.
     public var compute: ComputeContext
 
+    /// A sweep of an explicit plan.
+    /// - Parameters:
+    ///   - plannedCells: the runs, each with its kind and full configuration; cells must be unique.
+    ///   - experiment: the stored experiment the runs belong to (`RunStore.createOrFindExperiment`).
+    ///   - loadSplits: the data for a configuration's seed; consecutive cells with one seed share a load.
+    public init(plannedCells: [PlannedCell], experiment: Experiment, store: RunStore,
+                shard: (index: Int, count: Int)? = nil, resume: Bool = false, compute: ComputeContext = .current,
+                loadSplits: @escaping (UInt64) throws -> DataSplits) {
+        self.init(comparison: nil, plannedCells: plannedCells, experiment: experiment, store: store, shard: shard,
+                  resume: resume, compute: compute, loadSplits: loadSplits)
+    }
+
+    /// The sweep of a comparison: its variant × seed cells, variant-major, as `.evaluation` runs of the
+    /// experiment it finds or creates in `store`.
     public init(comparison: Comparison, store: RunStore, shard: (index: Int, count: Int)? = nil, resume: Bool = false,
                 compute: ComputeContext = .current, loadSplits: @escaping (UInt64) throws -> DataSplits) throws {
-        self.compute = compute
+        let experiment = try store.createOrFindExperiment(comparison.experimentSpec())
+        let plannedCells = experiment.spec.cells.compactMap { cell in
+            comparison.configuration(for: cell).map { PlannedCell(cell: cell, kind: .evaluation, configuration: $0) }
+        }
+        self.init(comparison: comparison, plannedCells: plannedCells, experiment: experiment, store: store,
+                  shard: shard, resume: resume, compute: compute, loadSplits: loadSplits)
+    }
+
+    private init(comparison: Comparison?, plannedCells: [PlannedCell], experiment: Experiment, store: RunStore,
+                 shard: (index: Int, count: Int)?, resume: Bool, compute: ComputeContext,
+                 loadSplits: @escaping (UInt64) throws -> DataSplits) {
         self.comparison = comparison
+        self.plannedCells = plannedCells
+        self.experiment = experiment
         self.store = store
         self.shard = shard
         self.resume = resume
+        self.compute = compute
         self.loadSplits = loadSplits
-        experiment = try store.createOrFindExperiment(comparison.experimentSpec())
+    }
+
+    /// The planned cells this process is responsible for: every `count`-th from `index` with a shard.
+    public var assignedCells: [PlannedCell] {
+        guard let shard else { return plannedCells }
+        guard shard.count > 0, (0..<shard.count).contains(shard.index) else { return [] }
+        return plannedCells.enumerated().filter { $0.offset % shard.count == shard.index }.map(\.element)
     }
 
     /// The cells this process is responsible for.
-    public var cells: [Cell] {
-        let spec = experiment.spec
-        guard let shard else { return spec.cells }
-        return spec.cells(shard: shard.index, of: shard.count)
-    }
+    public var cells: [Cell] { assignedCells.map(\.cell) }
 
     /// Trains every unclaimed cell in turn. `shouldStop` is polled between steps (Ctrl-C): the current run is
     /// then stored as failed ("interrupted"), so `resume` redoes it, and the sweep stops.
@@ -39,20 +74,23 @@ public struct Sweep {
         var summary = SweepSummary()
         // One seed's data at a time: holding every seed's splits would multiply memory by the seed count.
         var cachedSplits: (seed: UInt64, splits: DataSplits)?
-        let cells = self.cells
-        for (index, cell) in cells.enumerated() {
+        let planned = assignedCells
+        for (index, plan) in planned.enumerated() {
             if shouldStop() { summary.interrupted = true; break }
-            guard let configuration = comparison.configuration(for: cell) else { continue }
-            guard let claim = try store.claimRun(experiment: experiment, cell: cell, configuration: configuration, resume: resume) else {
+            let (cell, configuration) = (plan.cell, plan.configuration)
+            guard let claim = try store.claimRun(experiment: experiment, cell: cell, configuration: configuration,
+                                                 resume: resume, kind: plan.kind) else {
                 summary.skipped += 1
                 onEvent(.cellSkipped(cell))
                 continue
             }
             summary.ran += 1
-            onEvent(.cellStarted(cell, index: index, count: cells.count))
+            onEvent(.cellStarted(cell, index: index, count: planned.count))
             let result: TrainingResult
             do {
-                if cachedSplits?.seed != cell.seed { cachedSplits = (cell.seed, try loadSplits(cell.seed)) }
+                if cachedSplits?.seed != configuration.seed {
+                    cachedSplits = (configuration.seed, try loadSplits(configuration.seed))
+                }
                 let splits = cachedSplits!.splits
                 let session = try TrainingSession(configuration: configuration, sampleShape: splits.train.sampleShape,
                                                   classCount: splits.train.classCount, compute: compute)
@@ -62,6 +100,8 @@ public struct Sweep {
                     switch event {
                     case let .step(epoch, step, steps, _):
                         onEvent(.step(cell, epoch: epoch, step: step, stepsPerEpoch: steps))
+                    case let .evaluation(point):
+                        do { try store.appendEvaluation(point, to: claim) } catch { storeError = error }
                     case let .epoch(metrics):
                         do { try store.appendEpoch(metrics, to: claim) } catch { storeError = error }
                         onEvent(.epoch(cell, metrics))
@@ -79,7 +119,8 @@ public struct Sweep {
             let interrupted = result.status == .failed && result.message == "interrupted"
             try store.finish(claim, status: result.status, reason: result.message,
                              divergedEpoch: result.status == .diverged ? result.epochs.count + 1 : nil,
-                             divergedStep: result.divergedAtStep)
+                             divergedStep: result.divergedAtStep,
+                             test: result.test, steps: result.steps, stepBudget: result.stepBudget)
             switch result.status {
             case .finished: summary.finished += 1
             case .diverged: summary.diverged += 1

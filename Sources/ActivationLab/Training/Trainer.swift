@@ -1,6 +1,7 @@
 import Foundation
 
-/// Minibatch training with per-epoch validation, diagnostics, early stopping and divergence detection.
+/// Minibatch training with validation every few steps and at each epoch end, per-epoch diagnostics,
+/// early stopping and divergence detection.
 public final class Trainer {
     public let model: any Layer
     public let head: any Head
@@ -10,6 +11,9 @@ public final class Trainer {
     public var batchSize: Int
     /// Epochs without improvement of the validation loss before stopping; nil never stops early.
     public var patience: Int?
+    /// Evaluate the validation set every this many optimiser steps (counted over the whole run, from 1)
+    /// besides each epoch end; nil uses `defaultEvaluationInterval`.
+    public var evaluateEvery: Int?
     /// Hooks run after each step, in order.
     public var hooks: [any StepHook] = []
     /// Diagnostics use the first this-many validation samples.
@@ -19,7 +23,7 @@ public final class Trainer {
 
     public init(model: any Layer, head: any Head, optimizer: any Optimizer, learningRate: Float,
                 schedule: LearningRateSchedule = .constant, batchSize: Int = 128, patience: Int? = nil,
-                compute: ComputeContext = .current) {
+                evaluateEvery: Int? = nil, compute: ComputeContext = .current) {
         self.compute = compute
         self.model = model
         self.head = head
@@ -28,6 +32,7 @@ public final class Trainer {
         self.schedule = schedule
         self.batchSize = batchSize
         self.patience = patience
+        self.evaluateEvery = evaluateEvery
     }
 
     /// Trains for up to `epochs` epochs in `compute`, calling `onEvent` as it goes.
@@ -54,22 +59,38 @@ public final class Trainer {
         var bestLoss = Double.infinity
         var epochsWithoutImprovement = 0
         var globalStep = 0
+        var evaluations: [EvaluationPoint] = []
+        let interval = evaluateEvery ?? Self.defaultEvaluationInterval(
+            stepsPerEpoch: stepsPerEpoch, trainCount: train.count, validationCount: validation.count)
+
+        /// The result so far, whatever ended the run.
+        func result(_ status: RunStatus, message: String? = nil, divergedAtStep: Int? = nil) -> TrainingResult {
+            TrainingResult(status: status, epochs: history, message: message, divergedAtStep: divergedAtStep,
+                           evaluations: evaluations, steps: globalStep, stepBudget: totalSteps)
+        }
+        /// Records one validation evaluation after `globalStep` steps.
+        func record(_ evaluation: Evaluation, epoch: Int, at time: DispatchTime) {
+            let point = EvaluationPoint(step: globalStep, epoch: epoch, validationAccuracy: evaluation.accuracy,
+                                        validationLoss: evaluation.loss, elapsedSeconds: Self.seconds(from: start, to: time))
+            evaluations.append(point)
+            onEvent(.evaluation(point))
+        }
 
         for epoch in 0..<epochs {
             let epochStart = DispatchTime.now()
             var lossSum = 0.0, gradientNormSum = 0.0, gradientNormCount = 0, clampEvents = 0
             var rate = learningRate
             for (index, batch) in batcher.batches(epoch: epoch).enumerated() {
-                if shouldStop() { return TrainingResult(status: .failed, epochs: history, message: "interrupted") }
+                if shouldStop() { return result(.failed, message: "interrupted") }
                 for parameter in parameters { parameter.zeroGradient() }
                 let logits = model.forward(batch.features, mode: .training)
-                let result = head.evaluate(logits: logits, labels: batch.labels)
-                guard result.loss.isFinite else {
-                    return TrainingResult(status: .diverged, epochs: history,
-                                          message: "diverged: the training loss became \(result.loss) at epoch \(epoch + 1), step \(index + 1)",
-                                          divergedAtStep: globalStep + 1)
+                let output = head.evaluate(logits: logits, labels: batch.labels)
+                guard output.loss.isFinite else {
+                    return result(.diverged,
+                                  message: "diverged: the training loss became \(output.loss) at epoch \(epoch + 1), step \(index + 1)",
+                                  divergedAtStep: globalStep + 1)
                 }
-                _ = model.backward(result.gradient, needsInputGradient: false)
+                _ = model.backward(output.gradient, needsInputGradient: false)
                 if index % 8 == 0 {
                     gradientNormSum += parameters.reduce(0.0) { $0 + pow($1.gradient.fastNorm(), 2) }.squareRoot()
                     gradientNormCount += 1
@@ -79,16 +100,26 @@ public final class Trainer {
                 optimizer.step(parameters, learningRate: rate)
                 globalStep += 1
                 for hook in hooks { hook.afterStep(globalStep, batch: batch.features, model: model) }
-                lossSum += result.loss
-                clampEvents += result.clampEvents
-                onEvent(.step(epoch: epoch + 1, step: index + 1, stepsPerEpoch: stepsPerEpoch, loss: result.loss))
+                lossSum += output.loss
+                clampEvents += output.clampEvents
+                onEvent(.step(epoch: epoch + 1, step: index + 1, stepsPerEpoch: stepsPerEpoch, loss: output.loss))
+                // The epoch's last step is evaluated below, with the epoch's metrics: never twice.
+                if globalStep % interval == 0 && index + 1 < stepsPerEpoch {
+                    let evaluation = Evaluation.run(model: model, head: head, on: validation)
+                    record(evaluation, epoch: epoch + 1, at: DispatchTime.now())
+                    guard evaluation.loss.isFinite else {
+                        return result(.diverged,
+                                      message: "diverged: the validation loss became \(evaluation.loss) at epoch \(epoch + 1), step \(index + 1)",
+                                      divergedAtStep: globalStep)
+                    }
+                }
             }
             guard parameters.allSatisfy({ $0.value.isFinite }) else {
-                return TrainingResult(status: .diverged, epochs: history,
-                                      message: "diverged: a weight became non-finite during epoch \(epoch + 1)",
-                                      divergedAtStep: globalStep)
+                return result(.diverged, message: "diverged: a weight became non-finite during epoch \(epoch + 1)",
+                              divergedAtStep: globalStep)
             }
             let evaluation = Evaluation.run(model: model, head: head, on: validation)
+            record(evaluation, epoch: epoch + 1, at: DispatchTime.now())
             let layers = diagnostics(on: validation)
             let now = DispatchTime.now()
             let metrics = EpochMetrics(
@@ -101,9 +132,8 @@ public final class Trainer {
             history.append(metrics)
             onEvent(.epoch(metrics))
             guard evaluation.loss.isFinite else {
-                return TrainingResult(status: .diverged, epochs: history,
-                                      message: "diverged: the validation loss became \(evaluation.loss) after epoch \(epoch + 1)",
-                                      divergedAtStep: globalStep)
+                return result(.diverged, message: "diverged: the validation loss became \(evaluation.loss) after epoch \(epoch + 1)",
+                              divergedAtStep: globalStep)
             }
             if evaluation.loss < bestLoss - 1e-9 {
                 bestLoss = evaluation.loss
@@ -111,12 +141,11 @@ public final class Trainer {
             } else {
                 epochsWithoutImprovement += 1
                 if let patience, epochsWithoutImprovement >= patience {
-                    return TrainingResult(status: .finished, epochs: history,
-                                          message: "stopped early: no validation-loss improvement for \(patience) epochs")
+                    return result(.finished, message: "stopped early: no validation-loss improvement for \(patience) epochs")
                 }
             }
         }
-        return TrainingResult(status: .finished, epochs: history)
+        return result(.finished)
     }
 
     /// Per-layer diagnostics from one evaluation-mode forward pass over the first validation samples.

@@ -35,6 +35,10 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable, Hashable {
     public var validationFraction: Double = 0.1
     /// Cap on training samples (nil: all), for quick runs.
     public var trainLimit: Int? = nil
+    /// Evaluate validation accuracy every this many optimiser steps, so time to target is measured in
+    /// steps, not whole epochs (nil: `Trainer.defaultEvaluationInterval`). Nil is not encoded, so
+    /// configurations stored before the option existed read and hash as before.
+    public var evaluateEvery: Int? = nil
     /// Input normalisation (nil: the dataset's default, unit range for images and standardize for CSV).
     public var normalization: Normalization? = nil
     /// Alternate the activation with its adversarial partner across layers (Su et al.).

@@ -28,18 +28,25 @@ public struct TrainingSession {
         }
         trainer = Trainer(model: model, head: head, optimizer: optimizer, learningRate: Float(configuration.learningRate),
                           schedule: configuration.schedule,
-                          batchSize: configuration.batchSize, patience: configuration.patience, compute: compute)
+                          batchSize: configuration.batchSize, patience: configuration.patience,
+                          evaluateEvery: configuration.evaluateEvery, compute: compute)
         if configuration.transform != .none {
             trainer.hooks.append(TransformationHook(schedule: TransformationSchedule(every: configuration.transformEvery),
                                                     seed: configuration.seed))
         }
     }
 
-    /// Trains on `splits.train`, validating on `splits.validation` each epoch.
+    /// Trains on `splits.train`, validating on `splits.validation` as it goes, then, if the run finished
+    /// and there is a test split, evaluates the trained model on `splits.test` (`TrainingResult.test`):
+    /// the final accuracy a comparison reports comes from data that chose nothing.
     public func run(on splits: DataSplits, shouldStop: () -> Bool = { false },
                     onEvent: (TrainingEvent) -> Void = { _ in }) -> TrainingResult {
-        trainer.train(train: splits.train, validation: splits.validation, epochs: configuration.epochs,
-                      seed: configuration.seed, shouldStop: shouldStop, onEvent: onEvent)
+        var result = trainer.train(train: splits.train, validation: splits.validation, epochs: configuration.epochs,
+                                   seed: configuration.seed, shouldStop: shouldStop, onEvent: onEvent)
+        if result.status == .finished && splits.test.count > 0 {
+            result.test = trainer.compute.run { Evaluation.run(model: model, head: head, on: splits.test) }
+        }
+        return result
     }
 }
 

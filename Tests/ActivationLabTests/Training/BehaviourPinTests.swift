@@ -6,8 +6,9 @@ import Testing
 /// A deliberate change of numerics re-records these values (print `fingerprint` and read the diff).
 @Suite struct BehaviourPinTests {
     /// FNV-1a over the bit patterns of every parameter and every epoch's losses and accuracies.
+    /// - Parameter evaluateEvery: the validation evaluation interval (nil: the default one).
     static func fingerprint(_ spec: String, model: String = "mlp:784-24-16-10",
-                            compute: ComputeContext = .current) throws -> UInt64 {
+                            compute: ComputeContext = .current, evaluateEvery: Int? = nil) throws -> UInt64 {
         var base = TrainingConfiguration()
         base.dataset = "sample"
         base.model = model
@@ -15,6 +16,7 @@ import Testing
         base.trainLimit = 300
         base.batchSize = 50
         base.seed = 7
+        base.evaluateEvery = evaluateEvery
         let configuration = try VariantSpec(spec, base: base).configuration
         let splits = try DatasetSource(spec: "sample").load(validationFraction: configuration.validationFraction,
                                                             seed: configuration.seed, trainLimit: configuration.trainLimit,
@@ -48,5 +50,14 @@ import Testing
         let pin = Self.pinned[index]
         let value = try Self.fingerprint(pin.spec, model: pin.model)
         #expect(value == pin.fingerprint, "\(pin.spec) on \(pin.model): fingerprint \(value)")
+    }
+
+    /// Validation evaluations after every step leave training bit-identical: evaluation-mode passes touch
+    /// no state training reads (BatchNorm statistics, dropout streams, transformations, diagnostics).
+    @Test(arguments: 0..<pinned.count)
+    func evaluatingEveryStepLeavesThePinnedResult(index: Int) throws {
+        let pin = Self.pinned[index]
+        let value = try Self.fingerprint(pin.spec, model: pin.model, evaluateEvery: 1)
+        #expect(value == pin.fingerprint, "\(pin.spec) on \(pin.model) evaluated every step: fingerprint \(value)")
     }
 }

@@ -46,6 +46,8 @@ extension TrainingOption {
                        help: "Fraction of the training set held out for validation."),
         TrainingOption("train-limit", \.trainLimit, scope: .comparison, require: .positiveIfSet,
                        help: "Use at most this many training samples."),
+        TrainingOption("eval-every", \.evaluateEvery, scope: .comparison, require: .positiveIfSet,
+                       help: "Evaluate validation accuracy every N steps (default: about 8 per epoch, fewer when the validation set is large)."),
         TrainingOption("normalize", \.normalization, scope: .comparison,
                        help: "Input normalisation: unit-range, standardize, center (zero-mean) or none. Default: unit-range for images, standardize for CSV."),
     ]

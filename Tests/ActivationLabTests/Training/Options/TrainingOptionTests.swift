@@ -22,7 +22,7 @@ import Testing
     static func otherValue(for option: TrainingOption) -> String {
         let values = ["dataset": "sample", "model": "mlp:784-10", "activation": "tanh", "adversarial-reading": "reflect",
                       "head": "linear-exp", "transform": "abg", "gamma-type": "2", "init": "he", "optimizer": "adam",
-                      "schedule": "warmup:5:cosine", "normalize": "center", "patience": "3", "train-limit": "100",
+                      "schedule": "warmup:5:cosine", "normalize": "center", "patience": "3", "train-limit": "100", "eval-every": "50",
                       "validation-fraction": "0.2", "momentum": "0.5", "weight-decay": "0.001", "seed": "9"]
         if option.isFlag { return "true" }
         if let value = values[option.key] { return value }

@@ -1,0 +1,35 @@
+import Foundation
+import GRDB
+
+extension RunStore {
+    /// Records how `experiment` is run — e.g. its pre-registered target, tuning plan and tuned values —
+    /// as free-form JSON in the experiment's `protocol` column, replacing what was there.
+    ///
+    /// The protocol runner writes it before the runs it governs, so the store shows what was decided in
+    /// advance. The text must be JSON; it is stored verbatim.
+    /// - Throws: `StoreError` if the text is not JSON, the experiment is not in this store, or the store is read-only.
+    public func setProtocol(_ json: String, experiment: Experiment) throws {
+        guard (try? JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed)) != nil else {
+            throw StoreError("\(path): the protocol of experiment '\(experiment.spec.name)' is not JSON")
+        }
+        try write { db in
+            try db.execute(sql: "UPDATE experiments SET protocol = ? WHERE id = ?", arguments: [json, experiment.id])
+            guard db.changesCount == 1 else {
+                throw StoreError("\(self.path): no experiment '\(experiment.spec.name)' (id \(experiment.id)) in this store")
+            }
+        }
+    }
+
+    /// The protocol JSON of `experiment`: `{}` if none was set (or the store predates schema v2).
+    /// - Throws: `StoreError` if the experiment is not in this store.
+    public func protocolJSON(experiment: Experiment) throws -> String {
+        guard schemaVersion >= 2 else { return "{}" }
+        return try read { db in
+            guard let json = try String.fetchOne(db, sql: "SELECT protocol FROM experiments WHERE id = ?",
+                                                 arguments: [experiment.id]) else {
+                throw StoreError("\(self.path): no experiment '\(experiment.spec.name)' (id \(experiment.id)) in this store")
+            }
+            return json
+        }
+    }
+}
