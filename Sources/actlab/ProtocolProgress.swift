@@ -32,6 +32,8 @@ struct ProtocolProgress {
             if phase != .stepCosts { sweep = SweepProgress(cells: cells, epochs: epochs) }
             Terminal.line("\(phase.rawValue): " + (phase == .stepCosts ? "timing a training step of each variant, interleaved"
                                                     : "\(cells) run\(cells == 1 ? "" : "s") to train in this process"))
+        case let .waiting(phase, runs):
+            Terminal.status("waiting for \(runs) \(phase.rawValue) run\(runs == 1 ? "" : "s") of another process")
         case let .sweep(event):
             sweep?.handle(event)
         case let .tuned(variant, values, accuracy):

@@ -33,23 +33,23 @@ public enum ComparisonFile {
         base.dataset = DatasetSource.installedDefaultSpec()
         base.epochs = ComparisonDefaults.epochs
         base.schedule = ComparisonDefaults.schedule
-        var settings: [(key: String, value: JSONScalar)] = []
+        var assignments: [(key: String, value: JSONScalar)] = []
         for key in ["dataset", "model"] where root[key] != nil {
             guard let text = root[key] as? String else { throw fail("'\(key)' must be a string") }
-            settings.append((key, .text(text)))
+            assignments.append((key, .text(text)))
         }
         if root["epochs"] != nil {
             guard let epochs = root["epochs"] as? Int, epochs > 0 else { throw fail("'epochs' must be a positive integer") }
-            settings.append(("epochs", .number("\(epochs)")))
+            assignments.append(("epochs", .number("\(epochs)")))
         }
         if root["options"] != nil {
             // Decoded again with JSONDecoder, which tells `true` from `1` (JSONSerialization does not on every platform).
             guard let options = try? JSONDecoder().decode(OptionsObject.self, from: data).options else {
                 throw fail("'options' must be an object of option: value, each a string, number or boolean")
             }
-            settings += options.keys.sorted().map { ($0, options[$0]!) }
+            assignments += options.keys.sorted().map { ($0, options[$0]!) }
         }
-        for (key, value) in settings {
+        for (key, value) in assignments {
             do {
                 let option = try TrainingOption.lookup(key)
                 switch value {

@@ -82,24 +82,20 @@ public final class Trainer {
             var rate = learningRate
             for (index, batch) in batcher.batches(epoch: epoch).enumerated() {
                 if shouldStop() { return result(.failed, message: "interrupted") }
-                for parameter in parameters { parameter.zeroGradient() }
-                let logits = model.forward(batch.features, mode: .training)
-                let output = head.evaluate(logits: logits, labels: batch.labels)
+                let output = computeGradients(features: batch.features, labels: batch.labels)
                 guard output.loss.isFinite else {
                     return result(.diverged,
                                   message: "diverged: the training loss became \(output.loss) at epoch \(epoch + 1), step \(index + 1)",
                                   divergedAtStep: globalStep + 1)
                 }
-                _ = model.backward(output.gradient, needsInputGradient: false)
                 if index % 8 == 0 {
                     gradientNormSum += parameters.reduce(0.0) { $0 + pow($1.gradient.fastNorm(), 2) }.squareRoot()
                     gradientNormCount += 1
                 }
                 rate = schedule.rate(base: learningRate, step: globalStep, epoch: epoch,
                                      stepsPerEpoch: stepsPerEpoch, totalSteps: totalSteps)
-                optimizer.step(parameters, learningRate: rate)
                 globalStep += 1
-                for hook in hooks { hook.afterStep(globalStep, batch: batch.features, model: model) }
+                update(learningRate: rate, step: globalStep, batch: batch.features)
                 lossSum += output.loss
                 clampEvents += output.clampEvents
                 onEvent(.step(epoch: epoch + 1, step: index + 1, stepsPerEpoch: stepsPerEpoch, loss: output.loss))
@@ -146,6 +142,31 @@ public final class Trainer {
             }
         }
         return result(.finished)
+    }
+
+    /// One training step on a minibatch at a given rate: gradients, the optimiser's update and the step
+    /// hooks (`step` counts from 1). The training loop is built from the same two parts; the step-cost
+    /// benchmark calls this. A non-finite loss skips the update.
+    @discardableResult
+    public func trainStep(features: Tensor, labels: [Int32], learningRate rate: Float, step: Int) -> HeadResult {
+        let output = compute.run { computeGradients(features: features, labels: labels) }
+        if output.loss.isFinite { compute.run { update(learningRate: rate, step: step, batch: features) } }
+        return output
+    }
+
+    /// Zeroes the gradients, then forward, head and (for a finite loss) backward.
+    private func computeGradients(features: Tensor, labels: [Int32]) -> HeadResult {
+        for parameter in model.parameters { parameter.zeroGradient() }
+        let logits = model.forward(features, mode: .training)
+        let output = head.evaluate(logits: logits, labels: labels)
+        if output.loss.isFinite { _ = model.backward(output.gradient, needsInputGradient: false) }
+        return output
+    }
+
+    /// The optimiser's update, then the hooks that follow step `step`.
+    private func update(learningRate rate: Float, step: Int, batch: Tensor) {
+        optimizer.step(model.parameters, learningRate: rate)
+        for hook in hooks { hook.afterStep(step, batch: batch, model: model) }
     }
 
     /// Per-layer diagnostics from one evaluation-mode forward pass over the first validation samples.

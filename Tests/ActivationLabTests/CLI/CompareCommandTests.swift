@@ -38,12 +38,13 @@ import Testing
 
         let resumed = try ActlabProcess.run(sweep + ["--store", store, "--epochs", "8", "--resume"], in: directory.url)
         #expect(resumed.status == 0, "\(resumed.standardError)")
-        let after = try finishedRuns(store)
+        let all = try finishedRuns(store), after = all.filter { $0.kind == .evaluation }
         #expect(after.count == 4)
-        #expect(after.allSatisfy { $0.status == .finished })
-        #expect(Set(after.map(\.cell)).count == 4)
+        #expect(all.allSatisfy { $0.status == .finished })
+        #expect(all.filter { $0.kind == .tuning }.count == 2 * ComparisonDefaults.tuneBudget)
+        #expect(Set(all.map(\.cell)).count == all.count)
         for (run, epochs) in zip(before, beforeEpochs) {
-            let same = after.first { $0.id == run.id }
+            let same = all.first { $0.id == run.id }
             #expect(same?.attempts == run.attempts)
             #expect(try RunStore(path: store, readOnly: true).epochs(run: run.id) == epochs)
         }
@@ -55,10 +56,11 @@ import Testing
         let store = directory.path("runs.sqlite")
         let shards = try (0..<2).map { try ActlabProcess(sweep + ["--store", store, "--shard", "\($0)/2"], in: directory.url) }
         for output in shards.map({ $0.finish() }) { #expect(output.status == 0, "\(output.standardError)") }
-        let runs = try finishedRuns(store)
+        let all = try finishedRuns(store), runs = all.filter { $0.kind == .evaluation }
         #expect(runs.count == 4)
-        #expect(Set(runs.map(\.cell)).count == 4)
-        #expect(runs.allSatisfy { $0.status == .finished })
+        #expect(Set(all.map(\.cell)).count == all.count)
+        #expect(all.count == 4 + 2 * ComparisonDefaults.tuneBudget)
+        #expect(all.allSatisfy { $0.status == .finished })
     }
 
     @Test func rerunningWithoutResumeIsRefused() throws {

@@ -2,6 +2,8 @@
 public enum ProtocolEvent {
     /// A phase starts: tuning, pilot, step costs, evaluation; `cells` runs to train in it (this process's share).
     case phase(ProtocolPhase, cells: Int)
+    /// This process is waiting for `runs` of the phase that other processes are training.
+    case waiting(ProtocolPhase, runs: Int)
     /// A run of the current phase (tuning trial, pilot, comparison cell) reports progress.
     case sweep(SweepEvent)
     /// Tuning chose `values` for `variant` (mean final validation accuracy `accuracy` on the tuning seeds).

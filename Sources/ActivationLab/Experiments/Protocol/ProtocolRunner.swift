@@ -60,20 +60,33 @@ public struct ProtocolRunner {
     public func run(shouldStop: () -> Bool = { false }, onEvent: (ProtocolEvent) -> Void = { _ in }) throws -> Outcome {
         var record = try currentRecord()
         var outcome = Outcome(record: record)
+        /// Runs a phase's cells. Tuning and the pilot decide what every evaluation run trains, so they are
+        /// never split by shard: on a shared store the processes divide them through claims and wait for each
+        /// other; on separate stores (Slurm) each trains them all, with identical results. The evaluation
+        /// cells are sharded and nobody waits for them.
         func sweep(_ phase: ProtocolPhase, _ cells: [PlannedCell]) throws -> Bool {
-            let sweep = Sweep(plannedCells: cells, experiment: experiment, store: store, shard: shard, resume: resume,
-                              compute: compute, loadSplits: loadSplits)
+            let sharded = phase == .evaluation
+            let sweep = Sweep(plannedCells: cells, experiment: experiment, store: store, shard: sharded ? shard : nil,
+                              resume: resume, compute: compute, loadSplits: loadSplits)
             onEvent(.phase(phase, cells: sweep.cells.count))
             let summary = try sweep.run(shouldStop: shouldStop) { onEvent(.sweep($0)) }
             outcome.sweep.add(summary)
-            let complete = Set(try store.runs(experiment: experiment).filter(\.isComplete).map(\.cell))
-            let missing = cells.filter { !complete.contains($0.cell) }.count
-            if summary.interrupted || missing > 0 {
-                outcome.waitingFor = "\(missing) \(phase.rawValue) run\(missing == 1 ? "" : "s") not complete"
-                    + (summary.interrupted ? " (interrupted)" : " (another shard, or failed: rerun with --resume)")
-                return false
+            while true {
+                let stored = Dictionary(try store.runs(experiment: experiment).map { ($0.cell, $0) }) { first, _ in first }
+                let missing = cells.filter { stored[$0.cell]?.isComplete != true }
+                if missing.isEmpty { return true }
+                let elsewhere = missing.filter { cell in
+                    guard let run = stored[cell.cell] else { return false }
+                    return run.status == .running && run.owner != store.owner && run.owner.mayBeAlive
+                }
+                if summary.interrupted || shouldStop() || sharded || elsewhere.isEmpty {
+                    outcome.waitingFor = "\(missing.count) \(phase.rawValue) run\(missing.count == 1 ? "" : "s") not complete"
+                        + (summary.interrupted ? " (interrupted)" : sharded ? " (other shards)" : " (failed or never started: rerun with --resume)")
+                    return false
+                }
+                onEvent(.waiting(phase, runs: elsewhere.count))
+                Thread.sleep(forTimeInterval: 0.5)
             }
-            return true
         }
 
         let plan = try settings.tuningPlan()

@@ -123,7 +123,13 @@ import Testing
         let minimal = try ComparisonFile.parse(Data(#"{"baseline": "relu", "variants": ["tanh"]}"#.utf8), path: "c.json")
         #expect(minimal.base.epochs == ComparisonDefaults.epochs)
         #expect(minimal.seeds.count == ComparisonDefaults.seedCount)
-        #expect(minimal.targetAccuracy == ComparisonDefaults.targetAccuracy)
+        #expect(minimal.base.schedule == ComparisonDefaults.schedule)
+        let settings = try #require(minimal.protocolSettings)
+        let lr = try TuningPlan("lr", budget: 8).text
+        #expect(settings.targetAccuracy == nil && settings.tune == lr && settings.tuneBudget == ComparisonDefaults.tuneBudget)
+        #expect(settings.tuneEpochs == ComparisonDefaults.epochs / 3 && settings.accuracyMargin == 0.005 && settings.speedMargin == 1.1)
+        let fixed = try ComparisonFile.parse(Data(#"{"baseline": "relu", "variants": ["tanh"], "target_accuracy": 0.8, "tune": "none", "margin": 1}"#.utf8), path: "c.json")
+        #expect(fixed.protocolSettings?.targetAccuracy == 0.8 && fixed.protocolSettings?.tune == "none" && fixed.protocolSettings?.accuracyMargin == 0.01)
         let full = try ComparisonFile.parse(Data(#"""
             {"baseline": "relu", "variants": ["tanh"], "epochs": 2, "seeds": [4, 5],
              "options": {"lr": 0.2, "nesterov": true, "schedule": "cosine", "patience": 2, "normalize": "center"}}
