@@ -109,6 +109,7 @@ struct CompareCommand: ParsableCommand {
         }
         let summary = try ComparisonSummary(store: runStore, experiment: experiment)
         Terminal.line(SummaryColumns.text(summary))
+        Terminal.line(SummaryColumns.legend(summary))
         Terminal.line("")
         Terminal.line("target \(VerdictLine.percent(summary.targetAccuracy)) (\(summary.targetSource)); "
                       + "margins ±\(comparison.protocolSettings.map { String(format: "%g", $0.accuracyMargin * 100) } ?? "0.5") pts, "

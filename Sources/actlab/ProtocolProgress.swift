@@ -29,7 +29,7 @@ struct ProtocolProgress {
         case let .phase(phase, cells):
             Terminal.clearStatus()
             let epochs = phase == .tuning ? settings.tuneEpochs : comparison.base.epochs
-            if phase != .stepCosts { sweep = SweepProgress(cells: cells, epochs: epochs) }
+            if phase != .stepCosts { sweep = SweepProgress(cells: cells, epochs: epochs, quiet: phase != .evaluation) }
             Terminal.line("\(phase.rawValue): " + (phase == .stepCosts ? "timing a training step of each variant, interleaved"
                                                     : "\(cells) run\(cells == 1 ? "" : "s") to train in this process"))
         case let .waiting(phase, runs):

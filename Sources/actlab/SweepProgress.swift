@@ -9,9 +9,13 @@ struct SweepProgress {
     private var doneEpochs = 0.0
     private var cellIndex = 0
 
-    init(cells: Int, epochs: Int) {
+    /// Print only the runs that did not finish (tuning trials are many; their outcome is in the tuning curves).
+    var quiet = false
+
+    init(cells: Int, epochs: Int, quiet: Bool = false) {
         self.cells = cells
         self.epochs = epochs
+        self.quiet = quiet
     }
 
     mutating func handle(_ event: SweepEvent) {
@@ -28,6 +32,7 @@ struct SweepProgress {
             Terminal.status("\(Terminal.bar(done / total)) \(Int(100 * done / total))%  ETA \(Terminal.duration(eta))  "
                             + "cell \(cellIndex + 1)/\(cells): \(cell.variant), seed \(cell.seed), epoch \(epoch)/\(epochs)")
         case let .cellEnded(cell, status, message):
+            guard !quiet || status != .finished else { return }
             Terminal.clearStatus()
             let note = status == .finished ? "" : " — \(message ?? status.rawValue)"
             Terminal.line("  \(cell.variant) seed \(cell.seed): \(status.rawValue)\(note)")

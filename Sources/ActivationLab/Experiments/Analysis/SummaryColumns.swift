@@ -5,41 +5,39 @@ import Foundation
 public enum SummaryColumns {
     /// Column headers for a comparison with this target and speed unit.
     public static func headers(_ summary: ComparisonSummary) -> [String] {
-        let target = VerdictLine.percent(summary.targetAccuracy)
-        return ["variant", "runs", "lr", "\(summary.accuracyMeasure) acc (95% CI)", "Δ acc (95% CI)",
-                "speed-up, \(summary.speedUnit) (95% CI)", "median \(summary.speedUnit)→\(target)", "time/step", "verdict"]
+        ["variant", "runs", "lr", "\(summary.accuracyMeasure) acc %", "Δ acc pts", "speed-up (\(summary.speedUnit))",
+         "\(summary.speedUnit)→\(VerdictLine.percent(summary.targetAccuracy))", "time/step", "accuracy", "speed"]
     }
 
-    /// One row of cells, in header order.
+    /// One row of cells, in header order. Accuracy intervals are symmetric (t): `mean ± half-width`;
+    /// speed-up intervals are not: `(low–high)`. All are 95%.
     public static func row(_ v: VariantSummary, _ summary: ComparisonSummary) -> [String] {
-        [
-            v.name + (v.baseline ? " (baseline)" : ""),
-            "\(v.runs)" + (v.diverged > 0 ? " (\(v.diverged) diverged)" : ""),
+        let missed = v.runs - v.reachedTarget
+        return [
+            v.name,
+            "\(v.runs)" + (v.diverged > 0 ? " (\(v.diverged) div.)" : ""),
             v.learningRate.map { String(format: "%.3g", $0) } ?? "—",
-            v.testAccuracy.map { percent($0.mean) + interval($0.ciLow, $0.ciHigh, scale: 100, format: "%.1f") } ?? "—",
-            v.accuracyDelta.map { VerdictLine.points($0.estimate).replacingOccurrences(of: " pts", with: "")
-                + interval($0.ciLow, $0.ciHigh, scale: 100, format: "%+.1f") } ?? (v.baseline ? "—" : "n/a"),
-            v.speedupSteps.map { VerdictLine.ratio($0.estimate) + interval($0.ciLow, $0.ciHigh, scale: 1, format: "%.2f") }
-                ?? (v.baseline ? "—" : "n/a"),
-            medianTime(v, summary),
+            v.testAccuracy.map { plusMinus($0.mean, $0.ciLow, $0.ciHigh, signed: false) } ?? "—",
+            v.accuracyDelta.map { plusMinus($0.estimate, $0.ciLow, $0.ciHigh, signed: true) } ?? "—",
+            v.speedupSteps.map { String(format: "%.2f×", $0.estimate) + range($0.ciLow, $0.ciHigh) } ?? "—",
+            (v.medianTimeToTarget.map { String(format: "%.0f", $0) } ?? (v.runs == 0 ? "—" : "not reached"))
+                + (missed > 0 && v.runs > 0 ? " (\(missed)/\(v.runs) missed)" : ""),
             v.secondsPerStep.map(duration) ?? "—",
-            v.baseline ? "baseline" : "\(v.verdictAccuracy ?? "—") · \(v.verdictSpeed ?? "—")",
+            v.baseline ? "baseline" : v.verdictAccuracy ?? "—",
+            v.baseline ? "baseline" : v.verdictSpeed ?? "—",
         ]
     }
 
-    static func percent(_ fraction: Double) -> String { String(format: "%.2f%%", fraction * 100) }
-
-    static func interval(_ low: Double?, _ high: Double?, scale: Double, format: String) -> String {
-        guard let low, let high else { return "" }
-        return (" [" + String(format: format, low * scale) + ", " + String(format: format, high * scale) + "]")
-            .replacingOccurrences(of: "-", with: "−")
+    /// Accuracy in points, `74.8 ± 0.9` (`+0.4 ± 0.3` for differences).
+    static func plusMinus(_ value: Double, _ low: Double?, _ high: Double?, signed: Bool) -> String {
+        var text = String(format: signed ? "%+.2f" : "%.2f", value * 100).replacingOccurrences(of: "-", with: "−")
+        if let low, let high { text += String(format: " ± %.2f", (high - low) / 2 * 100) }
+        return text
     }
 
-    static func medianTime(_ v: VariantSummary, _ summary: ComparisonSummary) -> String {
-        let missed = v.runs - v.reachedTarget
-        let note = missed > 0 ? " (\(missed) of \(v.runs) missed)" : ""
-        guard let median = v.medianTimeToTarget else { return v.runs == 0 ? "—" : "not reached" + note }
-        return String(format: "%.0f", median) + note
+    static func range(_ low: Double?, _ high: Double?) -> String {
+        guard let low, let high else { return "" }
+        return String(format: " (%.2f–%.2f)", low, high)
     }
 
     /// "3.1 ms", "0.42 s", "85 µs": durations of any size, never "0.0 s".
@@ -49,6 +47,12 @@ public enum SummaryColumns {
         case ..<1: String(format: "%.1f ms", seconds * 1e3)
         default: String(format: "%.2f s", seconds)
         }
+    }
+
+    /// What the columns mean, in one line under the table.
+    public static func legend(_ summary: ComparisonSummary) -> String {
+        "± and ( – ): 95% intervals; Δ and speed-up against the baseline, paired by seed; \(summary.speedUnit)→target: "
+            + "Kaplan–Meier median; time/step: interleaved benchmark"
     }
 
     /// The table as aligned text for a terminal.
