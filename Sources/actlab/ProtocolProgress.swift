@@ -20,7 +20,7 @@ struct ProtocolProgress {
         let tuning = plan.isEmpty ? "no tuning"
             : "tune \(plan.text) per variant (\(s.tuneBudget) trials × \(s.tuneEpochs) epoch\(s.tuneEpochs == 1 ? "" : "s"), seed \(s.tuningSeeds.map(String.init).joined(separator: ", ")))"
         let target = s.targetAccuracy.map { "target \(VerdictLine.percent($0))" }
-            ?? "target set by a pilot run (seed \(s.pilotSeed), \(String(format: "%g", s.targetFraction * 100))% of its best)"
+            ?? "target set by a pilot run (seed \(s.pilotSeed): its best in the first \(String(format: "%g", s.pilotHorizon * 100))% of steps)"
         return "protocol: \(tuning); \(target); then \(runner.comparison.variants.count) variants × \(runner.comparison.seeds.count) seeds"
     }
 

@@ -6,7 +6,8 @@ import Foundation
 ///    each scored by its final validation accuracy (a diverged trial scores 0); the best trial's values
 ///    become the variant's.
 /// 2. **Pilot** — with no fixed target, the tuned baseline trains on the pilot seed and the target becomes
-///    `targetFraction` of its best validation accuracy, written to the store before any evaluation run.
+///    the best validation accuracy it reached in the first half of its steps, written to the store before any
+///    evaluation run.
 /// 3. **Step costs** — seconds per step of every tuned variant, interleaved in this process.
 /// 4. **Evaluation** — every variant at its tuned values on every evaluation seed.
 ///
@@ -197,20 +198,22 @@ public struct ProtocolRunner {
         return chosen
     }
 
-    /// The target from the pilot run: `targetFraction` of its best validation accuracy, rounded down to 0.1 point.
+    /// The target from the pilot run: the best validation accuracy within its first `pilotHorizon` of steps,
+    /// rounded down to 0.1 point.
     func pilotTarget() throws -> (Double, String) {
         let cell = pilotCell(try currentRecord()).cell
         guard let run = try store.runs(experiment: experiment).first(where: { $0.cell == cell }) else {
             throw StoreError("\(store.path): the pilot run is missing")
         }
-        let accuracies = try store.evaluations(run: run.id).map(\.validationAccuracy) + store.epochs(run: run.id).map(\.validationAccuracy)
+        let horizon = Double(run.stepBudget ?? 0) * settings.pilotHorizon
+        let accuracies = try store.evaluations(run: run.id).filter { Double($0.step) <= horizon }.map(\.validationAccuracy)
         guard run.status == .finished, let best = accuracies.filter(\.isFinite).max(), best > 0 else {
             throw ConfigurationError.incompatible(OptionMessage(
                 "the pilot run of the baseline \(run.status == .diverged ? "diverged" : "learned nothing") on seed \(cell.seed); set {target-accuracy} to a number"))
         }
-        let target = (settings.targetFraction * best * 1000).rounded(.down) / 1000
-        let source = String(format: "pilot: %g%% of the tuned baseline's best validation accuracy %.4f on seed %llu",
-                            settings.targetFraction * 100, best, cell.seed)
+        let target = (best * 1000).rounded(.down) / 1000
+        let source = String(format: "pilot: the tuned baseline's best validation accuracy in the first %g%% of its steps (%.4f), seed %llu",
+                            settings.pilotHorizon * 100, best, cell.seed)
         return (target, source)
     }
 

@@ -9,10 +9,13 @@ public struct ProtocolSettings: Codable, Sendable, Equatable {
     public var tuneEpochs: Int = 1
     /// Seeds of the tuning trials: never evaluation seeds, so tuning cannot overfit the seeds it is judged on.
     public var tuningSeeds: [UInt64] = [ProtocolSettings.firstTuningSeed]
-    /// The target validation accuracy for time to target; nil: set by a pilot run (`targetFraction` of
-    /// the best validation accuracy of the tuned baseline on `pilotSeed`), before any evaluation run.
+    /// The target validation accuracy for time to target; nil: set by a pilot run of the tuned baseline on
+    /// `pilotSeed`, before any evaluation run: the best validation accuracy it reached within the first
+    /// `pilotHorizon` of its steps. Half the budget leaves room to see a variant up to twice as slow (and
+    /// any faster one) before runs are censored; a target near the end of the budget (say 99% of the best)
+    /// is reached by the baseline only at the very end, where every speed-up looks like 1.
     public var targetAccuracy: Double? = nil
-    public var targetFraction: Double = 0.99
+    public var pilotHorizon: Double = 0.5
     public var pilotSeed: UInt64 = ProtocolSettings.pilotSeed
     /// Accuracy differences within ±this (a fraction: 0.005 = 0.5 points) are `equivalent`.
     public var accuracyMargin: Double = AccuracyVerdict.defaultMargin
@@ -39,8 +42,8 @@ public struct ProtocolSettings: Codable, Sendable, Equatable {
         if let targetAccuracy, !(targetAccuracy > 0 && targetAccuracy <= 1) {
             throw ConfigurationError.invalidValue(key: "target-accuracy", requirement: "in (0, 1] or auto", got: "\(targetAccuracy)")
         }
-        guard targetFraction > 0, targetFraction <= 1 else {
-            throw ConfigurationError.invalidValue(key: "target-fraction", requirement: "in (0, 1]", got: "\(targetFraction)")
+        guard pilotHorizon > 0, pilotHorizon <= 1 else {
+            throw ConfigurationError.invalidValue(key: "pilot-horizon", requirement: "in (0, 1]", got: "\(pilotHorizon)")
         }
         guard accuracyMargin >= 0, accuracyMargin < 1 else {
             throw ConfigurationError.invalidValue(key: "margin", requirement: "in [0, 1)", got: "\(accuracyMargin)")
