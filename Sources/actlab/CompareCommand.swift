@@ -8,26 +8,32 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Compare a baseline with variants across seeds: speed to a target accuracy, final accuracy, stability.",
         discussion: """
-        Every variant × seed cell trains with the shared options below, then
-        applies its variant: an activation name, or options joined by '+' with
-        keys named like `actlab train` options:
-          relu   penalized-tanh   leaky-relu:0.25   tanh+transform=abg+lr=0.2
-          relu+head=linear-exp+lr=0.01   gelu+hdfgd+adversarial
-        Runs are stored as they go (--store); rerun with --resume to complete
-        the unfinished cells after a crash or Ctrl-C. With no options: relu
-        vs tanh, penalized-tanh, scaled-sigmoid (softmax-ce) and relu with the
-        linear-exp head, 3 seeds, 15 epochs on Fashion-MNIST (the bundled sample
-        if it is not installed). Config files: docs/compare-config.md.
+        A variant is an activation name, or options joined by '+' with keys
+        named like `actlab train` options:
+          relu   penalized-tanh   leaky-relu:0.25   tanh+transform=abg
+          relu+head=linear-exp   gelu+hdfgd+adversarial
+        The protocol (docs/protocol.md): each variant's learning rate is tuned
+        with the same trials on a seed of its own (--tune); a pilot run of the
+        tuned baseline sets the target before the comparison (--target-
+        accuracy auto); every variant then trains on seeds 1...N and is judged
+        against the baseline on the same seeds: test accuracy (paired t) and
+        steps to the target (paired, censored at the budget), Holm-adjusted,
+        with a practical margin for "equivalent". Runs are stored as they go
+        (--store); --resume completes them after a crash or Ctrl-C. With no
+        options: relu vs tanh, penalized-tanh, scaled-sigmoid and relu with
+        the linear-exp head, 3 seeds, 10 epochs on Fashion-MNIST (the bundled
+        sample if it is not installed). Config files: docs/compare-config.md.
 
         Examples:
           actlab compare
           actlab compare --baseline relu --variants penalized-tanh,tanh \\
-              --seeds 5 --epochs 10 --target-accuracy 0.87
+              --seeds 5 --epochs 10 --target-accuracy 0.87 --tune lr,momentum
+          actlab compare --variants sigmoid --tune none --lr 0.05
           actlab compare --config docs/compare-example.json
           actlab compare --shard 0/2 & actlab compare --shard 1/2
           actlab compare --emit-slurm sweep.sbatch --shards 8
 
-        \(TrainingOptions.help(epochs: ComparisonDefaults.epochs))
+        \(TrainingOptions.help(epochs: ComparisonDefaults.epochs, overriding: ["schedule": ComparisonDefaults.schedule.optionText]))
         """
     )
 

@@ -49,7 +49,7 @@ public enum CommandLineOptions {
             var help = option.help
             if !option.isFlag {
                 let defaultText = overriding[option.key] ?? option.value(in: defaults)
-                if !help.contains("Default:") { help += " (default: \(defaultText))" }
+                if !help.lowercased().contains("default:") { help += " (default: \(defaultText))" }
             }
             let lines = wrap(help, width: width - labelWidth)
             let first = label.count < labelWidth
