@@ -20,7 +20,7 @@ struct ProtocolProgress {
         let tuning = plan.isEmpty ? "no tuning"
             : "tune \(plan.text) per variant (\(s.tuneBudget) trials × \(s.tuneEpochs) epoch\(s.tuneEpochs == 1 ? "" : "s"), seed \(s.tuningSeeds.map(String.init).joined(separator: ", ")))"
         let target = s.targetAccuracy.map { "target \(VerdictLine.percent($0))" }
-            ?? "target set by a pilot run (seed \(s.pilotSeed): its best in the first \(String(format: "%g", s.pilotHorizon * 100))% of steps)"
+            ?? "target set by a pilot run (seed \(s.pilotSeed): its mean accuracy over \(String(format: "%g–%g", s.pilotHorizon * 50, s.pilotHorizon * 100))% of its steps)"
         return "protocol: \(tuning); \(target); then \(runner.comparison.variants.count) variants × \(runner.comparison.seeds.count) seeds"
     }
 

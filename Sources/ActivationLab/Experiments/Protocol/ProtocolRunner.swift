@@ -6,7 +6,7 @@ import Foundation
 ///    each scored by its final validation accuracy (a diverged trial scores 0); the best trial's values
 ///    become the variant's.
 /// 2. **Pilot** — with no fixed target, the tuned baseline trains on the pilot seed and the target becomes
-///    the best validation accuracy it reached in the first half of its steps, written to the store before any
+///    its mean validation accuracy over the second quarter of its steps, written to the store before any
 ///    evaluation run.
 /// 3. **Step costs** — seconds per step of every tuned variant, interleaved in this process.
 /// 4. **Evaluation** — every variant at its tuned values on every evaluation seed.
@@ -198,7 +198,8 @@ public struct ProtocolRunner {
         return chosen
     }
 
-    /// The target from the pilot run: the best validation accuracy within its first `pilotHorizon` of steps,
+    /// The target from the pilot run: its mean validation accuracy over the evaluations in
+    /// (`pilotHorizon`/2, `pilotHorizon`] of its steps (the last one before that if none falls inside),
     /// rounded down to 0.1 point.
     func pilotTarget() throws -> (Double, String) {
         let cell = pilotCell(try currentRecord()).cell
@@ -206,14 +207,16 @@ public struct ProtocolRunner {
             throw StoreError("\(store.path): the pilot run is missing")
         }
         let horizon = Double(run.stepBudget ?? 0) * settings.pilotHorizon
-        let accuracies = try store.evaluations(run: run.id).filter { Double($0.step) <= horizon }.map(\.validationAccuracy)
-        guard run.status == .finished, let best = accuracies.filter(\.isFinite).max(), best > 0 else {
+        let early = try store.evaluations(run: run.id).filter { Double($0.step) <= horizon }
+        let window = early.filter { Double($0.step) > horizon / 2 }
+        let accuracies = (window.isEmpty ? Array(early.suffix(1)) : window).map(\.validationAccuracy).filter(\.isFinite)
+        guard run.status == .finished, !accuracies.isEmpty, let best = ComparisonSummary.mean(accuracies), best > 0 else {
             throw ConfigurationError.incompatible(OptionMessage(
                 "the pilot run of the baseline \(run.status == .diverged ? "diverged" : "learned nothing") on seed \(cell.seed); set {target-accuracy} to a number"))
         }
         let target = (best * 1000).rounded(.down) / 1000
-        let source = String(format: "pilot: the tuned baseline's best validation accuracy in the first %g%% of its steps (%.4f), seed %llu",
-                            settings.pilotHorizon * 100, best, cell.seed)
+        let source = String(format: "pilot: the tuned baseline's mean validation accuracy over %g–%g%% of its steps (%.4f), seed %llu",
+                            settings.pilotHorizon * 50, settings.pilotHorizon * 100, best, cell.seed)
         return (target, source)
     }
 
