@@ -69,7 +69,9 @@ extension HTMLReport {
         for variant in report.variants {
             let what: String
             if variant.isBaseline {
-                what = variant.configuration.map { "baseline: activation \($0.activation), head \($0.head), optimizer \($0.optimizer.rawValue), lr \($0.learningRate)" }
+                what = variant.configuration.map {
+                    "baseline: activation \($0.activation), head \($0.head), optimizer \($0.optimizer.rawValue), lr \(String(format: "%.3g", $0.learningRate))"
+                }
                     ?? "baseline"
             } else if variant.configuration == nil {
                 what = "configuration not recorded"

@@ -65,8 +65,8 @@ extension ReportCharts {
             }
             let diverged = curve.filter(\.diverged).count
             var subtitle = "\(curve.count) trial\(curve.count == 1 ? "" : "s")"
-            if diverged > 0 { subtitle += ", \(diverged) diverged (×, scored 0)" }
-            if let chosen { subtitle += "; chosen \(key) \(String(format: "%.3g", chosen))" }
+            if diverged > 0 { subtitle += " · \(diverged) diverged (×)" }
+            if let chosen { subtitle += " · chosen \(String(format: "%.3g", chosen))" }
             return SVGChart(id: "tuning-\(slug)-\(variant.index)", title: variant.name, subtitle: subtitle, width: width, height: 250,
                             x: SVGChart.Axis(label: key + (dimension.logScale ? " (log scale)" : ""), domain: xDomain,
                                              logarithmic: dimension.logScale),

@@ -45,7 +45,7 @@ enum ReportStylesheet {
     table.summary td:first-child .main { font-weight: 600; }
     table.summary .detail { font-size: 12px; color: var(--muted); margin-top: 1px; }
     table.summary td.em .main { font-weight: 700; }
-    table.summary td.verdict-cell { white-space: normal; min-width: 8.5em; }
+    table.summary td.verdict-cell, table.summary th:last-child { white-space: normal; min-width: 8.5em; text-align: left; }
     .v { font-weight: 650; }
     .v-better, .v-faster { color: #007a57; }
     .v-worse, .v-slower { color: #c04b00; }

@@ -86,7 +86,7 @@ public struct SVGChart: Sendable {
             case errorBars([ErrorBar], width: Double)
             /// A dashed horizontal reference line across the plot with a label at its right end.
             case rule(y: Double, label: String)
-            /// A dashed vertical reference line through the plot with a label at its top (a chosen value).
+            /// A dashed vertical reference line through the plot with a label near its foot (a chosen value).
             case verticalRule(x: Double, label: String)
         }
         public var kind: Kind
@@ -254,9 +254,10 @@ public struct SVGChart: Sendable {
             guard case .verticalRule(let rx, let label) = mark.kind, !label.isEmpty, rx.isFinite else { continue }
             let px = frame.px(rx)
             guard px >= left, px <= left + plotWidth else { continue }
-            // Beside the line, on the side with more room, just inside the top of the plot.
+            // Beside the line, on the side with more room, just inside the bottom of the plot (a chosen value
+            // usually marks the highest point, so the top is where the data is).
             let onLeft = px > left + plotWidth * 0.6
-            svg += "<text x=\"\(n(px + (onLeft ? -4 : 4)))\" y=\"\(n(top + 11))\" text-anchor=\"\(onLeft ? "end" : "start")\" "
+            svg += "<text x=\"\(n(px + (onLeft ? -4 : 4)))\" y=\"\(n(top + plotHeight - 5))\" text-anchor=\"\(onLeft ? "end" : "start")\" "
                 + "font-size=\"10.5\" fill=\"\(Markup.escape(mark.colour))\" stroke=\"#ffffff\" stroke-width=\"3\" "
                 + "paint-order=\"stroke\" stroke-linejoin=\"round\">\(Markup.escape(label))</text>"
         }
