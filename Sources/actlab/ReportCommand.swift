@@ -9,7 +9,7 @@ extension Verdict.Measure: ExpressibleByArgument {}
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write an HTML report (verdicts, summary, tuning and learning curves) of an experiment in a run store.",
+        abstract: "Write an HTML report (charts, verdicts, statistics) of an experiment in a run store.",
         discussion: """
         Prints the summary table and verdict lines `actlab compare` ends with, and writes a self-contained \
         page (inline CSS and SVG, nothing loaded from the network) with the same numbers: verdict lines, \
