@@ -154,7 +154,9 @@ public enum HTMLReport {
             page += "<tr\(variant.isBaseline ? " class=\"baseline\"" : "")>"
             for (column, cell) in zip(table.columns, row) {
                 if column.title == "variant" {
-                    page += "<td><div class=\"main\">\(swatch(variant))\(e(variant.name))"
+                    // Long variant specs (`relu+head=linear-exp+lr=0.01`) wrap after a `+`, never inside an option.
+                    let parts = variant.name.components(separatedBy: "+").map { "<span class=\"nowrap\">\(e($0))</span>" }
+                    page += "<td class=\"name\"><div class=\"main\">\(swatch(variant))" + parts.joined(separator: "+<wbr>")
                         + (variant.isBaseline ? " <span class=\"tag\">baseline</span>" : "") + "</div></td>"
                 } else if column.title == "verdict" && !variant.isBaseline {
                     let words = cell.text.components(separatedBy: " · ")

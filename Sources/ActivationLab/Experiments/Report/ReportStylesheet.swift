@@ -43,9 +43,11 @@ enum ReportStylesheet {
     table.summary th:first-child, table.summary td:first-child { padding-left: 10px; }
     table.summary .main { font-size: 14px; }
     table.summary td:first-child .main { font-weight: 600; }
+    table.summary td.name { white-space: normal; min-width: 9em; }
+    .nowrap { white-space: nowrap; }
     table.summary .detail { font-size: 12px; color: var(--muted); margin-top: 1px; }
     table.summary td.em .main { font-weight: 700; }
-    table.summary td.verdict-cell, table.summary th:last-child { white-space: normal; min-width: 8.5em; text-align: left; }
+    table.summary td:last-child, table.summary th:last-child { white-space: normal; min-width: 8.5em; text-align: left; }
     .v { font-weight: 650; }
     .v-better, .v-faster { color: #007a57; }
     .v-worse, .v-slower { color: #c04b00; }
