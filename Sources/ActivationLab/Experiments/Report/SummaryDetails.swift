@@ -2,7 +2,7 @@ import Foundation
 
 /// The summary's secondary numbers per variant, below the main table in the HTML and Markdown reports:
 /// the p-values behind the verdicts, the seconds-based figures, loss roughness and the tuned values. All
-/// are fields of `VariantSummary` (the JSON keys are given in each column's help), formatted as the
+/// are fields of `VariantSummary` (each column's help names its key in the summary JSON), formatted as the
 /// terminal formats the same quantities.
 public struct SummaryDetails: Sendable {
     public struct Column: Sendable {
@@ -18,21 +18,21 @@ public struct SummaryDetails: Sendable {
         let target = VerdictLine.percent(summary.targetAccuracy)
         columns = [
             Column(title: "variant", help: "Variant name."),
-            Column(title: "reached \(target)", help: "Runs that reached the target within the budget, of the complete runs (`reached_target`)."),
+            Column(title: "reached \(target)", help: "Runs that reached the target within the budget, of the complete runs (JSON: reached_target)."),
             Column(title: "wall-clock s→\(target)",
-                   help: "Median wall-clock seconds to the target over the runs that reached it (`wall_clock_seconds_to_target`); "
+                   help: "Median wall-clock seconds to the target over the runs that reached it (JSON: wall_clock_seconds_to_target); "
                        + "secondary: load on the machine moves it."),
             Column(title: "speed-up, seconds (95% CI)",
-                   help: "The speed-up in \(summary.speedUnit) × the ratio of measured seconds per step, baseline ÷ variant (`speedup_seconds`)."),
-            Column(title: "Holm p acc", help: "Accuracy: Holm-adjusted p across the variants, raw p in brackets (`accuracy_delta.p_holm`, `.p`)."),
-            Column(title: "Holm p speed", help: "Speed: Holm-adjusted p across the variants, raw p in brackets (`speedup_steps.p_holm`, `.p`)."),
-            Column(title: "method", help: "paired: compared seed by seed; unpaired: Welch, when the runs could not be matched by seed (`method`)."),
+                   help: "The speed-up in \(summary.speedUnit) × the ratio of measured seconds per step, baseline ÷ variant (JSON: speedup_seconds)."),
+            Column(title: "Holm p acc", help: "Accuracy: Holm-adjusted p across the variants, raw p in brackets (JSON: accuracy_delta.p_holm, .p)."),
+            Column(title: "Holm p speed", help: "Speed: Holm-adjusted p across the variants, raw p in brackets (JSON: speedup_steps.p_holm, .p)."),
+            Column(title: "method", help: "paired: compared seed by seed; unpaired: Welch, when the runs could not be matched by seed (JSON: method)."),
             Column(title: "seeds to decide",
-                   help: "For an inconclusive verdict: seeds that would probably decide it, from the observed paired spread (`seeds_to_decide`)."),
+                   help: "For an inconclusive verdict: seeds that would probably decide it, from the observed paired spread (JSON: seeds_to_decide)."),
             Column(title: "loss roughness",
-                   help: "RMS of the second differences of the log training loss per epoch, mean over runs (`loss_roughness`): "
+                   help: "RMS of the second differences of the log training loss per epoch, mean over runs (JSON: loss_roughness): "
                        + "lower is steadier, and a slow steady decline scores as well as a fast one."),
-            Column(title: "tuned", help: "The values tuning chose for the variant (`tuned_values`)."),
+            Column(title: "tuned", help: "The values tuning chose for the variant (JSON: tuned_values)."),
         ]
         rows = summary.variants.map { v in
             [
