@@ -5,23 +5,25 @@ import Foundation
 extension Verdict.Measure: ExpressibleByArgument {}
 
 /// `actlab report`: render one experiment of a run store as a self-contained HTML page, and optionally
-/// as Markdown, CSV and JSON.
+/// as Markdown, CSV and JSON; print the summary table and verdict lines `compare` ends with.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write an HTML report (charts, verdicts, statistics) of an experiment in a run store.",
         discussion: """
-        The page is self-contained (inline CSS and SVG, nothing loaded from the network): verdict lines, a \
-        summary table per variant (mean ± sd, 95% CI, epochs and seconds to the target, speed-up with CI, \
-        p-value, smoothness), learning curves against epochs and wall-clock time with ± sd bands and per-seed \
-        curves, final accuracy and epochs to target per seed, and per-layer diagnostics. Techniques that are our \
-        interpretation of a paper are listed in footnotes. CSV and JSON exports hold every epoch of every run.
+        Prints the summary table and verdict lines `actlab compare` ends with, and writes a self-contained \
+        page (inline CSS and SVG, nothing loaded from the network) with the same numbers: verdict lines, \
+        the summary table, the protocol (target, measures, margins, tuning, step costs), each variant's \
+        tuning curve, learning curves against steps and wall-clock time with ± sd bands and per-seed \
+        curves, accuracy and steps to target per seed, and per-layer diagnostics. Techniques that are our \
+        interpretation of a paper are listed in footnotes. --summary-json writes the summary as JSON \
+        (docs/report.md); the CSV and JSON exports hold every epoch (and evaluation) of every run.
 
         Examples:
           actlab report
           actlab report --store runs.sqlite --experiment heads-mlp --out heads.html
-          actlab report --markdown summary.md --csv epochs.csv --json epochs.json
-          actlab report --measure epochs
+          actlab report --summary-json summary.json
+          actlab report --markdown summary.md --csv epochs.csv --json runs.json
         """
     )
 
@@ -31,14 +33,18 @@ struct ReportCommand: ParsableCommand {
     var experiment: String?
     @Option(help: "Where to write the HTML page.")
     var out = "actlab-report.html"
-    @Option(help: "Also write a Markdown summary (verdicts and table) here.")
+    @Option(help: "Also write the summary (statistics and verdicts per variant) as JSON here.")
+    var summaryJson: String?
+    @Option(help: "Also write a Markdown summary (verdicts, table, protocol) here.")
     var markdown: String?
     @Option(help: "Also write every per-epoch row as CSV here (per-layer diagnostics flattened to columns).")
     var csv: String?
-    @Option(help: "Also write every per-epoch row as JSON here (per-layer diagnostics nested).")
+    @Option(help: "Also write every step evaluation of every run as CSV here.")
+    var evaluationsCsv: String?
+    @Option(help: "Also write every run, epoch and evaluation as JSON here (per-layer diagnostics nested).")
     var json: String?
-    @Option(help: "What the verdicts' speed-ups measure: seconds (wall clock) or epochs.")
-    var measure: Verdict.Measure = .seconds
+    @Option(help: "Ignored, kept so old scripts run: speed is now steps to target (epochs for old stores), with seconds from measured step costs.")
+    var measure: Verdict.Measure?
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: store) else {
@@ -60,12 +66,20 @@ struct ReportCommand: ParsableCommand {
             }
             chosen = latest
         }
+        if measure != nil {
+            Terminal.error("note: --measure is ignored: speed verdicts use steps to target (epochs for stores without step evaluations)")
+        }
 
         let started = Date()
-        let report = try ExperimentReport.load(from: runStore, experiment: chosen, measure: measure)
+        let report = try ExperimentReport.load(from: runStore, experiment: chosen)
         var written: [String] = []
         try write(HTMLReport.html(report), to: out, flag: "--out")
         written.append(out)
+        if let summaryJson {
+            let encoder = JSONCoding.encoder(pretty: true, nonFiniteAsStrings: true)
+            try write(encoder.encode(report.summary) + Data("\n".utf8), to: summaryJson, flag: "--summary-json")
+            written.append(summaryJson)
+        }
         if let markdown {
             try write(MarkdownReport.text(report), to: markdown, flag: "--markdown")
             written.append(markdown)
@@ -74,15 +88,25 @@ struct ReportCommand: ParsableCommand {
             try write(CSVExport.text(report), to: csv, flag: "--csv")
             written.append(csv)
         }
+        if let evaluationsCsv {
+            try write(CSVExport.evaluationsText(report), to: evaluationsCsv, flag: "--evaluations-csv")
+            written.append(evaluationsCsv)
+        }
         if let json {
             try write(JSONExport.data(report), to: json, flag: "--json")
             written.append(json)
         }
 
-        print("\(chosen.spec.name): \(report.variants.count) variants, \(report.runs.count) runs")
-        for line in report.verdictLines { print("  " + line) }
-        for warning in report.warnings { print("  note: " + warning) }
-        print("wrote \(written.joined(separator: ", ")) in " + String(format: "%.2f s", Date().timeIntervalSince(started)))
+        let protocolRuns = report.protocolRuns.count
+        Terminal.line("\(chosen.spec.name): \(report.variants.count) variants, \(report.evaluationRuns.count) evaluation runs"
+            + (protocolRuns > 0 ? " (+\(protocolRuns) tuning and pilot runs)" : ""))
+        Terminal.line(SummaryColumns.text(report.summary))
+        Terminal.line("")
+        Terminal.line(ProtocolDescription.targetLine(report.summary))
+        for line in report.verdictLines { Terminal.line(line) }
+        if let note = ProtocolDescription(report).note { Terminal.line("note: " + note) }
+        for warning in report.warnings { Terminal.line("note: " + warning) }
+        Terminal.line("wrote \(written.joined(separator: ", ")) in " + String(format: "%.2f s", Date().timeIntervalSince(started)))
     }
 
     private func write(_ text: String, to path: String, flag: String) throws {

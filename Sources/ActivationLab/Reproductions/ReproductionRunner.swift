@@ -79,8 +79,10 @@ public struct ReproductionRunner {
         let stored = try store.variantStatistics(experiment: sweep.experiment)
         let target = Self.target(baseline: stored.first, fallback: comparison.targetAccuracy)
         let statistics = stored.map { VariantStatistics(name: $0.name, curves: $0.curves, target: target) }
+        // Reproductions run plain sweeps, but a store may hold tuning or pilot runs of the same experiment:
+        // like `variantStatistics`, only the comparison's own (evaluation) runs count.
         var lastEpochs: [String: [EpochMetrics]] = [:]
-        for run in try store.runs(experiment: sweep.experiment) where run.isComplete {
+        for run in try store.runs(experiment: sweep.experiment) where run.isComplete && run.kind == .evaluation {
             if let last = try store.epochs(run: run.id).last { lastEpochs[run.cell.variant, default: []].append(last) }
         }
         return ComparisonOutcome(planned: planned, statistics: statistics, target: target, epochs: comparison.base.epochs,

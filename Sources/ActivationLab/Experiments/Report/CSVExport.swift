@@ -1,7 +1,9 @@
-/// The CSV export: one row per run × epoch (RFC 4180 quoting: comma-separated, lines end in `\n`, fields
-/// with a comma, quote or line break quoted, quotes doubled).
+/// The CSV exports (RFC 4180 quoting: comma-separated, lines end in `\n`, fields with a comma, quote or
+/// line break quoted, quotes doubled): one row per run × epoch (`text`), and one row per run × step
+/// evaluation (`evaluationsText`). Each file holds one kind of observation, so it loads straight into a
+/// data frame; both carry the run's `kind` (evaluation, tuning, pilot) to filter on.
 ///
-/// Columns: `experiment, variant, seed, run_id, status, epoch, train_loss, val_loss, val_accuracy,
+/// Epoch columns: `experiment, variant, seed, run_id, kind, status, epoch, train_loss, val_loss, val_accuracy,
 /// val_cross_entropy, seconds, elapsed_seconds, learning_rate, gradient_norm, clamp_events`, then the
 /// per-layer diagnostics flattened, for each activation-layer position i = 1, 2, …:
 /// `layer<i>_name, layer<i>_units, layer<i>_saturated_fraction, layer<i>_dead_units, layer<i>_gradient_norm`
@@ -27,7 +29,7 @@ public enum CSVExport {
             for (i, layer) in record.metrics.layers.enumerated() { extraKeys[i].formUnion(layer.extra.keys) }
         }
         let extras = extraKeys.map { $0.sorted() }
-        var header = ["experiment", "variant", "seed", "run_id", "status"] + metricColumns
+        var header = ["experiment", "variant", "seed", "run_id", "kind", "status"] + metricColumns
         for i in 0..<layerCount {
             let prefix = "layer\(i + 1)_"
             header += ["name", "units", "saturated_fraction", "dead_units", "gradient_norm"].map { prefix + $0 }
@@ -39,7 +41,7 @@ public enum CSVExport {
         for record in records {
             let m = record.metrics
             var row = [field(record.experiment), field(record.variant), String(record.seed), String(record.runID),
-                       record.status.rawValue, String(m.epoch), x(m.trainLoss), x(m.validationLoss),
+                       record.kind.rawValue, record.status.rawValue, String(m.epoch), x(m.trainLoss), x(m.validationLoss),
                        x(m.validationAccuracy), x(m.validationCrossEntropy), x(m.seconds), x(m.elapsedSeconds),
                        x(m.learningRate), x(m.gradientNorm), String(m.clampEvents)]
             for i in 0..<layerCount {
@@ -53,6 +55,28 @@ public enum CSVExport {
                 row += extras[i].map { key in layer.extra[key].map(x) ?? "" }
             }
             lines.append(row.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The columns of `evaluationsText`: the run, its test accuracy (a run-level value, repeated on each of
+    /// its rows; empty when not evaluated), then the `EvaluationPoint` fields.
+    public static let evaluationColumns = [
+        "experiment", "variant", "seed", "run_id", "kind", "status", "test_accuracy",
+        "step", "epoch", "val_accuracy", "val_loss", "elapsed_seconds",
+    ]
+
+    /// One row per run × step evaluation of `report`, in run order then step order.
+    public static func evaluationsText(_ report: ExperimentReport) -> String {
+        let x = ReportFormat.exact
+        var lines = [evaluationColumns.joined(separator: ",")]
+        for run in report.runs {
+            let identity = [field(report.spec.name), field(run.run.cell.variant), String(run.run.cell.seed), String(run.run.id),
+                            run.kind.rawValue, run.run.status.rawValue, run.run.testAccuracy.map(x) ?? ""]
+            for point in run.evaluations {
+                lines.append((identity + [String(point.step), String(point.epoch), x(point.validationAccuracy),
+                                          x(point.validationLoss), x(point.elapsedSeconds)]).joined(separator: ","))
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

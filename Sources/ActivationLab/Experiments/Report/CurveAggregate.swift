@@ -48,6 +48,22 @@ public struct CurveAggregate: Sendable, Equatable {
         return result
     }
 
+    /// Aggregates per training step: `runs[r]` is run r's list of (step, value), e.g. its validation
+    /// evaluations. Runs of one variant are evaluated at the same steps (same interval, same batch size),
+    /// so positions match exactly; non-finite values are skipped.
+    public static func byStep(_ runs: [[(step: Int, value: Double)]], minimumRuns: Int? = nil) -> CurveAggregate {
+        let minimum = minimumRuns ?? majority(of: runs.count)
+        var columns: [Int: [Double]] = [:]
+        for run in runs {
+            for point in run where point.value.isFinite { columns[point.step, default: []].append(point.value) }
+        }
+        var result = CurveAggregate()
+        for step in columns.keys.sorted() where columns[step]!.count >= minimum {
+            result.append(x: Double(step), values: columns[step]!)
+        }
+        return result
+    }
+
     /// Interpolates each run linearly onto `grid` (sorted ascending) and aggregates. A run contributes at t
     /// only inside the time span of its finite points — no extrapolation before its first epoch ends or
     /// after its last.

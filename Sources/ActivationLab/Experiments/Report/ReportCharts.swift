@@ -1,6 +1,8 @@
 /// The charts of a report, built from an `ExperimentReport` as `SVGChart` values: learning curves
-/// against epochs and against time (mean line, shaded ±sd band, faint per-seed curves), final accuracy
-/// and epochs to target per seed, whole-network dynamics, and per-layer small multiples.
+/// against steps (or epochs) and against time (mean line, shaded ±sd band, faint per-seed curves), the
+/// summary's accuracy and time to target per seed, whole-network dynamics, per-layer small multiples, and
+/// each variant's tuning curve (`ReportCharts+Tuning`). Every chart but the tuning curves draws the
+/// evaluation runs only.
 public struct ReportCharts: Sendable {
     public let report: ExperimentReport
     /// How elapsed time is shown on time axes, chosen from the longest run.
@@ -36,8 +38,9 @@ public struct ReportCharts: Sendable {
         timeUnit = TimeUnit(longest: report.timeGrid.last ?? 0)
     }
 
+    /// The epoch budget of the evaluation runs.
     var epochBudget: Int {
-        max(report.spec.epochs, report.runs.flatMap { $0.epochs.map(\.epoch) }.max() ?? 1)
+        max(report.spec.epochs, report.evaluationRuns.flatMap { $0.epochs.map(\.epoch) }.max() ?? 1)
     }
 
     var seedCount: Int { report.spec.seeds.count }
@@ -50,11 +53,17 @@ public struct ReportCharts: Sendable {
         } + (hasDiverged ? [SVGChart.LegendEntry("diverged", colour: "#5f6670", marker: .cross)] : [])
     }
 
-    var hasDiverged: Bool { report.runs.contains { $0.run.status == .diverged } }
+    var hasDiverged: Bool { report.evaluationRuns.contains { $0.run.status == .diverged } }
 
     var epochAxis: SVGChart.Axis {
         let last = Double(epochBudget)
         return SVGChart.Axis(label: "epoch", domain: last > 1 ? 1...last : 0.5...1.5, integerTicks: true)
+    }
+
+    /// Training steps from 0 to the longest budget (or the last evaluation).
+    var stepAxis: SVGChart.Axis {
+        let budgets = report.evaluationRuns.compactMap { $0.run.stepBudget ?? $0.evaluations.last?.step }
+        return SVGChart.Axis(label: "training steps", domain: 0...Double(max(budgets.max() ?? 1, 1)), integerTicks: true)
     }
 
     var timeAxis: SVGChart.Axis {
@@ -63,7 +72,7 @@ public struct ReportCharts: Sendable {
     }
 
     var targetRule: SVGChart.Mark {
-        SVGChart.Mark(.rule(y: report.spec.targetAccuracy, label: "target \(ReportFormat.target(report.spec.targetAccuracy))"),
+        SVGChart.Mark(.rule(y: report.targetAccuracy, label: "target \(ReportFormat.target(report.targetAccuracy))"),
                       colour: "#6b7280")
     }
 
@@ -102,21 +111,36 @@ public struct ReportCharts: Sendable {
 
     // MARK: Learning curves
 
-    public var accuracyByEpoch: SVGChart {
-        SVGChart(id: "accuracy-epoch", title: "Validation accuracy by epoch", subtitle: bandNote, x: epochAxis,
-                 y: SVGChart.Axis(label: "validation accuracy", format: .percent, bounds: 0...1),
-                 marks: curveMarks(aggregate: \.accuracyByEpoch,
-                                   seeds: { seedCurves($0, x: { Double($0.epoch) }, y: \.validationAccuracy) }) + [targetRule],
-                 legend: legend)
+    /// Validation accuracy against training steps (the speed unit of the verdicts), or against epochs when
+    /// the runs were stored without step evaluations.
+    public var accuracyByProgress: SVGChart {
+        guard report.inSteps else {
+            return SVGChart(id: "accuracy-epoch", title: "Validation accuracy by epoch",
+                            subtitle: bandNote + " (no step evaluations stored)", x: epochAxis,
+                            y: SVGChart.Axis(label: "validation accuracy", format: .percent, bounds: 0...1),
+                            marks: curveMarks(aggregate: \.accuracyByProgress,
+                                              seeds: { seedCurves($0, x: { Double($0.epoch) }, y: \.validationAccuracy) }) + [targetRule],
+                            legend: legend)
+        }
+        return SVGChart(id: "accuracy-steps", title: "Validation accuracy by training step", subtitle: bandNote, x: stepAxis,
+                        y: SVGChart.Axis(label: "validation accuracy", format: .percent, bounds: 0...1),
+                        marks: curveMarks(aggregate: \.accuracyByProgress, seeds: { variant in
+                            variant.completeRuns.map { $0.curveEvaluations.map { SVGChart.Point(Double($0.step), $0.validationAccuracy) } }
+                        }) + [targetRule],
+                        legend: legend)
     }
 
     public var accuracyByTime: SVGChart {
         let d = timeUnit.divisor
         return SVGChart(id: "accuracy-time", title: "Validation accuracy against wall-clock time", subtitle: bandNote, x: timeAxis,
                         y: SVGChart.Axis(label: "validation accuracy", format: .percent, bounds: 0...1),
-                        marks: curveMarks(aggregate: \.accuracyBySeconds,
-                                          seeds: { seedCurves($0, x: { $0.elapsedSeconds / d }, y: \.validationAccuracy) },
-                                          xScale: d) + [targetRule],
+                        marks: curveMarks(aggregate: \.accuracyBySeconds, seeds: { variant in
+                            variant.completeRuns.map { run in
+                                run.evaluations.isEmpty
+                                    ? run.curveEpochs.map { SVGChart.Point($0.elapsedSeconds / d, $0.validationAccuracy) }
+                                    : run.curveEvaluations.map { SVGChart.Point($0.elapsedSeconds / d, $0.validationAccuracy) }
+                            }
+                        }, xScale: d) + [targetRule],
                         legend: legend)
     }
 
@@ -158,60 +182,70 @@ public struct ReportCharts: Sendable {
         return -0.18 + 0.36 * Double(k) / Double(count - 1)
     }
 
+    /// "test accuracy", or "final validation accuracy" for stores without test results.
+    var accuracyName: String {
+        report.summary.accuracyMeasure == "test" ? "test accuracy" : "final validation accuracy"
+    }
+
+    /// Each seed's accuracy in the summary's measure, with the summary's mean and 95% interval.
     public var finalAccuracy: SVGChart {
-        var marks: [SVGChart.Mark] = [targetRule]
+        var marks: [SVGChart.Mark] = []
         for (i, variant) in report.variants.enumerated() {
             let c = colour(variant)
-            if let summary = variant.statistics.finalAccuracy {
-                let interval = summary.confidenceInterval ?? summary.mean...summary.mean
-                marks.append(SVGChart.Mark(.errorBars([SVGChart.ErrorBar(x: Double(i) + 0.24, low: interval.lowerBound,
-                                                                         high: interval.upperBound, centre: summary.mean)],
+            if let mean = variant.summary.testAccuracy {
+                marks.append(SVGChart.Mark(.errorBars([SVGChart.ErrorBar(x: Double(i) + 0.24, low: mean.ciLow ?? mean.mean,
+                                                                         high: mean.ciHigh ?? mean.mean, centre: mean.mean)],
                                                       width: 1.6), colour: c, opacity: 0.85))
             }
-            // The same runs as `VariantStatistics.finalAccuracies`, keeping which of them diverged.
-            let finals = variant.statistics.curves.compactMap { curve in curve.finalAccuracy.map { ($0, curve.diverged) } }
+            let results = variant.seedResults.filter { $0.accuracy != nil }
             var kept: [SVGChart.Point] = [], diverged: [SVGChart.Point] = []
-            for (k, (value, didDiverge)) in finals.enumerated() {
-                let point = SVGChart.Point(Double(i) - 0.08 + ReportCharts.jitter(k, of: finals.count) * 0.6, value)
-                if didDiverge { diverged.append(point) } else { kept.append(point) }
+            for (k, result) in results.enumerated() {
+                let point = SVGChart.Point(Double(i) - 0.08 + ReportCharts.jitter(k, of: results.count) * 0.6, result.accuracy!)
+                if result.diverged { diverged.append(point) } else { kept.append(point) }
             }
             marks.append(SVGChart.Mark(.points(kept, marker: ReportPalette.marker(variant.index), radius: 4.2, filled: true),
                                        colour: c, opacity: 0.9))
             marks.append(SVGChart.Mark(.points(diverged, marker: .cross, radius: 4.6, filled: false), colour: c))
         }
-        return SVGChart(id: "final-accuracy", title: "Final validation accuracy per seed",
-                        subtitle: "points: one per seed (× diverged); bar: mean with its 95% confidence interval",
-                        x: categoryAxis, y: SVGChart.Axis(label: "final validation accuracy", format: .percent, bounds: 0...1),
+        let title = accuracyName.prefix(1).uppercased() + accuracyName.dropFirst()
+        return SVGChart(id: "final-accuracy", title: "\(title) per seed",
+                        subtitle: "points: one per seed (× diverged, scored 0); bar: mean with its 95% confidence interval",
+                        x: categoryAxis, y: SVGChart.Axis(label: accuracyName, format: .percent, bounds: 0...1),
                         marks: marks)
     }
 
-    public var epochsToTarget: SVGChart {
-        let budget = Double(epochBudget)
-        let scale = NiceScale(0...budget, count: 5, integer: true)
+    /// Each seed's steps (or epochs) to the target; runs that never reach it in a "not reached" row above
+    /// the restriction τ; the Kaplan–Meier median as a bar.
+    public var timeToTarget: SVGChart {
+        let unit = report.summary.speedUnit
+        let results = report.variants.flatMap(\.seedResults)
+        let budget = report.summary.restriction ?? results.compactMap { $0.time?.time }.max() ?? Double(epochBudget)
+        let scale = NiceScale(0...max(budget, 1), count: 5, integer: true)
         var ticks = scale.ticks.filter { $0 <= budget }.map { SVGChart.Tick($0, ReportFormat.fixed($0, 0)) }
-        let missY = budget + max(1, scale.step * 0.6)
+        let missY = budget + max(unit == "steps" ? 0 : 1, scale.step * 0.6)
         ticks.append(SVGChart.Tick(missY, "not reached"))
-        var marks: [SVGChart.Mark] = [SVGChart.Mark(.rule(y: budget, label: "budget \(epochBudget) epochs"), colour: "#9aa0a6")]
+        var marks: [SVGChart.Mark] = [SVGChart.Mark(.rule(y: budget, label: "τ = \(ReportFormat.fixed(budget, 0)) \(unit)"),
+                                                    colour: "#9aa0a6")]
         for (i, variant) in report.variants.enumerated() {
             let c = colour(variant), marker = ReportPalette.marker(variant.index)
-            let times = variant.statistics.times
+            let times = variant.seedResults.compactMap(\.time)
             var reached: [SVGChart.Point] = [], missed: [SVGChart.Point] = []
             for (k, time) in times.enumerated() {
                 let x = Double(i) + ReportCharts.jitter(k, of: times.count)
-                if let epoch = time.epoch { reached.append(SVGChart.Point(x, Double(epoch))) } else { missed.append(SVGChart.Point(x, missY)) }
+                if time.isReached { reached.append(SVGChart.Point(x, time.time)) } else { missed.append(SVGChart.Point(x, missY)) }
             }
-            if case .value(let median) = variant.statistics.timeToTarget.medianEpochs {
+            if let median = variant.summary.medianTimeToTarget {
                 marks.append(SVGChart.Mark(.errorBars([SVGChart.ErrorBar(x: Double(i), low: median, high: median, centre: median)],
                                                       width: 1.4), colour: c))
             }
             marks.append(SVGChart.Mark(.points(reached, marker: marker, radius: 4.2, filled: true), colour: c, opacity: 0.9))
             marks.append(SVGChart.Mark(.points(missed, marker: .cross, radius: 4.6, filled: false), colour: c))
         }
-        return SVGChart(id: "epochs-to-target",
-                        title: "Epochs to \(ReportFormat.target(report.spec.targetAccuracy)) validation accuracy",
-                        subtitle: "points: one per seed; bar: median (runs that never reach it count as infinite); × not reached",
+        return SVGChart(id: "time-to-target",
+                        title: "\(unit.prefix(1).uppercased() + unit.dropFirst()) to \(ReportFormat.target(report.targetAccuracy)) validation accuracy",
+                        subtitle: "points: one per seed; bar: Kaplan–Meier median; × never reached (counted as τ)",
                         x: categoryAxis,
-                        y: SVGChart.Axis(label: "epochs", domain: 0...(missY + scale.step * 0.3), ticks: ticks), marks: marks)
+                        y: SVGChart.Axis(label: unit, domain: 0...(missY + scale.step * 0.3), ticks: ticks), marks: marks)
     }
 
     // MARK: Dynamics
@@ -236,7 +270,7 @@ public struct ReportCharts: Sendable {
 
     /// Whether any run recorded a clamp event (the chart is left out otherwise).
     public var hasClampEvents: Bool {
-        report.runs.contains { $0.epochs.contains { $0.clampEvents > 0 } }
+        report.evaluationRuns.contains { $0.epochs.contains { $0.clampEvents > 0 } }
     }
 
     public var clampEventsByEpoch: SVGChart {

@@ -43,8 +43,19 @@ enum ReportStylesheet {
     table.summary th:first-child, table.summary td:first-child { padding-left: 10px; }
     table.summary .main { font-size: 14px; }
     table.summary td:first-child .main { font-weight: 600; }
+    table.summary td.name { white-space: normal; min-width: 9em; }
+    .nowrap { white-space: nowrap; }
     table.summary .detail { font-size: 12px; color: var(--muted); margin-top: 1px; }
     table.summary td.em .main { font-weight: 700; }
+    table.summary td:last-child, table.summary th:last-child { white-space: normal; min-width: 8.5em; text-align: left; }
+    .v { font-weight: 650; }
+    .v-better, .v-faster { color: #007a57; }
+    .v-worse, .v-slower { color: #c04b00; }
+    .v-equivalent { color: #0062a0; }
+    .v-inconclusive { color: #6b717a; font-weight: 600; }
+    table.details th { white-space: normal; vertical-align: bottom; font-size: 12px; padding: 7px 7px; }
+    table.details td { padding: 7px 7px; font-size: 13px; }
+    details.more { margin-top: 14px; }
     tbody tr:hover { background: #fafbfc; }
     tr.baseline td { background: #f8f9fb; }
     td.wrap { white-space: normal; text-align: left; min-width: 220px; }

@@ -37,10 +37,13 @@ public struct SVGChart: Sendable {
         public var includeZero: Bool
         /// Limits of the automatic domain, e.g. 0...1 for an accuracy whose ±sd band would pass 100%.
         public var bounds: ClosedRange<Double>?
+        /// A log₁₀ scale, for values that span orders of magnitude (a learning rate tried from 0.001 to 1):
+        /// ticks at 1, 2, 5 × 10ᵏ (decades only when many), values ≤ 0 pinned to the left or bottom edge.
+        public var logarithmic: Bool
 
         public init(label: String, domain: ClosedRange<Double>? = nil, format: TickFormat = .number,
                     ticks: [Tick]? = nil, integerTicks: Bool = false, includeZero: Bool = false,
-                    bounds: ClosedRange<Double>? = nil) {
+                    bounds: ClosedRange<Double>? = nil, logarithmic: Bool = false) {
             self.label = label
             self.domain = domain
             self.format = format
@@ -48,6 +51,7 @@ public struct SVGChart: Sendable {
             self.integerTicks = integerTicks
             self.includeZero = includeZero
             self.bounds = bounds
+            self.logarithmic = logarithmic
         }
     }
 
@@ -82,6 +86,8 @@ public struct SVGChart: Sendable {
             case errorBars([ErrorBar], width: Double)
             /// A dashed horizontal reference line across the plot with a label at its right end.
             case rule(y: Double, label: String)
+            /// A dashed vertical reference line through the plot with a label near its foot (a chosen value).
+            case verticalRule(x: Double, label: String)
         }
         public var kind: Kind
         public var colour: String
@@ -172,7 +178,7 @@ public struct SVGChart: Sendable {
         let plotHeight = max(height - top - bottom, 10)
 
         let frame = Frame(left: left, top: top, width: plotWidth, height: plotHeight,
-                          xDomain: xScale, yDomain: yScale)
+                          xDomain: xScale, yDomain: yScale, xLog: x.logarithmic, yLog: y.logarithmic)
         var svg = ""
         svg.reserveCapacity(8192)
         let titleID = "\(id)-title"
@@ -244,23 +250,38 @@ public struct SVGChart: Sendable {
                 + "fill=\"\(Markup.escape(mark.colour))\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\" "
                 + "stroke-linejoin=\"round\">\(Markup.escape(label))</text>"
         }
+        for mark in marks {
+            guard case .verticalRule(let rx, let label) = mark.kind, !label.isEmpty, rx.isFinite else { continue }
+            let px = frame.px(rx)
+            guard px >= left, px <= left + plotWidth else { continue }
+            // Beside the line, on the side with more room, just inside the bottom of the plot (a chosen value
+            // usually marks the highest point, so the top is where the data is).
+            let onLeft = px > left + plotWidth * 0.6
+            svg += "<text x=\"\(n(px + (onLeft ? -4 : 4)))\" y=\"\(n(top + plotHeight - 5))\" text-anchor=\"\(onLeft ? "end" : "start")\" "
+                + "font-size=\"10.5\" fill=\"\(Markup.escape(mark.colour))\" stroke=\"#ffffff\" stroke-width=\"3\" "
+                + "paint-order=\"stroke\" stroke-linejoin=\"round\">\(Markup.escape(label))</text>"
+        }
         svg += "</svg>"
         return svg
     }
 
-    /// Pixel mapping of the plot area.
+    /// Pixel mapping of the plot area. A logarithmic axis's domain is in log₁₀ units; values are mapped
+    /// through log₁₀ first.
     struct Frame {
         let left, top, width, height: Double
         let xDomain, yDomain: ClosedRange<Double>
+        var xLog = false, yLog = false
 
         func px(_ value: Double) -> Double {
             let span = xDomain.upperBound - xDomain.lowerBound
-            return clamp(left + (value - xDomain.lowerBound) / span * width, around: left, extent: width)
+            let v = xLog ? SVGChart.log10OrFloor(value) : value
+            return clamp(left + (v - xDomain.lowerBound) / span * width, around: left, extent: width)
         }
 
         func py(_ value: Double) -> Double {
             let span = yDomain.upperBound - yDomain.lowerBound
-            return clamp(top + height - (value - yDomain.lowerBound) / span * height, around: top, extent: height)
+            let v = yLog ? SVGChart.log10OrFloor(value) : value
+            return clamp(top + height - (v - yDomain.lowerBound) / span * height, around: top, extent: height)
         }
 
         /// Keeps far-off values at a finite distance so the clip path, not the number printer, cuts them.
@@ -282,13 +303,21 @@ public struct SVGChart: Sendable {
                 result += isX ? bars.map(\.x) : bars.flatMap { [$0.low, $0.high] }
             case .rule(let ry, _):
                 if !isX { result.append(ry) }
+            case .verticalRule(let rx, _):
+                if isX { result.append(rx) }
             }
         }
         return result.filter(\.isFinite)
     }
 
+    /// log₁₀ of a positive value; a very low number for 0 and negatives, which the frame pins to the edge.
+    static func log10OrFloor(_ value: Double) -> Double {
+        value > 0 ? log10(value) : -1e300
+    }
+
     /// The domain and the labelled ticks of an axis.
     private func resolve(axis: Axis, values: [Double], tickCount: Int) -> (ClosedRange<Double>, [Tick]) {
+        if axis.logarithmic { return SVGChart.resolveLogarithmic(axis: axis, values: values, tickCount: tickCount) }
         if let ticks = axis.ticks {
             let all = ticks.map(\.value) + values
             let domain = axis.domain ?? ((all.min() ?? 0)...(all.max() ?? 1))
@@ -316,6 +345,33 @@ public struct SVGChart: Sendable {
         let ticks = scale.ticks.filter { domain.contains($0) || abs($0 - domain.upperBound) < scale.step * 1e-9 }
             .map { Tick($0, SVGChart.label($0, step: scale.step, decimals: decimals, format: axis.format)) }
         return (domain, ticks)
+    }
+
+    /// A log axis: the domain in log₁₀ units (the fixed domain, else the positive values' range padded by 4%
+    /// on each side), ticks at 1, 2 and 5 × 10ᵏ, thinned to decades when there would be more than
+    /// `tickCount` + 2 of them.
+    static func resolveLogarithmic(axis: Axis, values: [Double], tickCount: Int) -> (ClosedRange<Double>, [Tick]) {
+        var domain: ClosedRange<Double>
+        if let fixed = axis.domain, fixed.lowerBound > 0 {
+            domain = log10(fixed.lowerBound)...log10(fixed.upperBound)
+        } else {
+            let logs = values.filter { $0 > 0 && $0.isFinite }.map { log10($0) }
+            let low = logs.min() ?? 0, high = logs.max() ?? 1
+            let pad = max(high - low, 0.5) * 0.04
+            domain = (low - pad)...(high + pad)
+        }
+        domain = nonDegenerate(domain)
+        if let ticks = axis.ticks { return (domain, ticks) }
+        let decades = Int(domain.lowerBound.rounded(.down))...Int(domain.upperBound.rounded(.up))
+        var candidates = decades.flatMap { k in [1.0, 2, 5].map { $0 * pow(10, Double(k)) } }
+            .filter { domain.contains(log10($0)) }
+        if candidates.count > tickCount + 2 { candidates = candidates.filter { abs(log10($0) - log10($0).rounded()) < 1e-9 } }
+        return (domain, candidates.map { Tick($0, logLabel($0)) })
+    }
+
+    /// A log-axis tick label: "0.001", "0.5", "20", or "1e-06" style beyond 10⁻⁴…10⁵.
+    static func logLabel(_ value: Double) -> String {
+        String(format: "%g", value).replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e")
     }
 
     static func nonDegenerate(_ domain: ClosedRange<Double>) -> ClosedRange<Double> {
@@ -397,6 +453,11 @@ public struct SVGChart: Sendable {
             let py = frame.py(ry)
             svg += "<line x1=\"\(n(frame.left))\" y1=\"\(n(py))\" x2=\"\(n(frame.left + frame.width))\" y2=\"\(n(py))\" "
                 + "stroke=\"\(colour)\" stroke-width=\"1.2\" stroke-dasharray=\"5 4\"\(opacity)/>"
+        case .verticalRule(let rx, _):
+            guard rx.isFinite else { return }
+            let px = frame.px(rx)
+            svg += "<line x1=\"\(n(px))\" y1=\"\(n(frame.top))\" x2=\"\(n(px))\" y2=\"\(n(frame.top + frame.height))\" "
+                + "stroke=\"\(colour)\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\"\(opacity)/>"
         }
     }
 

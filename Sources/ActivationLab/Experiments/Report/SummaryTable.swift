@@ -1,6 +1,8 @@
-/// The per-variant summary table shared by the HTML and Markdown reports: final accuracy (mean ± sd with
-/// its 95% CI), the difference to the baseline with Welch's p, epochs and seconds to the target (censored
-/// medians, with "not reached in k of N"), speed-ups with bootstrap CIs, cost per epoch and smoothness.
+/// The summary table of the HTML and Markdown reports: exactly the terminal's columns and cells
+/// (`SummaryColumns.headers` and `row`), so a number read in the page is the number `compare` printed.
+///
+/// Only the layout differs: in the page a cell such as `77.20% [76.2, 78.2]` shows its value on one line
+/// and its interval (or note) below it, in smaller type, which keeps nine columns within a laptop's width.
 public struct SummaryTable: Sendable {
     public struct Column: Sendable {
         public let title: String
@@ -8,98 +10,78 @@ public struct SummaryTable: Sendable {
         public let help: String
     }
 
-    /// One cell: its main value and an optional detail line (an interval, a p-value, a censoring count).
+    /// One cell: the terminal's text, split for display into a main value and an optional detail.
     public struct Cell: Sendable, Equatable {
+        /// The cell exactly as `SummaryColumns.row` writes it.
+        public let text: String
         public let main: String
+        /// An interval in brackets or a note in parentheses that followed the value (`main + " " + detail` is `text`).
         public let detail: String?
-        /// A result worth pointing at: a significant difference or a speed-up whose CI excludes 1.
+        /// A result worth pointing at: a difference or speed-up whose verdict is not inconclusive/equivalent.
         public let emphasis: Bool
 
-        public init(_ main: String, detail: String? = nil, emphasis: Bool = false) {
-            self.main = main
-            self.detail = detail
+        public init(_ text: String, emphasis: Bool = false) {
+            self.text = text
             self.emphasis = emphasis
+            let bracket = text.range(of: " ["), parenthesis = text.range(of: " (")
+            let split = [bracket, parenthesis].compactMap { $0 }.min { $0.lowerBound < $1.lowerBound }
+            if let split {
+                main = String(text[..<split.lowerBound])
+                detail = String(text[text.index(after: split.lowerBound)...])
+            } else {
+                main = text
+                detail = nil
+            }
         }
-
-        /// Both parts on one line: "89.1 ± 0.3% (95% CI 88.3–89.9%)".
-        public var text: String { detail.map { "\(main) (\($0))" } ?? main }
     }
 
     public let columns: [Column]
-    /// One row of cells per variant, in report order.
+    /// One row of cells per variant, in the summary's order (baseline first).
     public let rows: [[Cell]]
 
-    public init(_ report: ExperimentReport) {
-        let target = ReportFormat.target(report.spec.targetAccuracy)
-        columns = [
-            Column(title: "variant", help: "Variant name; the baseline is listed first."),
-            Column(title: "runs", help: "Finished or diverged runs used in the statistics, of the seeds planned."),
-            Column(title: "final accuracy",
-                   help: "Last epoch's validation accuracy: mean ± sample sd over seeds, and the Student-t 95% CI of the mean."),
-            Column(title: "vs baseline",
-                   help: "Mean difference to the baseline in percentage points, and Welch's two-sided t-test p-value."),
-            Column(title: "epochs to \(target)",
-                   help: "Median epochs to reach the target; runs that never reach it count as infinitely long."),
-            Column(title: "seconds to \(target)", help: "Median wall-clock seconds to reach the target, same rule."),
-            Column(title: "speed-up (time)",
-                   help: "mean(baseline seconds) / mean(variant seconds) to the target with its 95% bootstrap CI; "
-                       + "only when every run of both reached the target. Above 1: the variant is faster."),
-            Column(title: "speed-up (epochs)", help: "The same ratio in epochs."),
-            Column(title: "s / epoch", help: "Mean ± sd wall-clock seconds per epoch (training and validation)."),
-            Column(title: "smoothness",
-                   help: "Mean relative step-to-step change of the training loss (lower is smoother), and its excess: "
-                       + "movement that is not net progress, per epoch (0 for a monotone curve)."),
-        ]
-        rows = report.variants.map { SummaryTable.row($0, report: report) }
-    }
-
-    static func row(_ variant: VariantReport, report: ExperimentReport) -> [Cell] {
-        let s = variant.statistics
-        let planned = report.spec.seeds.count
-        let accuracy = s.finalAccuracy
-        var difference = Cell("–")
-        if let delta = variant.verdict?.accuracyDifference {
-            let points = ReportFormat.fixed(delta * 100, 1)
-            let test = variant.verdict?.accuracyTest
-            difference = Cell((points.hasPrefix("-") ? "−" + points.dropFirst() : "+" + points) + " pts",
-                              detail: test.map { "p " + ($0.pValue < 0.001 ? "< 0.001" : "= " + ReportFormat.pValue($0.pValue)) },
-                              emphasis: (test?.pValue ?? 1) < 0.05)
-        }
-        return [
-            Cell(variant.name, detail: variant.isBaseline ? "baseline" : nil),
-            Cell(s.runs == planned ? "\(s.runs)" : "\(s.runs) of \(planned)", detail: s.diverged > 0 ? "\(s.diverged) diverged" : nil),
-            Cell(ReportFormat.percentMeanSD(accuracy),
-                 detail: accuracy?.confidenceInterval.map { "95% CI " + ReportFormat.percentInterval($0) }),
-            difference,
-            reach(s.timeToTarget, s.timeToTarget.medianEpochs, decimals: 0),
-            reach(s.timeToTarget, s.timeToTarget.medianSeconds, decimals: 1),
-            speedup(variant.speedupSeconds),
-            speedup(variant.speedupEpochs),
-            Cell(variant.secondsPerEpoch.map { summary in
-                ReportFormat.fixed(summary.mean, 2) + (summary.standardDeviation.map { " ± " + ReportFormat.fixed($0, 2) } ?? "")
-            } ?? "–"),
-            s.smoothness.map { Cell(ReportFormat.percent($0.meanRelativeChange), detail: "excess " + ReportFormat.fixed($0.excessVariation, 4)) }
-                ?? Cell("–"),
-        ]
-    }
-
-    /// "6", "6" with "not reached in 1 of 5", or "not reached" with "in 3 of 5".
-    static func reach(_ summary: TargetSummary, _ median: CensoredMedian, decimals: Int) -> Cell {
-        guard summary.runs > 0 else { return Cell("–") }
-        switch median {
-        case .notReached:
-            return Cell("not reached", detail: "in \(summary.notReached) of \(summary.runs)")
-        case .value:
-            let value = ReportFormat.median(median, decimals: decimals, unit: "")
-            return Cell(value, detail: summary.notReached == 0 ? nil : "not reached in \(summary.notReached) of \(summary.runs)")
+    public init(_ summary: ComparisonSummary) {
+        let titles = SummaryColumns.headers(summary)
+        columns = titles.map { Column(title: $0, help: SummaryTable.help($0, summary)) }
+        rows = summary.variants.map { variant in
+            zip(titles, SummaryColumns.row(variant, summary)).map { title, text in
+                let decisive = title.hasPrefix("Δ acc") ? ["better", "worse"].contains(variant.verdictAccuracy ?? "")
+                    : title.hasPrefix("speed-up") ? ["faster", "slower"].contains(variant.verdictSpeed ?? "")
+                    : false
+                return Cell(text, emphasis: decisive)
+            }
         }
     }
 
-    /// "1.31×" with "95% CI 1.10–1.52".
-    static func speedup(_ interval: BootstrapInterval?) -> Cell {
-        guard let interval else { return Cell("–") }
-        return Cell("\(ReportFormat.fixed(interval.estimate, 2))×",
-                    detail: "95% CI \(ReportFormat.fixed(interval.interval.lowerBound, 2))–\(ReportFormat.fixed(interval.interval.upperBound, 2))",
-                    emphasis: !interval.interval.contains(1))
+    /// The explanation of a column, recognised by its title (titles carry the target and units).
+    static func help(_ title: String, _ summary: ComparisonSummary) -> String {
+        let unit = summary.speedUnit
+        let tau = summary.restriction.map { " τ = \(ReportFormat.fixed($0, 0)) \(unit)" } ?? " τ"
+        switch true {
+        case title == "variant":
+            return "Variant name; the baseline is listed first."
+        case title == "runs":
+            return "Complete (finished or diverged) evaluation runs, one per seed; diverged runs score 0 accuracy."
+        case title == "lr":
+            return "The learning rate the evaluation runs used: the tuned value when the learning rate is tuned."
+        case title.hasPrefix("Δ acc"):
+            return "Variant − baseline \(summary.accuracyMeasure) accuracy in percentage points: the mean of the per-seed "
+                + "differences with its paired-t 95% interval (Welch's when seeds cannot be paired)."
+        case title.hasSuffix("acc (95% CI)"):
+            return summary.accuracyMeasure == "test"
+                ? "Accuracy on the test split at the end of the budget: mean over seeds with its Student-t 95% interval."
+                : "Final validation accuracy (this store has no test accuracy): mean over seeds with its Student-t 95% interval."
+        case title.hasPrefix("speed-up"):
+            return "Baseline ÷ variant \(unit) to the target: the geometric mean of the per-seed ratios of times restricted "
+                + "to\(tau) (a run that never reaches the target counts as τ), with its 95% interval. Above 1: faster."
+        case title.hasPrefix("median"):
+            return "Kaplan–Meier median \(unit) to the target; “not reached” when more than half of the runs never reach it."
+        case title == "time/step":
+            return "Seconds per training step, measured for every variant in one process, warmed up and interleaved."
+        case title == "verdict":
+            return "Accuracy · speed: better/worse (faster/slower) when Holm-adjusted p < 0.05, equivalent when the 95% "
+                + "interval lies within the margin, inconclusive otherwise."
+        default:
+            return ""
+        }
     }
 }

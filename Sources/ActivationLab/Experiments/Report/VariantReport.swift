@@ -1,31 +1,40 @@
-/// Everything a report shows about one variant: its runs, their statistics, the verdict against the
-/// baseline and the curves aggregated over seeds.
+/// Everything a report shows about one variant: its evaluation runs, the summary's numbers for it, each
+/// seed's result in the summary's measures, and the curves aggregated over seeds.
 public struct VariantReport: Sendable {
+    /// One evaluation run's result, measured exactly as `ComparisonSummary` measures it, for the per-seed charts.
+    public struct SeedResult: Sendable, Equatable {
+        public let seed: UInt64
+        /// The summary's accuracy measure (test, or final validation for older stores); 0 for a diverged run,
+        /// which scores the worst, as in the summary.
+        public let accuracy: Double?
+        /// Steps (or epochs) to the target, or the budget at which the run was censored.
+        public let time: CensoredTime?
+        public let diverged: Bool
+    }
+
     public let name: String
     public let isBaseline: Bool
     /// Position in the report (baseline 0); picks the colour and marker.
     public let index: Int
-    /// Every stored run of the variant, whatever its status, in seed order.
+    /// The variant's evaluation runs, whatever their status, in seed order.
     public let runs: [ExperimentReport.Run]
-    /// Statistics over the complete (finished or diverged) runs.
-    public let statistics: VariantStatistics
-    /// The verdict against the baseline (nil for the baseline itself).
-    public let verdict: Verdict?
-    /// Speed-up `mean(baseline) / mean(variant)` to the target with its 95% bootstrap CI, in seconds and in
-    /// epochs; nil for the baseline or unless every run of both reached the target (as in `Verdict`).
-    public let speedupSeconds: BootstrapInterval?
-    public let speedupEpochs: BootstrapInterval?
+    /// The statistics and verdicts of the variant, from the report's `ComparisonSummary`.
+    public let summary: VariantSummary
+    /// One result per complete evaluation run, in seed order.
+    public let seedResults: [SeedResult]
+    /// Validation accuracy against training steps (from the step evaluations), or against epochs for runs
+    /// stored before step evaluations: the x axis of the summary's speed unit.
+    public let accuracyByProgress: CurveAggregate
     public let accuracyByEpoch: CurveAggregate
     public let trainLossByEpoch: CurveAggregate
     public let crossEntropyByEpoch: CurveAggregate
     public let gradientNormByEpoch: CurveAggregate
     public let clampEventsByEpoch: CurveAggregate
-    /// Curves against wall-clock seconds, on the report's common time grid (all curves use `Run.curveEpochs`).
+    /// Curves against wall-clock seconds, on the report's common time grid (accuracy from the step
+    /// evaluations where the runs have them).
     public let accuracyBySeconds: CurveAggregate
     public let trainLossBySeconds: CurveAggregate
-    /// Mean ± sd of the seconds one epoch takes (over all epochs of the complete runs).
-    public let secondsPerEpoch: Summary?
-    /// The training configuration of the variant's first run that has one.
+    /// The training configuration of the variant's first evaluation run that has one (at the tuned values).
     public let configuration: TrainingConfiguration?
     /// Settings that differ from the baseline's (`name = value`); empty for the baseline.
     public let differences: [String]
@@ -34,28 +43,18 @@ public struct VariantReport: Sendable {
     /// The finished and diverged runs, the ones the statistics use.
     public var completeRuns: [ExperimentReport.Run] { runs.filter(\.run.isComplete) }
 
-    init(name: String, isBaseline: Bool, index: Int, runs: [ExperimentReport.Run], target: Double,
-         timeGrid: [Double], baseline: (statistics: VariantStatistics, configuration: TrainingConfiguration?)?,
-         measure: Verdict.Measure) {
-        self.name = name
-        self.isBaseline = isBaseline
+    /// - Parameters:
+    ///   - runs: the variant's evaluation runs.
+    ///   - comparison: the report's summary (its target, speed unit and accuracy measure).
+    init(summary: VariantSummary, index: Int, runs: [ExperimentReport.Run], comparison: ComparisonSummary,
+         timeGrid: [Double], baselineConfiguration: TrainingConfiguration?) {
+        name = summary.name
+        isBaseline = summary.baseline
         self.index = index
-        self.runs = runs
-        let complete = runs.filter(\.run.isComplete)
-        let statistics = VariantStatistics(
-            name: name, curves: complete.map { RunCurve(epochs: $0.epochs, diverged: $0.run.status == .diverged) },
-            target: target)
-        self.statistics = statistics
-
-        if let baseline, !isBaseline {
-            verdict = Verdict(statistics, against: baseline.statistics, measure: measure)
-            speedupSeconds = VariantReport.speedup(statistics, baseline.statistics) { $0.seconds }
-            speedupEpochs = VariantReport.speedup(statistics, baseline.statistics) { $0.epoch.map(Double.init) }
-        } else {
-            verdict = nil
-            speedupSeconds = nil
-            speedupEpochs = nil
-        }
+        self.summary = summary
+        self.runs = runs.sorted { $0.run.cell.seed < $1.run.cell.seed }
+        let complete = self.runs.filter(\.run.isComplete)
+        seedResults = complete.map { VariantReport.result($0, comparison) }
 
         func byEpoch(_ value: (EpochMetrics) -> Double) -> CurveAggregate {
             CurveAggregate.byEpoch(complete.map { $0.curveEpochs.map { ($0.epoch, value($0)) } })
@@ -64,29 +63,47 @@ public struct VariantReport: Sendable {
             CurveAggregate.onGrid(complete.map { $0.curveEpochs.map { ($0.elapsedSeconds, value($0)) } }, grid: timeGrid)
         }
         accuracyByEpoch = byEpoch(\.validationAccuracy)
+        let inSteps = comparison.speedUnit == "steps"
+        accuracyByProgress = inSteps
+            ? CurveAggregate.byStep(complete.map { $0.curveEvaluations.map { ($0.step, $0.validationAccuracy) } })
+            : accuracyByEpoch
         trainLossByEpoch = byEpoch(\.trainLoss)
         crossEntropyByEpoch = byEpoch(\.validationCrossEntropy)
         gradientNormByEpoch = byEpoch(\.gradientNorm)
         clampEventsByEpoch = byEpoch { Double($0.clampEvents) }
-        accuracyBySeconds = bySeconds(\.validationAccuracy)
+        accuracyBySeconds = complete.allSatisfy { !$0.evaluations.isEmpty } && !complete.isEmpty
+            ? CurveAggregate.onGrid(complete.map { $0.curveEvaluations.map { ($0.elapsedSeconds, $0.validationAccuracy) } },
+                                    grid: timeGrid)
+            : bySeconds(\.validationAccuracy)
         trainLossBySeconds = bySeconds(\.trainLoss)
-        secondsPerEpoch = Summary(complete.flatMap { $0.epochs.map(\.seconds) }.filter(\.isFinite))
 
-        let configuration = runs.lazy.compactMap(\.run.configuration).first
+        let configuration = self.runs.lazy.compactMap(\.run.configuration).first
         self.configuration = configuration
-        if let configuration, let base = baseline?.configuration, !isBaseline {
-            differences = ConfigurationDifference.differences(configuration, from: base)
+        if let configuration, let baselineConfiguration, !summary.baseline {
+            differences = ConfigurationDifference.differences(configuration, from: baselineConfiguration)
         } else {
             differences = []
         }
-        interpretations = Array(Set(runs.compactMap(\.run.configuration).flatMap(InterpretationNote.notes))).sorted()
+        interpretations = Array(Set(self.runs.compactMap(\.run.configuration).flatMap(InterpretationNote.notes))).sorted()
     }
 
-    /// The bootstrap speed-up under `Verdict`'s rule: every run of both variants reached the target, ≥ 2 each.
-    static func speedup(_ variant: VariantStatistics, _ baseline: VariantStatistics,
-                        time: (TimeToTarget) -> Double?) -> BootstrapInterval? {
-        guard variant.runs >= 2, baseline.runs >= 2,
-              variant.timeToTarget.notReached == 0, baseline.timeToTarget.notReached == 0 else { return nil }
-        return Bootstrap.speedup(baselineTimes: baseline.times.compactMap(time), variantTimes: variant.times.compactMap(time))
+    /// A run's accuracy and time to target under the summary's rules: accuracy is the test accuracy (or the
+    /// final validation accuracy when the store has none), 0 when the run diverged; time is the first
+    /// evaluation (or epoch) at or above the target, else censored at the run's budget.
+    static func result(_ run: ExperimentReport.Run, _ comparison: ComparisonSummary) -> SeedResult {
+        let record = run.record
+        let diverged = run.run.status == .diverged
+        let inSteps = comparison.speedUnit == "steps"
+        let accuracy: Double? = diverged ? 0
+            : comparison.accuracyMeasure == "test" ? record.testAccuracy : record.finalValidationAccuracy
+        var time: CensoredTime?
+        if let budget = ComparisonSummary.budget(record, inSteps: inSteps) {
+            let target = comparison.targetAccuracy
+            let reached: Double? = run.run.status != .finished ? nil
+                : inSteps ? record.evaluations.first { $0.validationAccuracy >= target }.map { Double($0.step) }
+                : record.epochs.first { $0.validationAccuracy >= target }.map { Double($0.epoch) }
+            time = reached.map(CensoredTime.reached) ?? .censored(budget)
+        }
+        return SeedResult(seed: run.run.cell.seed, accuracy: accuracy, time: time, diverged: diverged)
     }
 }

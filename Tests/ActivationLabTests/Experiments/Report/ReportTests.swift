@@ -1,98 +1,40 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML  // XMLParser on Linux
-#endif
 import Testing
 @testable import ActivationLab
 
-/// The synthetic store of `SyntheticExperiment` (4 variants × 3 seeds × 10 epochs, one diverged run, one
-/// variant that never reaches the target), written to a temporary folder.
-private func syntheticReport(_ experiment: SyntheticExperiment = SyntheticExperiment(),
-                             in folder: TemporaryDirectory) throws -> (ExperimentReport, RunStore) {
-    let store = try RunStore(path: folder.path("runs.sqlite"))
-    let stored = try experiment.fill(store)
-    let reader = try RunStore(path: folder.path("runs.sqlite"), readOnly: true)
-    let report = try ExperimentReport.load(from: reader, experiment: stored,
-                                           generatedAt: Date(timeIntervalSince1970: 1_790_000_000))
-    return (report, store)
-}
-
-/// Every `<svg …>…</svg>` element of a page.
-private func svgElements(_ html: String) -> [String] {
-    var result: [String] = []
-    var rest = html[...]
-    while let start = rest.range(of: "<svg"), let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex) {
-        result.append(String(rest[start.lowerBound..<end.upperBound]))
-        rest = rest[end.upperBound...]
-    }
-    return result
-}
-
-/// Whether `text` is well-formed XML, by Foundation's non-validating `XMLParser`. On Linux `parse()` can
-/// return true after a recoverable error (e.g. a mismatched end tag), so `parserError` is checked too.
-func reportIsWellFormedXML(_ text: String) -> Bool {
-    let parser = XMLParser(data: Data(text.utf8))
-    return parser.parse() && parser.parserError == nil
-}
-
-/// All values of `attribute="…"` in `html`.
-func reportAttributeValues(_ attribute: String, in html: String) -> [String] {
-    var values: [String] = []
-    var rest = html[...]
-    while let range = rest.range(of: " \(attribute)=\"") {
-        let valueStart = range.upperBound
-        guard let end = rest[valueStart...].firstIndex(of: "\"") else { break }
-        values.append(String(rest[valueStart..<end]))
-        rest = rest[end...]
-    }
-    return values
-}
-
-/// A small RFC 4180 reader: rows of fields, quoted fields may hold commas, quotes ("") and newlines.
-private func parseCSV(_ text: String) -> [[String]] {
-    var rows: [[String]] = [], row: [String] = [], field = ""
-    var quoted = false
-    var chars = Array(text)
-    if chars.last == "\n" { chars.removeLast() }
-    var i = 0
-    while i < chars.count {
-        let c = chars[i]
-        if quoted {
-            if c == "\"" {
-                if i + 1 < chars.count && chars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false }
-            } else { field.append(c) }
-        } else if c == "\"" {
-            quoted = true
-        } else if c == "," {
-            row.append(field); field = ""
-        } else if c == "\n" {
-            row.append(field); rows.append(row); row = []; field = ""
-        } else {
-            field.append(c)
-        }
-        i += 1
-    }
-    row.append(field)
-    rows.append(row)
-    return rows
-}
-
+/// The HTML report on the synthetic store: one `ComparisonSummary` behind every number, evaluation runs only
+/// in the statistics and curves, the protocol and tuning curves, and a self-contained, well-formed page.
 @Suite struct ReportTests {
-    @Test func htmlHasEveryVariantAndVerdictLine() throws {
+    @Test func htmlHasTheVerdictLinesAndTheTerminalsSummaryTable() throws {
         let folder = TemporaryDirectory()
         let (report, _) = try syntheticReport(in: folder)
         let html = HTMLReport.html(report)
         for variant in SyntheticExperiment.defaultVariants {
             #expect(html.contains(Markup.escape(variant.name)), "variant \(variant.name) missing")
         }
-        #expect(report.verdictLines.count == 4)
-        // Verdict lines set the variant name in bold and keep "p = …" together with no-break spaces;
-        // compare the text without that markup.
-        let text = html.replacingOccurrences(of: "<strong>", with: "").replacingOccurrences(of: "</strong>", with: "")
-            .replacingOccurrences(of: "\u{00A0}", with: " ")
+        // One verdict line per variant other than the baseline, exactly VerdictLine's text.
+        #expect(report.verdictLines == VerdictLine.lines(report.summary) && report.verdictLines.count == 3)
+        let text = reportPlainText(html)
         for line in report.verdictLines {
             #expect(text.contains("<span>" + Markup.escape(line) + "</span>"), "verdict line missing: \(line)")
         }
+        #expect(html.contains(Markup.escape(ProtocolDescription.targetLine(report.summary))))
+        // The summary table: the terminal's headers, and every cell's value and detail.
+        let headers = SummaryColumns.headers(report.summary)
+        for header in headers { #expect(html.contains(">\(Markup.escape(header))</th>"), "header \(header)") }
+        let table = SummaryTable(report.summary)
+        #expect(table.columns.map(\.title) == headers && table.columns.allSatisfy { !$0.help.isEmpty })
+        for (variant, row) in zip(report.summary.variants, table.rows) {
+            #expect(row.map(\.text) == SummaryColumns.row(variant, report.summary))
+            for cell in row.dropFirst() where !(cell.text.contains(" · ")) {
+                #expect(html.contains(">\(Markup.escape(cell.main))</div>"), "cell \(cell.text)")
+                if let detail = cell.detail { #expect(html.contains(">\(Markup.escape(detail))</div>"), "detail \(detail)") }
+            }
+        }
+        // Sections in order: verdict, summary, protocol, tuning, curves.
+        let order = ["id=\"verdict\"", "id=\"summary\"", "id=\"protocol\"", "id=\"tuning\"", "id=\"curves\"", "id=\"seeds\""]
+        let positions = order.compactMap { html.range(of: $0)?.lowerBound }
+        #expect(positions.count == order.count && positions == positions.sorted())
         // The interpreted techniques of two variants are footnoted, and a plain variant is not.
         #expect(html.contains("Used by: linear-exp."))
         #expect(html.contains("Used by: tanh abg."))
@@ -102,6 +44,8 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(metrics == ["saturated_fraction", "dead_units", "gradient_norm", "gamma_at_cap", "low_variance_fraction"])
         #expect(report.layerDiagnostics.metrics.allSatisfy { $0.panels.count == 2 })
         #expect(html.contains("id=\"layer-gamma-at-cap-2\""))
+        // One definition of loss steadiness: the summary's roughness; no "smoothness" anywhere.
+        #expect(html.contains("loss roughness") && !html.lowercased().contains("smoothness"))
         // Writing to disk for a browser: ACTLAB_REPORT_EXAMPLE_DIR (used by scripts/screenshot_report.sh).
         if let directory = ProcessInfo.processInfo.environment["ACTLAB_REPORT_EXAMPLE_DIR"] {
             let example = try RunStore(path: directory + "/example-runs.sqlite")
@@ -110,16 +54,97 @@ private func parseCSV(_ text: String) -> [[String]] {
         }
     }
 
+    @Test func theSummaryIsTheOneCompareComputes() throws {
+        let folder = TemporaryDirectory()
+        let (report, store) = try syntheticReport(in: folder)
+        #expect(report.summary == (try ComparisonSummary(store: store, experiment: report.experiment)))
+        #expect(report.summary.speedUnit == "steps" && report.summary.accuracyMeasure == "test")
+        #expect(report.summary.targetSource.hasPrefix("pilot: 99%"))
+        #expect(report.summary.restriction == 400)  // 10 epochs × 40 steps
+        // Tuning trials and the pilot are stored but never counted as a variant's runs.
+        #expect(report.runs.count == 12 + 4 * 6 + 1)
+        #expect(report.evaluationRuns.count == 12 && report.protocolRuns.count == 25)
+        for variant in report.variants {
+            #expect(variant.runs.count == 3 && variant.runs.allSatisfy { $0.kind == .evaluation })
+            #expect(variant.summary.runs == 3 && variant.seedResults.count == 3)
+            #expect(variant.accuracyByProgress.x.allSatisfy { $0 <= 400 })
+        }
+        let tanh = try #require(report.variant(named: "tanh abg"))
+        #expect(tanh.summary.reachedTarget == 0 && tanh.summary.medianTimeToTarget == nil)
+        #expect(tanh.seedResults.allSatisfy { $0.time == .censored(400) })
+        #expect(SummaryTable(report.summary).rows[2][6].text == "not reached (3 of 3 missed)")
+        let linear = try #require(report.variant(named: "linear-exp"))
+        #expect(linear.summary.diverged == 1 && linear.summary.runs == 3)
+        #expect(linear.seedResults.last == VariantReport.SeedResult(seed: 3, accuracy: 0, time: .censored(400), diverged: true))
+        #expect(linear.seedResults[0].accuracy == report.runs.first { $0.run.cell == Cell(variant: "linear-exp", seed: 1) }?.run.testAccuracy)
+        // Evaluation runs train at the tuned learning rate, so that is what differs from the baseline.
+        let chosen = try #require(linear.summary.tunedValues["lr"])
+        #expect(linear.configuration?.learningRate == chosen && linear.summary.learningRate == chosen)
+        #expect(linear.differences.contains("head = linear-exp"))
+        // The diverged run's last epoch has an infinite cross-entropy: it is not averaged into the mean.
+        #expect(linear.crossEntropyByEpoch.x.count == 10 && linear.crossEntropyByEpoch.mean.allSatisfy(\.isFinite))
+        #expect(linear.crossEntropyByEpoch.count[0] == 3 && linear.crossEntropyByEpoch.count.last == 2)
+        // Steps: 80 evaluations per run, the diverged run's NaN one left out of the curve.
+        #expect(linear.accuracyByProgress.x.count == 80 && linear.accuracyByProgress.count[0] == 3)
+    }
+
+    @Test func tuningCurvesShowEveryTrialTheDivergedOnesAndTheChoice() throws {
+        let folder = TemporaryDirectory()
+        let (report, _) = try syntheticReport(in: folder)
+        let charts = ReportCharts(report)
+        #expect(charts.tunedDimensions.map(\.key) == ["lr"] && charts.tunedDimensions[0].logScale)
+        let panels = charts.tuningPanels(key: "lr")
+        #expect(panels.map(\.title) == report.variants.map(\.name))
+        for (variant, panel) in zip(report.variants, panels) {
+            let curve = variant.summary.tuningCurve
+            #expect(curve.count == 6)
+            // The chosen value is the best trial's, as the protocol runner chose it.
+            let best = curve.filter { !$0.diverged }.max { ($0.validationAccuracy ?? 0) < ($1.validationAccuracy ?? 0) }
+            #expect(best?.values["lr"] == variant.summary.tunedValues["lr"])
+            let svg = panel.render()
+            #expect(reportIsWellFormedXML(svg))
+            // A log axis over the tuning range 0.001…1, and the chosen value labelled.
+            for tick in ["0.001", "0.01", "0.1", "1"] { #expect(svg.contains(">\(tick)</text>"), "tick \(tick)") }
+            #expect(svg.contains("chosen " + String(format: "%.3g", variant.summary.tunedValues["lr"]!)))
+        }
+        // linear-exp diverges above lr 0.1: one of the six Halton points (0.178); × marks it.
+        let linear = try #require(report.variant(named: "linear-exp"))
+        #expect(linear.summary.tuningCurve.filter(\.diverged).map { $0.values["lr"]! }.allSatisfy { $0 > 0.1 })
+        #expect(linear.summary.tuningCurve.filter(\.diverged).count == 1)
+        #expect(panels[3].subtitle?.contains("1 diverged") == true)
+        let html = HTMLReport.html(report)
+        #expect(html.contains("id=\"tuning-lr-0\"") && html.contains("How easy each variant is to tune"))
+    }
+
+    @Test func protocolSectionSaysHowTheComparisonWasRun() throws {
+        let folder = TemporaryDirectory()
+        let (report, _) = try syntheticReport(in: folder)
+        let description = ProtocolDescription(report)
+        let items = Dictionary(uniqueKeysWithValues: description.items.map { ($0.label, $0.value) })
+        #expect(items["target"]?.hasPrefix("87.0% validation accuracy, set by pilot: 99%") == true)
+        #expect(items["speed"]?.contains("evaluated every 5 steps") == true)
+        #expect(items["speed"]?.contains("restricted to τ = 400 steps") == true)
+        #expect(items["accuracy"]?.hasPrefix("test accuracy") == true)
+        #expect(items["margins"]?.contains("±0.5 points") == true && items["margins"]?.contains("±10%") == true)
+        #expect(items["tuning"]?.hasPrefix("lr 0.001…1 (log-uniform); 6 trials per variant") == true)
+        #expect(items["pilot"]?.hasPrefix("relu [pilot] on seed 2000001: finished") == true)
+        #expect(items["step cost"]?.contains("interleaved") == true)
+        #expect(description.note == nil)
+        let html = HTMLReport.html(report)
+        for item in description.items { #expect(html.contains("<dd>\(Markup.escape(item.value))</dd>")) }
+    }
+
     @Test func everySVGIsWellFormedXML() throws {
         let folder = TemporaryDirectory()
         let (report, _) = try syntheticReport(in: folder)
         let html = HTMLReport.html(report)
         let svgs = svgElements(html)
-        // 4 curves + 2 per-seed + 3 dynamics (clamp events recorded) + 5 metrics × 2 layers.
-        #expect(svgs.count == 4 + 2 + 3 + 10)
+        // 4 tuning curves + 4 learning curves + 2 per-seed + 3 dynamics (clamp events recorded) + 5 metrics × 2 layers.
+        #expect(svgs.count == 4 + 4 + 2 + 3 + 10)
         for svg in svgs {
             #expect(reportIsWellFormedXML(svg), "not well-formed: \(svg.prefix(200))")
             #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+            #expect(!svg.contains("nan") && !svg.contains("inf\""))
         }
         // The checker itself must be able to fail.
         #expect(!reportIsWellFormedXML("<svg><g></svg>"))
@@ -159,135 +184,20 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(!rest.contains("\"//") && !rest.contains("(//") && !rest.contains("'//"))
     }
 
-    @Test func statisticsAreTheStoresAndCensoringIsSaid() throws {
-        let folder = TemporaryDirectory()
-        let (report, store) = try syntheticReport(in: folder)
-        let fromStore = try store.variantStatistics(experiment: report.experiment)
-        for statistics in fromStore {
-            let variant = try #require(report.variant(named: statistics.name))
-            // NaN ≠ NaN, so compare the printed curves.
-            #expect(String(describing: variant.statistics.curves) == String(describing: statistics.curves))
-        }
-        let baseline = try #require(fromStore.first { $0.name == "relu" })
-        for statistics in fromStore where statistics.name != "relu" {
-            #expect(report.variant(named: statistics.name)?.verdict?.text == Verdict(statistics, against: baseline).text)
-        }
-        #expect(report.verdictLines[0] == Verdict.baselineLine(baseline))
-
-        let tanh = try #require(report.variant(named: "tanh abg"))
-        #expect(tanh.statistics.timeToTarget.reached == 0)
-        #expect(tanh.verdict!.text.contains("87% not reached in 3 of 3 runs"))
-        let linear = try #require(report.variant(named: "linear-exp"))
-        #expect(linear.statistics.diverged == 1 && linear.statistics.runs == 3)
-        #expect(linear.verdict!.text.hasSuffix("1 of 3 runs diverged"))
-        #expect(linear.differences == ["head = linear-exp"])
-        #expect(tanh.differences == ["activation = tanh", "learning-rate = 0.2", "transform = abg"])
-
-        let table = SummaryTable(report)
-        #expect(table.columns.map(\.title) == ["variant", "runs", "final accuracy", "vs baseline", "epochs to 87%",
-                                                "seconds to 87%", "speed-up (time)", "speed-up (epochs)", "s / epoch", "smoothness"])
-        let row = try #require(table.rows.first { $0[0].main == "tanh abg" })
-        #expect(row[4].text == "not reached (in 3 of 3)" && row[5].text == "not reached (in 3 of 3)")
-        #expect(row[6].text == "–" && row[7].text == "–")  // no speed-up when runs miss the target
-        #expect(row[3].emphasis && row[3].main == "−4.4 pts")  // significantly worse, and said with a real minus
-        let linearRow = try #require(table.rows.first { $0[0].main == "linear-exp" })
-        #expect(linearRow[1].text == "3 (1 diverged)")
-        let penalized = try #require(report.variant(named: "penalized-tanh"))
-        let speedup = try #require(penalized.speedupSeconds)
-        #expect(table.rows[1][6].main == ReportFormat.fixed(speedup.estimate, 2) + "×")
-        #expect(table.rows[1][6].emphasis == !speedup.interval.contains(1))
-        #expect(speedup.estimate == penalized.verdict?.speedup?.estimate)
-        #expect(table.rows[0][0].text == "relu (baseline)" && table.rows[0][3].text == "–")
-
-        // The diverged run's last epoch has an infinite cross-entropy: it is not averaged into the mean.
-        let crossEntropy = linear.crossEntropyByEpoch
-        #expect(crossEntropy.x.count == 10 && crossEntropy.mean.allSatisfy(\.isFinite))
-        #expect(crossEntropy.count[0] == 3 && crossEntropy.count[5] == 2 && crossEntropy.count.last == 2)
-    }
-
-    @Test func csvHasOneRowPerRunEpochAndQuotesFields() throws {
-        var experiment = SyntheticExperiment()
-        experiment.variants[1].name = "tanh, \"penalized\""
-        let folder = TemporaryDirectory()
-        let (report, _) = try syntheticReport(experiment, in: folder)
-        let text = CSVExport.text(report)
-        let rows = parseCSV(text)
-        let header = rows[0]
-        let expectedRows = 4 * 3 * 10 - (10 - 6)  // the diverged run stops after epoch 6
-        #expect(rows.count == 1 + expectedRows)
-        #expect(Array(header.prefix(15)) == ["experiment", "variant", "seed", "run_id", "status"] + CSVExport.metricColumns)
-        #expect(header.contains("layer2_gamma_at_cap") && header.contains("layer1_dead_units"))
-        for row in rows { #expect(row.count == header.count) }
-        // The awkward name survives quoting and reads back whole.
-        let column = try #require(header.firstIndex(of: "variant"))
-        #expect(rows.filter { $0[column] == "tanh, \"penalized\"" }.count == 30)
-        #expect(text.contains("\"tanh, \"\"penalized\"\"\""))
-        // NaN is spelled out; the diverged row keeps its status.
-        let status = try #require(header.firstIndex(of: "status")), loss = try #require(header.firstIndex(of: "train_loss"))
-        let validationLoss = try #require(header.firstIndex(of: "val_loss"))
-        let crossEntropy = try #require(header.firstIndex(of: "val_cross_entropy"))
-        #expect(rows.contains { $0[status] == "diverged" && $0[validationLoss] == "nan" && $0[crossEntropy] == "inf" && $0[loss] == "4.6" })
-        // Values read back exactly.
-        let first = report.runs[0].epochs[0]
-        let accuracy = try #require(header.firstIndex(of: "val_accuracy"))
-        #expect(Double(rows[1][accuracy]) == first.validationAccuracy)
-        #expect(CSVExport.field("plain") == "plain" && CSVExport.field("a\nb") == "\"a\nb\"")
-    }
-
-    @Test func jsonRoundTrips() throws {
-        let folder = TemporaryDirectory()
-        let (report, _) = try syntheticReport(in: folder)
-        let data = try JSONExport.data(report)
-        let document = try JSONExport.decode(data)
-        #expect(document.format == JSONExport.format && document.version == 1)
-        #expect(document.rows.count == report.records.count)
-        #expect(document.experiment.variants == report.spec.variants && document.experiment.seeds == report.spec.seeds)
-        #expect(abs(document.experiment.createdAt.timeIntervalSince(report.experiment.createdAt)) < 0.001)
-        // NaN ≠ NaN, so compare re-encoded bytes, and the finite rows directly.
-        #expect(try JSONExport.encoder().encode(document) == data)
-        let finite = zip(document.rows, report.records).filter { $0.1.metrics.validationLoss.isFinite }
-        #expect(finite.count == report.records.count - 1)
-        for (decoded, original) in finite { #expect(decoded == original) }
-        let nanRow = try #require(document.rows.first { $0.status == .diverged && $0.metrics.validationLoss.isNaN })
-        #expect(nanRow.variant == "linear-exp" && nanRow.metrics.epoch == 6 && nanRow.metrics.validationCrossEntropy == .infinity)
-        // Rows are flat objects: run identity next to the metric keys.
-        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let row = try #require((object["rows"] as? [[String: Any]])?.first)
-        #expect(Set(row.keys) == ["experiment", "variant", "seed", "run_id", "status", "epoch", "train_loss", "val_loss",
-                                  "val_accuracy", "val_cross_entropy", "seconds", "elapsed_seconds", "learning_rate",
-                                  "gradient_norm", "clamp_events", "layers"])
-    }
-
     @Test func markupInVariantNamesIsEscapedEverywhere() throws {
         var experiment = SyntheticExperiment()
         experiment.variants = Array(experiment.variants.prefix(2))
-        experiment.variants[1].name = "<b>&\"x\"'"
+        experiment.variants[1].name = "<b>&\"x\"'|"
         let folder = TemporaryDirectory()
         let (report, _) = try syntheticReport(experiment, in: folder)
         let html = HTMLReport.html(report)
         #expect(!html.contains("<b>&"))
-        #expect(html.contains("&lt;b&gt;&amp;&quot;x&quot;&#39;"))
+        #expect(html.contains("&lt;b&gt;&amp;&quot;x&quot;&#39;|"))
         for svg in svgElements(html) { #expect(reportIsWellFormedXML(svg)) }
         #expect(Markup.escape("a<b & c>d") == "a&lt;b &amp; c&gt;d")
         #expect(Markup.escape("plain") == "plain")
         let markdown = MarkdownReport.text(report)
-        #expect(markdown.contains("\\<b\\>&\"x\"'") && !markdown.contains("<b>"))
-    }
-
-    @Test func markdownHasVerdictsAndTable() throws {
-        let folder = TemporaryDirectory()
-        let (report, _) = try syntheticReport(in: folder)
-        let markdown = MarkdownReport.text(report)
-        for line in report.verdictLines { #expect(markdown.contains("- " + MarkdownReport.inline(line))) }
-        let tableLines = markdown.split(separator: "\n").filter { $0.hasPrefix("|") }
-        #expect(tableLines.count == 2 + 4)
-        let columns = SummaryTable(report).columns.count
-        for line in tableLines {
-            // Cell separators are the pipes not escaped with a backslash.
-            let separators = zip(" " + line, line).filter { $0.1 == "|" && $0.0 != "\\" }.count
-            #expect(separators == columns + 1)
-        }
-        #expect(markdown.contains("## Interpretations"))
+        #expect(markdown.contains("\\<b\\>&\"x\"'\\|") && !markdown.contains("<b>"))
     }
 
     @Test func emptyOrUnfinishedExperimentsAreRefusedInOneLine() throws {
@@ -300,12 +210,22 @@ private func parseCSV(_ text: String) -> [[String]] {
         } catch let error as ReportError {
             #expect(error.description.contains("has no runs yet") && !error.description.contains("\n"))
         }
+        // Tuning trials alone are not a comparison yet.
+        let trial = try #require(try store.claimRun(experiment: experiment, cell: Cell(variant: "relu [tune 1/2]", seed: 1_000_001),
+                                                    configuration: TrainingConfiguration(), kind: .tuning))
+        try store.finish(trial, status: .finished)
+        do {
+            _ = try ExperimentReport.load(from: store, experiment: experiment)
+            Issue.record("a report of tuning trials only should be refused")
+        } catch let error as ReportError {
+            #expect(error.description.contains("has no runs yet; 1 tuning or pilot run stored"))
+        }
         _ = try store.claimRun(experiment: experiment, cell: experiment.spec.cells[0], configuration: TrainingConfiguration())
         do {
             _ = try ExperimentReport.load(from: store, experiment: experiment)
             Issue.record("a report of running runs only should be refused")
         } catch let error as ReportError {
-            #expect(error.description.contains("no finished runs yet (1 running, 0 failed)"))
+            #expect(error.description.contains("no finished runs yet (1 running, 0 failed; 1 tuning or pilot run stored)"))
         }
     }
 
@@ -324,11 +244,15 @@ private func parseCSV(_ text: String) -> [[String]] {
                                                      configuration: TrainingConfiguration()))
         try store.finish(failed, status: .failed, reason: "out of memory")
         _ = try store.claimRun(experiment: experiment, cell: Cell(variant: "relu", seed: 3), configuration: TrainingConfiguration())
+        let trial = try #require(try store.claimRun(experiment: experiment, cell: Cell(variant: "tanh abg [tune 2/8]", seed: 1_000_001),
+                                                    configuration: TrainingConfiguration(), kind: .tuning))
+        try store.finish(trial, status: .failed, reason: "killed")
         let report = try ExperimentReport.load(from: store, experiment: experiment)
-        #expect(report.warnings.count == 3)
+        #expect(report.warnings.count == 4)
         #expect(report.warnings[0].hasPrefix("1 run is still running and left out: relu/seed 3"))
         #expect(report.warnings[1].contains("relu/seed 2 (out of memory)"))
-        #expect(report.warnings[2].hasPrefix("13 of 16 cells have not started"))
+        #expect(report.warnings[2] == "1 tuning or pilot run is running or failed: tanh abg [tune 2/8]/seed 1000001 (failed)")
+        #expect(report.warnings[3].hasPrefix("13 of 16 cells have not started"))
         let html = HTMLReport.html(report)
         for warning in report.warnings { #expect(html.contains(Markup.escape(warning))) }
         for svg in svgElements(html) { #expect(reportIsWellFormedXML(svg)) }

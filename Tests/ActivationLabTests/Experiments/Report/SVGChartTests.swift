@@ -61,6 +61,30 @@ import Testing
         #expect(!svg.contains("nan") && !svg.contains("inf"))
     }
 
+    @Test func logarithmicAxisTicksAtOneTwoFiveAndPinsNonPositiveValues() {
+        // Three decades: 1, 2, 5 × 10ᵏ.
+        let (domain, ticks) = SVGChart.resolveLogarithmic(axis: SVGChart.Axis(label: "lr", domain: 0.001...1, logarithmic: true),
+                                                          values: [], tickCount: 6)
+        #expect(domain == -3...0)
+        #expect(ticks.map(\.label) == ["0.001", "0.01", "0.1", "1"])  // 10 candidates > 6 + 2: decades only
+        let (_, fine) = SVGChart.resolveLogarithmic(axis: SVGChart.Axis(label: "lr", logarithmic: true), values: [0.02, 0.4], tickCount: 6)
+        #expect(fine.map(\.label) == ["0.02", "0.05", "0.1", "0.2"])
+        #expect(SVGChart.logLabel(1e-6) == "1e-6" && SVGChart.logLabel(0.0005) == "0.0005" && SVGChart.logLabel(2e6) == "2e6")
+
+        // Equal ratios are equal distances; a value ≤ 0 is pinned left (and clipped), not NaN.
+        let chart = SVGChart(id: "log", title: "", x: SVGChart.Axis(label: "lr", domain: 0.001...1, logarithmic: true),
+                             y: SVGChart.Axis(label: "acc", domain: 0...1),
+                             marks: [SVGChart.Mark(.points([.init(0.001, 0.5), .init(0.01, 0.5), .init(0.1, 0.5), .init(0, 0.5)],
+                                                           marker: .circle, radius: 3, filled: true), colour: "#000"),
+                                     SVGChart.Mark(.verticalRule(x: 0.1, label: "chosen 0.1"), colour: "#666")])
+        let svg = chart.render()
+        #expect(reportIsWellFormedXML(svg) && !svg.contains("nan") && svg.contains(">chosen 0.1</text>"))
+        let xs = reportAttributeValues("cx", in: svg).compactMap(Double.init)
+        #expect(xs.count == 4 && abs((xs[1] - xs[0]) - (xs[2] - xs[1])) < 0.2 && xs[3] < xs[0])
+        // The vertical rule is drawn at the third point's x.
+        #expect(reportAttributeValues("x1", in: svg).compactMap(Double.init).contains { abs($0 - xs[2]) < 0.2 })
+    }
+
     @Test func autoDomainFollowsTheDataAndIgnoresContextMarks() {
         let chart = SVGChart(
             id: "d", title: "", x: SVGChart.Axis(label: "x"), y: SVGChart.Axis(label: "y"),
@@ -86,6 +110,10 @@ import Testing
         #expect(byEpoch.standardDeviation[0] == 2 && abs(byEpoch.standardDeviation[1] - 2.0.squareRoot()) < 1e-12)
         #expect(byEpoch.count == [3, 2])
         #expect(CurveAggregate.byEpoch([[(1, 1.0)], [(1, 2.0)]], minimumRuns: 3).isEmpty)
+
+        // By step: exact positions, sorted; a position kept when a majority of runs has a finite value there.
+        let byStep = CurveAggregate.byStep([[(50, 0.5), (100, 0.7)], [(50, 0.7), (100, .nan)], [(100, 0.9), (150, 1)]])
+        #expect(byStep.x == [50, 100] && byStep.mean == [0.6, 0.8] && byStep.count == [2, 2])
 
         // Run A: (1, 0) → (3, 2); run B: (2, 1) → (4, 3). No extrapolation outside a run's span.
         let grid = CurveAggregate.onGrid([[(1, 0), (3, 2)], [(2, 1), (4, 3)]], grid: [0, 1, 2, 2.5, 3, 4], minimumRuns: 1)
