@@ -117,9 +117,7 @@ struct CompareCommand: ParsableCommand {
         Terminal.line(SummaryColumns.text(summary))
         Terminal.line(SummaryColumns.legend(summary))
         Terminal.line("")
-        Terminal.line("target \(VerdictLine.percent(summary.targetAccuracy)) (\(summary.targetSource)); "
-                      + "margins ±\(comparison.protocolSettings.map { String(format: "%g", $0.accuracyMargin * 100) } ?? "0.5") pts, "
-                      + "±\(comparison.protocolSettings.map { String(format: "%g", ($0.speedMargin - 1) * 100) } ?? "10")% speed")
+        Terminal.line(ProtocolDescription.targetLine(summary))
         for line in VerdictLine.lines(summary) { Terminal.line(line) }
         if !report.isEmpty && shard == nil {
             try ReportWriter.write(store: runStore, experiment: experiment, to: report)

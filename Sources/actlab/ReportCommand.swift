@@ -101,6 +101,7 @@ struct ReportCommand: ParsableCommand {
         Terminal.line("\(chosen.spec.name): \(report.variants.count) variants, \(report.evaluationRuns.count) evaluation runs"
             + (protocolRuns > 0 ? " (+\(protocolRuns) tuning and pilot runs)" : ""))
         Terminal.line(SummaryColumns.text(report.summary))
+        Terminal.line(SummaryColumns.legend(report.summary))
         Terminal.line("")
         Terminal.line(ProtocolDescription.targetLine(report.summary))
         for line in report.verdictLines { Terminal.line(line) }

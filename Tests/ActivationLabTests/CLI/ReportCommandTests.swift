@@ -32,7 +32,7 @@ import Testing
         #expect(output.status == 0, "\(output.standardError)")
         // The same table, target line and verdict lines as compare printed at its end.
         let fromCompare = Self.summaryLines(compared.standardOutput), fromReport = Self.summaryLines(output.standardOutput)
-        #expect(fromCompare.count == 2 + 5 + 1 + 1 + 4)
+        #expect(fromCompare.count == 2 + 5 + 1 + 1 + 1 + 4)
         #expect(fromReport == fromCompare)
         for name in ["report.html", "report.md", "epochs.csv", "evaluations.csv", "runs.json"] {
             #expect(FileManager.default.fileExists(atPath: directory.path(name)), "\(name) missing")

@@ -40,7 +40,7 @@ public struct SummaryDetails: Sendable {
                 "\(v.reachedTarget) of \(v.runs)",
                 v.wallClockSecondsToTarget.map { ReportFormat.fixed($0, 1) + " s" } ?? "—",
                 v.speedupSeconds.map {
-                    VerdictLine.ratio($0.estimate) + SummaryColumns.interval($0.ciLow, $0.ciHigh, scale: 1, format: "%.2f")
+                    VerdictLine.ratio($0.estimate) + SummaryColumns.range($0.ciLow, $0.ciHigh)
                 } ?? "—",
                 SummaryDetails.pValues(v.accuracyDelta),
                 SummaryDetails.pValues(v.speedupSteps),

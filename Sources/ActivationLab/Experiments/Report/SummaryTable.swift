@@ -66,20 +66,23 @@ public struct SummaryTable: Sendable {
         case title.hasPrefix("Δ acc"):
             return "Variant − baseline \(summary.accuracyMeasure) accuracy in percentage points: the mean of the per-seed "
                 + "differences with its paired-t 95% interval (Welch's when seeds cannot be paired)."
-        case title.hasSuffix("acc (95% CI)"):
+        case title.hasSuffix("acc %"):
             return summary.accuracyMeasure == "test"
                 ? "Accuracy on the test split at the end of the budget: mean over seeds with its Student-t 95% interval."
                 : "Final validation accuracy (this store has no test accuracy): mean over seeds with its Student-t 95% interval."
         case title.hasPrefix("speed-up"):
             return "Baseline ÷ variant \(unit) to the target: the geometric mean of the per-seed ratios of times restricted "
                 + "to\(tau) (a run that never reaches the target counts as τ), with its 95% interval. Above 1: faster."
-        case title.hasPrefix("median"):
+        case title.hasPrefix(unit + "→"):
             return "Kaplan–Meier median \(unit) to the target; “not reached” when more than half of the runs never reach it."
         case title == "time/step":
             return "Seconds per training step, measured for every variant in one process, warmed up and interleaved."
-        case title == "verdict":
-            return "Accuracy · speed: better/worse (faster/slower) when Holm-adjusted p < 0.05, equivalent when the 95% "
-                + "interval lies within the margin, inconclusive otherwise."
+        case title == "accuracy":
+            return "Accuracy verdict: better/worse when the Holm-adjusted p < 0.05, equivalent when the 95% interval lies "
+                + "within ±\(ReportFormat.fixed(summary.accuracyMargin * 100, 1)) points, inconclusive otherwise."
+        case title == "speed":
+            return "Speed verdict (\(unit) to target): faster/slower when the Holm-adjusted p < 0.05, equivalent when the 95% "
+                + "interval lies within ±\(ReportFormat.fixed((summary.speedMargin - 1) * 100, 0))%, inconclusive otherwise."
         default:
             return ""
         }

@@ -72,7 +72,7 @@ import Testing
         let tanh = try #require(report.variant(named: "tanh abg"))
         #expect(tanh.summary.reachedTarget == 0 && tanh.summary.medianTimeToTarget == nil)
         #expect(tanh.seedResults.allSatisfy { $0.time == .censored(400) })
-        #expect(SummaryTable(report.summary).rows[2][6].text == "not reached (3 of 3 missed)")
+        #expect(SummaryTable(report.summary).rows[2][6].text == "not reached (3/3 missed)")
         let linear = try #require(report.variant(named: "linear-exp"))
         #expect(linear.summary.diverged == 1 && linear.summary.runs == 3)
         #expect(linear.seedResults.last == VariantReport.SeedResult(seed: 3, accuracy: 0, time: .censored(400), diverged: true))
