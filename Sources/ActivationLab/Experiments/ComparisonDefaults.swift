@@ -5,7 +5,7 @@ public enum ComparisonDefaults {
     /// The learning rate is tuned per variant, so no variant sets one.
     public static let variants = ["tanh", "penalized-tanh", "scaled-sigmoid", "relu+head=linear-exp"]
     public static let epochs = 10
-    public static let seedCount = 3
+    public static let seedCount = 5
     /// `auto`: a pilot run of the tuned baseline sets the target before the comparison runs.
     public static let targetAccuracy = "auto"
     /// Per-variant tuning of the learning rate, 8 Halton trials each.

@@ -121,3 +121,14 @@ import Testing
         #expect(verdicts[3].seedsToDecide == nil)
     }
 }
+
+/// A comparison in which no run reached the target before the budget ran out says nothing about speed.
+@Suite struct SpeedupWithoutInformationTests {
+    @Test func runsThatAllEndAtTheBudgetGiveNoSpeedup() {
+        let atBudget: [CensoredTime] = [.reached(100), .reached(100)], never: [CensoredTime] = [.censored(100), .censored(100)]
+        let atTheEnd = Speedup.paired(baseline: never, variant: atBudget, restriction: 100, evaluationInterval: 10)
+        #expect(atTheEnd?.confidenceInterval == nil && atTheEnd.map { SpeedVerdict($0, adjustedPValue: $0.pValue) } == .inconclusive)
+        #expect(Speedup.unpaired(baseline: never, variant: never, restriction: 100)?.confidenceInterval == nil)
+        #expect(Speedup.paired(baseline: [.reached(50), .reached(60)], variant: never, restriction: 100)?.confidenceInterval != nil)
+    }
+}

@@ -99,7 +99,10 @@ public struct Speedup: Sendable, Equatable {
         baselineReached = baseline.filter { $0.isReached && $0.time <= restriction }.count
         variantReached = variant.filter { $0.isReached && $0.time <= restriction }.count
         estimate = Double.exp(logRatio.estimate)
-        let anyReached = baselineReached + variantReached > 0
+        // Information about speed needs a run that reached the target before the budget ran out: runs that
+        // all end at τ (never reached, or reached exactly at τ) give a ratio of 1 with zero spread, which
+        // would otherwise read as a certain "equivalent".
+        let anyReached = (baseline + variant).contains { $0.restricted(to: restriction) < restriction }
         confidenceInterval = anyReached ? logRatio.confidenceInterval.map {
             Double.exp($0.lowerBound)...Double.exp($0.upperBound)
         } : nil
