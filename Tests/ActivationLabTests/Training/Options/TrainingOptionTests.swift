@@ -144,3 +144,13 @@ import Testing
         }
     }
 }
+
+/// The committed example config file stays valid.
+@Suite struct CompareExampleTests {
+    @Test func theDocumentedExampleParses() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../../docs/compare-example.json").standardized.path
+        let comparison = try ComparisonFile.read(path)
+        #expect(comparison.variants.count == 7 && comparison.seeds.count == 5 && comparison.base.schedule == .cosine)
+        #expect(comparison.protocolSettings?.targetAccuracy == nil && comparison.protocolSettings?.tuneBudget == 8)
+    }
+}
