@@ -29,9 +29,7 @@ struct ActivationsCommand: ParsableCommand {
     func run() throws {
         let summaries = ActivationSummary.catalog
         if json {
-            let encoder = JSONCoding.encoder(pretty: true, escapeSlashes: false)
-            print(String(decoding: try encoder.encode(summaries), as: UTF8.self))
-            return
+            return try Terminal.printJSON(summaries, pretty: true, escapeSlashes: false)
         }
         let header = ["name", "formula", "f(0)", "f'(0)", "f' range", "adversarial partner (interpretation)",
                       "reflect −f(−x)", "source"]

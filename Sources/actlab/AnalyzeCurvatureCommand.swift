@@ -148,9 +148,7 @@ struct AnalyzeCurvatureCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(reports), as: UTF8.self))
+            try Terminal.printJSON(reports)
             return
         }
         let sizes = reports.first?.sizes.map(String.init).joined(separator: "-") ?? ""

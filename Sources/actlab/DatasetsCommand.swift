@@ -24,7 +24,7 @@ struct DatasetsCommand: ParsableCommand {
     func run() throws {
         let datasets = DatasetSource.discover()
         if json {
-            print(String(decoding: try JSONCoding.encoder(pretty: true).encode(datasets), as: UTF8.self))
+            try Terminal.printJSON(datasets, pretty: true)
             return
         }
         print("Datasets:")

@@ -190,10 +190,7 @@ struct ExplicitCommand: ParsableCommand {
     }
 
     private func printJSON(_ summary: ExplicitSummary) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+        try Terminal.printJSON(summary, snakeCase: true)
     }
 }
 

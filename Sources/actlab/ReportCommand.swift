@@ -75,22 +75,16 @@ struct ReportCommand: ParsableCommand {
         var written: [String] = []
         try write(HTMLReport.html(report), to: out, flag: "--out")
         written.append(out)
-        if let summaryJson {
-            let encoder = JSONCoding.encoder(pretty: true, nonFiniteAsStrings: true)
-            try write(encoder.encode(report.summary) + Data("\n".utf8), to: summaryJson, flag: "--summary-json")
-            written.append(summaryJson)
-        }
-        if let markdown {
-            try write(MarkdownReport.text(report), to: markdown, flag: "--markdown")
-            written.append(markdown)
-        }
-        if let csv {
-            try write(CSVExport.text(report), to: csv, flag: "--csv")
-            written.append(csv)
-        }
-        if let evaluationsCsv {
-            try write(CSVExport.evaluationsText(report), to: evaluationsCsv, flag: "--evaluations-csv")
-            written.append(evaluationsCsv)
+        let exports: [(path: String?, flag: String, contents: () throws -> Data)] = [
+            (summaryJson, "--summary-json", { try report.summary.jsonData() + Data("\n".utf8) }),
+            (markdown, "--markdown", { Data(MarkdownReport.text(report).utf8) }),
+            (csv, "--csv", { Data(CSVExport.text(report).utf8) }),
+            (evaluationsCsv, "--evaluations-csv", { Data(CSVExport.evaluationsText(report).utf8) }),
+        ]
+        for export in exports {
+            guard let path = export.path else { continue }
+            try write(try export.contents(), to: path, flag: export.flag)
+            written.append(path)
         }
         if let json {
             try write(JSONExport.data(report), to: json, flag: "--json")

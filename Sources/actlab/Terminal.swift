@@ -45,4 +45,11 @@ enum Terminal {
         let encoder = JSONCoding.encoder(nonFiniteAsStrings: true)
         return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "{}"
     }
+
+    /// Prints `value` as JSON on stdout (the `--json` output of the listing and analysis commands).
+    static func printJSON<T: Encodable>(_ value: T, pretty: Bool = false, escapeSlashes: Bool = true,
+                                        snakeCase: Bool = false) throws {
+        let encoder = JSONCoding.encoder(pretty: pretty, escapeSlashes: escapeSlashes, snakeCase: snakeCase)
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
 }

@@ -9,9 +9,11 @@ public enum JSONCoding {
     ///   - nonFiniteAsStrings: NaN and ±∞ (metrics of diverged runs) as `"nan"`, `"inf"`, `"-inf"`;
     ///     otherwise they fail to encode.
     ///   - escapeSlashes: false writes `/` as is (formulas such as `x/4`).
+    ///   - snakeCase: keys from property names converted to snake_case (`crossEntropy` → `cross_entropy`).
     public static func encoder(pretty: Bool = false, nonFiniteAsStrings: Bool = false,
-                               escapeSlashes: Bool = true) -> JSONEncoder {
+                               escapeSlashes: Bool = true, snakeCase: Bool = false) -> JSONEncoder {
         let encoder = JSONEncoder()
+        if snakeCase { encoder.keyEncodingStrategy = .convertToSnakeCase }
         encoder.outputFormatting = [.sortedKeys]
         if pretty { encoder.outputFormatting.insert(.prettyPrinted) }
         if !escapeSlashes { encoder.outputFormatting.insert(.withoutEscapingSlashes) }

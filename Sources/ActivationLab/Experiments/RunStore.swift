@@ -157,27 +157,28 @@ public final class RunStore: Sendable {
     /// Stores one epoch's metrics in its own transaction (a kill never leaves half an epoch).
     /// - Throws: `StoreError` if the run is no longer held by `claim` (re-claimed or finished) or the epoch exists.
     public func appendEpoch(_ metrics: EpochMetrics, to claim: RunClaim) throws {
-        try write { db in
-            try self.checkHeld(claim, db)
-            var row = EpochRow(runID: claim.runID, metrics: metrics)
-            do { try row.insert(db) } catch let error as DatabaseError
-                where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                throw StoreError("\(self.path): epoch \(metrics.epoch) of \(claim.cell) is already stored")
-            }
-        }
+        var row = EpochRow(runID: claim.runID, metrics: metrics)
+        try append(&row, to: claim, duplicate: "epoch \(metrics.epoch)")
     }
 
     /// Stores one validation evaluation in its own transaction, like `appendEpoch`.
     /// - Throws: `StoreError` if the run is no longer held by `claim` or an evaluation at that step exists.
     public func appendEvaluation(_ point: EvaluationPoint, to claim: RunClaim) throws {
+        var row = EvaluationRow(runID: claim.runID, point: point)
+        try append(&row, to: claim, duplicate: "the evaluation at step \(point.step)")
+    }
+
+    /// Inserts a row of a held run in one transaction; `duplicate` names the row if it exists already.
+    private func append<Row: MutablePersistableRecord>(_ row: inout Row, to claim: RunClaim, duplicate: String) throws {
+        var inserted = row
         try write { db in
             try self.checkHeld(claim, db)
-            var row = EvaluationRow(runID: claim.runID, point: point)
-            do { try row.insert(db) } catch let error as DatabaseError
+            do { try inserted.insert(db) } catch let error as DatabaseError
                 where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                throw StoreError("\(self.path): the evaluation at step \(point.step) of \(claim.cell) is already stored")
+                throw StoreError("\(self.path): \(duplicate) of \(claim.cell) is already stored")
             }
         }
+        row = inserted
     }
 
     /// Ends a claimed run with `status` (finished, diverged or failed) and an optional reason.

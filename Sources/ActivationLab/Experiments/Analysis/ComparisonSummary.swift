@@ -18,22 +18,15 @@ public struct ComparisonSummary: Codable, Sendable, Equatable {
     /// `steps`, or `epochs` for stores written before step evaluations.
     public var speedUnit: String
     /// τ: the budget (in `speedUnit`) at which times to target are restricted.
-    public var restriction: Double?
+    @NullEncoded public var restriction: Double?
     /// `test`, or `validation` for stores written before test evaluation.
     public var accuracyMeasure: String
     public var accuracyMargin: Double
     public var speedMargin: Double
     /// The tuned options (`lr=0.001:1`), or `none`.
     public var tuning: String
-    public var tuningBudget: Int?
+    @NullEncoded public var tuningBudget: Int?
     public var variants: [VariantSummary]
-
-    enum CodingKeys: String, CodingKey {
-        case experiment, restriction, tuning, variants
-        case targetAccuracy = "target_accuracy", targetSource = "target_source", speedUnit = "speed_unit"
-        case accuracyMeasure = "accuracy_measure", accuracyMargin = "accuracy_margin", speedMargin = "speed_margin"
-        case tuningBudget = "tuning_budget"
-    }
 
     /// - Parameters:
     ///   - variants: every variant name, the baseline first.
@@ -156,6 +149,21 @@ public struct ComparisonSummary: Codable, Sendable, Equatable {
 }
 
 extension ComparisonSummary {
+    /// The summary as `report --summary-json` writes it: snake_case keys, nil as null, sorted and indented.
+    public func jsonData() throws -> Data {
+        let encoder = JSONCoding.encoder(pretty: true, nonFiniteAsStrings: true)
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return try encoder.encode(self)
+    }
+
+    /// Reads what `jsonData` wrote.
+    public static func decode(_ data: Data) throws -> ComparisonSummary {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try decoder.decode(ComparisonSummary.self, from: data)
+    }
+
     /// The variant a tuning trial belongs to: its cell name is `<variant> [tune i/n]`.
     static func baseName(of cellName: String) -> String {
         guard let open = cellName.range(of: " [tune ", options: .backwards) else { return cellName }

@@ -3,11 +3,6 @@ public struct TuningTrialSummary: Codable, Sendable, Equatable {
     /// Option key → value tried.
     public var values: [String: Double]
     /// Final validation accuracy of the trial; nil when it diverged or failed.
-    public var validationAccuracy: Double?
+    @NullEncoded public var validationAccuracy: Double?
     public var diverged: Bool
-
-    enum CodingKeys: String, CodingKey {
-        case values, diverged
-        case validationAccuracy = "validation_accuracy"
-    }
 }

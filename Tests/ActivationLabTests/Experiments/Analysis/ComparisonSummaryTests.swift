@@ -121,7 +121,9 @@ import Testing
         let runs = (1...3).flatMap { (seed: UInt64) in
             [Self.run("relu", seed: seed, reach: 200, final: 0.9, test: 0.88), Self.run("b", seed: seed, reach: 250, final: 0.9, test: 0.87)]
         }
-        let data = try JSONEncoder().encode(Self.summary(runs))
+        let summary = Self.summary(runs)
+        let data = try summary.jsonData()
+        #expect(try ComparisonSummary.decode(data) == summary)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["experiment"] as? String == "x" && object["target_accuracy"] as? Double == 0.8)
         let variants = try #require(object["variants"] as? [[String: Any]])
