@@ -101,8 +101,19 @@ struct ExplicitCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Library errors (ExplicitError, DataError, CheckpointError) print as one line and exit 1.
-        if let corpus = try TextCorpus.load(spec: dataset) { try runLanguageModel(corpus) } else { try runClassification() }
+        // Library errors (ExplicitError, DataError, CheckpointError) print as one line and exit 1; an option
+        // out of range is named by the library's property, and told here with this command's flag.
+        do {
+            if let corpus = try TextCorpus.load(spec: dataset) { try runLanguageModel(corpus) } else { try runClassification() }
+        } catch let error as ConfigurationError {
+            throw CommandLineError(error.message(naming: Self.flag))
+        }
+    }
+
+    /// The flag of an option the library names by its property: `vocabularySize` → `--vocab`.
+    static func flag(_ key: String) -> String {
+        let flags = ["vocabularySize": "--vocab", "contextSize": "--context", "batchSize": "--batch-size", "learningRate": "--lr"]
+        return flags[key] ?? CommandLineOptions.flag(key)
     }
 
     private func runClassification() throws {
