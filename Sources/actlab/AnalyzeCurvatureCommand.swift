@@ -148,9 +148,7 @@ struct AnalyzeCurvatureCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(reports), as: UTF8.self))
+            print(String(decoding: try JSONCoding.encoder().encode(reports), as: UTF8.self))
             return
         }
         let sizes = reports.first?.sizes.map(String.init).joined(separator: "-") ?? ""

@@ -201,8 +201,7 @@ struct ExplicitCommand: ParsableCommand {
     }
 
     private func printJSON(_ summary: ExplicitSummary) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        let encoder = JSONCoding.encoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         print(String(decoding: try encoder.encode(summary), as: UTF8.self))
     }
