@@ -128,20 +128,3 @@ struct ConvolutionGeometry: Equatable {
         }
     }
 }
-
-extension ConvolutionGeometry {
-    /// The per-sample output shape `[C, OH, OW]` of a pooling window without padding, or a `ModelError`
-    /// naming `layer` when the input is not `[C, H, W]` or the window does not fit.
-    static func poolingOutputShape(_ layer: String, kernelSize: Int, stride: Int, input shape: [Int]) throws -> [Int] {
-        guard kernelSize > 0, stride > 0 else {
-            throw ModelError("\(layer): kernel size and stride must be positive")
-        }
-        guard shape.count == 3 else {
-            throw ModelError("\(layer) expects images [channels, height, width], got shape \(shape)")
-        }
-        guard kernelSize <= shape[1], kernelSize <= shape[2] else {
-            throw ModelError("\(layer): window \(kernelSize)x\(kernelSize) is larger than the input \(shape[1])x\(shape[2])")
-        }
-        return [shape[0], (shape[1] - kernelSize) / stride + 1, (shape[2] - kernelSize) / stride + 1]
-    }
-}

@@ -26,9 +26,16 @@ public final class Dense: Layer {
     public var description: String { "Dense(\(inputSize)→\(outputSize))" }
 
     public func outputShape(forInput shape: [Int]) throws -> [Int] {
+        try Self.outputShape(description, inputSize: inputSize, outputSize: outputSize, input: shape)
+    }
+
+    /// The shape rule of every fully connected layer (this one, `GatedDense`, `ShortcutNetwork`): any
+    /// per-sample shape holding `inputSize` features gives `[outputSize]`; otherwise a `ModelError`
+    /// naming `layer`.
+    static func outputShape(_ layer: String, inputSize: Int, outputSize: Int, input shape: [Int]) throws -> [Int] {
         let features = shape.reduce(1, *)
         guard features == inputSize else {
-            throw ModelError("\(description) expects \(inputSize) input features per sample, got \(features) (shape \(shape))")
+            throw ModelError("\(layer) expects \(inputSize) input features per sample, got \(features) (shape \(shape))")
         }
         return [outputSize]
     }

@@ -57,11 +57,7 @@ public final class GatedDense: Layer {
     }
 
     public func outputShape(forInput shape: [Int]) throws -> [Int] {
-        let features = shape.reduce(1, *)
-        guard features == inputSize else {
-            throw ModelError("\(description) expects \(inputSize) input features per sample, got \(features) (shape \(shape))")
-        }
-        return [outputSize]
+        try Dense.outputShape(description, inputSize: inputSize, outputSize: outputSize, input: shape)
     }
 
     public func forward(_ input: Tensor, mode: ForwardMode) -> Tensor {
