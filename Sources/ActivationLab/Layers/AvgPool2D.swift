@@ -2,6 +2,7 @@
 ///
 ///     y[n, c, i, j] = (1/k²) Σ_{u, v < k} x[n, c, i·s + u, j·s + v],   ∂x += ∂y / k² over each window.
 public final class AvgPool2D: Layer {
+    /// The k × k window and its stride.
     let window: PoolWindow
     private var inputShape: [Int] = []
 

@@ -5,6 +5,7 @@
 /// Backward routes each output gradient to the position of its window's maximum (the first one, in
 /// row-major window order, when several tie); overlapping windows add up.
 public final class MaxPool2D: Layer {
+    /// The k × k window and its stride.
     let window: PoolWindow
     private var inputShape: [Int] = []
     /// For every output element, the flat index within its (n, c) input plane of the window's maximum.
@@ -35,23 +36,23 @@ public final class MaxPool2D: Layer {
                     BatchHalves.run(planes) { range in
                         for plane in range {
                             let src = x + plane * h * w
-                            let (dst, best) = (out + plane * oh * ow, indices + plane * oh * ow)
+                            let (dst, positions) = (out + plane * oh * ow, indices + plane * oh * ow)
                             if k == 2 && window.stride == 2 {
-                                Self.pool2x2(src, width: w, outputHeight: oh, outputWidth: ow, into: dst, indices: best)
+                                Self.pool2x2(src, width: w, outputHeight: oh, outputWidth: ow, into: dst, indices: positions)
                                 continue
                             }
                             window.forEachWindow(height: h, width: w) { o, corner in
-                                var index = corner
-                                var value = src[corner]
+                                var best = corner
+                                var bestValue = src[corner]
                                 for u in 0..<k {
                                     let row = corner + u * w
-                                    for v in 0..<k where src[row + v] > value {
-                                        index = row + v
-                                        value = src[row + v]
+                                    for v in 0..<k where src[row + v] > bestValue {
+                                        best = row + v
+                                        bestValue = src[row + v]
                                     }
                                 }
-                                dst[o] = value
-                                best[o] = Int32(index)
+                                dst[o] = bestValue
+                                positions[o] = Int32(best)
                             }
                         }
                     }
