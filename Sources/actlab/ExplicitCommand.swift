@@ -101,8 +101,19 @@ struct ExplicitCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Library errors (ExplicitError, DataError, CheckpointError) print as one line and exit 1.
-        if let corpus = try TextCorpus.load(spec: dataset) { try runLanguageModel(corpus) } else { try runClassification() }
+        // Library errors (ExplicitError, DataError, CheckpointError) print as one line and exit 1; an option
+        // out of range is named by the library's property, and told here with this command's flag.
+        do {
+            if let corpus = try TextCorpus.load(spec: dataset) { try runLanguageModel(corpus) } else { try runClassification() }
+        } catch let error as ConfigurationError {
+            throw CommandLineError(error.message(naming: Self.flag))
+        }
+    }
+
+    /// The flag of an option the library names by its property: `vocabularySize` → `--vocab`.
+    static func flag(_ key: String) -> String {
+        let flags = ["vocabularySize": "--vocab", "contextSize": "--context", "batchSize": "--batch-size", "learningRate": "--lr"]
+        return flags[key] ?? CommandLineOptions.flag(key)
     }
 
     private func runClassification() throws {
@@ -118,8 +129,7 @@ struct ExplicitCommand: ParsableCommand {
         summary.validationCrossEntropy = outcome.validation?.crossEntropy
         if json { return try printJSON(summary) }
         print("explicit solution (\(reading.rawValue) reading\(reading == .profile ? ", interpretation" : "")) on \(outcome.datasetName): \(outcome.trainCount) samples, \(result.featureCount) features → \(result.classCount) classes")
-        print(String(format: "  time     %.3f s (accumulate F = HᵀY %.3f s, solve %.3f s)", result.totalSeconds, result.accumulateSeconds, result.solveSeconds))
-        print(String(format: "  scale    s = %.5g (priming number K = %.4g), pseudo-count ε = %.4g", result.scale, result.primingNumber, result.pseudoCount))
+        printTimeAndScale(result)
         print(String(format: "  train    cross-entropy %.4f", result.trainCrossEntropy))
         if let validation = outcome.validation {
             print(String(format: "  validation accuracy %.2f%%  cross-entropy %.4f", 100 * validation.accuracy, validation.crossEntropy))
@@ -169,11 +179,16 @@ struct ExplicitCommand: ParsableCommand {
         let result = outcome.solution
         print("explicit language model (\(reading.rawValue) reading\(reading == .profile ? ", interpretation" : "")) on \(outcome.corpusName): \(outcome.entryCount) entries, \(outcome.tokenCount) tokens; train/validation/test \(outcome.trainCount)/\(outcome.validationCount)/\(outcome.testCount) targets")
         print("  vocabulary \(outcome.vocabulary.words.count) words + <unk> (inputs also <s>), context bag of \(context) previous words\(normalizedContext ? " (normalised)" : "")")
-        print(String(format: "  time     %.3f s (accumulate F = HᵀY %.3f s, solve %.3f s)", result.totalSeconds, result.accumulateSeconds, result.solveSeconds))
-        print(String(format: "  scale    s = %.5g (priming number K = %.4g), pseudo-count ε = %.4g", result.scale, result.primingNumber, result.pseudoCount))
+        printTimeAndScale(result)
         print(String(format: "  train    cross-entropy %.4f (perplexity %.1f, on %d fitted samples)", result.trainCrossEntropy, exp(result.trainCrossEntropy), result.fitSampleCount))
         print(String(format: "  validation perplexity %.2f", outcome.validationPerplexity))
         print(String(format: "  test     perplexity %.2f  (uniform: %d)", outcome.testPerplexity, outcome.vocabulary.classCount))
+    }
+
+    /// The solve's time and fitted scale, the same two lines for classification and the language model.
+    private func printTimeAndScale(_ result: ExplicitResult) {
+        print(String(format: "  time     %.3f s (accumulate F = HᵀY %.3f s, solve %.3f s)", result.totalSeconds, result.accumulateSeconds, result.solveSeconds))
+        print(String(format: "  scale    s = %.5g (priming number K = %.4g), pseudo-count ε = %.4g", result.scale, result.primingNumber, result.pseudoCount))
     }
 
     private func summaryBase(_ result: ExplicitResult, trainSamples: Int) -> ExplicitSummary {

@@ -146,7 +146,7 @@ struct ReproduceCommand: ParsableCommand {
                 }
             } catch let error as ReproductionError {
                 Terminal.clearStatus()
-                Terminal.error("reproduce \(id.rawValue): \(error)")
+                Terminal.error("reproduce \(id.rawValue): \(error.message(naming: CommandLineOptions.flag))")
                 throw ExitCode(Interrupt.requested ? 130 : 1)
             }
             Terminal.clearStatus()
@@ -155,7 +155,7 @@ struct ReproduceCommand: ParsableCommand {
             let reports = try ReportWriter.naming("--out-dir") {
                 try ReproductionReports.write(comparisons, paper: id, store: runStore, to: outDir)
             }
-            try ReproductionDocument.write(result, to: outDir, reports: reports)
+            try ReportWriter.naming("--out-dir") { try ReproductionDocument.write(result, to: outDir, reports: reports) }
             print("  verdict: \(result.verdict.rawValue) — \(result.summary)")
             print("  wrote \(documents(id)) (\(Int(result.seconds.rounded())) s)")
         }
@@ -203,7 +203,9 @@ struct ReproduceCommand: ParsableCommand {
             do { result = try ReproductionResult.decode(data) } catch {
                 throw ValidationError("--render-only: \(path) is not a reproduction result (\(error.localizedDescription))")
             }
-            try ReproductionDocument.write(result, to: outDir, reports: ReproductionReports.existing(paper: id, in: outDir))
+            try ReportWriter.naming("--out-dir") {
+                try ReproductionDocument.write(result, to: outDir, reports: ReproductionReports.existing(paper: id, in: outDir))
+            }
             print("rendered \(documents(id)) from \(path)")
         }
     }

@@ -47,6 +47,22 @@ public struct SparseDataset: Sendable {
         return row
     }
 
+    /// Adds `x_n · M` to row r of `out` (`[rows.count, width]`) for each sample n = `rows[r]`: the rows of
+    /// `matrix` (`[featureCount, width]`) named by the sample's non-zero features, scaled by their values.
+    /// A sparse input times a dense matrix: the logits of `SparseSoftmaxModel` and the scores of the
+    /// explicit solution.
+    func addProducts(_ rows: some Collection<Int>, times matrix: UnsafePointer<Float>, width: Int,
+                     into out: UnsafeMutablePointer<Float>) {
+        for (r, n) in rows.enumerated() {
+            let row = out + r * width
+            for k in entries(of: n) {
+                let v = values[k]
+                let source = matrix + Int(indices[k]) * width
+                for j in 0..<width { row[j] += v * source[j] }
+            }
+        }
+    }
+
     /// The samples at `rows`, in that order.
     public func subset(_ rows: some Collection<Int>, name: String? = nil) -> SparseDataset {
         var newOffsets = [0]

@@ -54,9 +54,7 @@ public struct Comparison: Sendable, Equatable {
 
     /// The store's record of this comparison.
     public func experimentSpec(named name: String? = nil) -> ExperimentSpec {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let configuration = (try? encoder.encode(base)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let configuration = (try? JSONCoding.encoder().encode(base)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         return ExperimentSpec(name: name ?? self.name, dataset: base.dataset, model: base.model, baseline: baseline.name,
                               variants: variants.map(\.name), seeds: seeds, epochs: base.epochs,
                               targetAccuracy: protocolSettings.map { $0.targetAccuracy ?? 0 } ?? targetAccuracy,

@@ -43,8 +43,7 @@ public final class ActivationLayer: Layer {
 extension ActivationLayer: DiagnosticsReporting {
     /// Saturation and dead units on the last forward pass; gradient norm averaged since the last call.
     public func diagnostics(namePrefix: String) -> [LayerDiagnostics] {
-        let (samples, units) = (output.rows, output.columns)
-        guard samples > 0 else { return [] }
+        guard output.rows > 0 else { return [] }
         var slopes = Tensor(zeros: input.shape)
         let ones = Tensor(repeating: 1, shape: input.shape)
         input.withUnsafeBufferPointer { x in
@@ -54,17 +53,10 @@ extension ActivationLayer: DiagnosticsReporting {
                 }
             }
         }
-        let threshold = Float(0.05 * activation.maximumSlope)
-        let saturated = slopes.scalars.reduce(0) { $0 + (abs($1) < threshold ? 1 : 0) }
-        var alive = [Bool](repeating: false, count: units)
-        output.withUnsafeBufferPointer { y in
-            for r in 0..<samples { for j in 0..<units where y[r * units + j] != 0 { alive[j] = true } }
-        }
         let gradientNorm = gradientNormCount > 0 ? gradientNormSum / Double(gradientNormCount) : 0
         gradientNormSum = 0
         gradientNormCount = 0
-        return [LayerDiagnostics(layer: "\(namePrefix)\(activation.name)", units: units,
-                                 saturatedFraction: Double(saturated) / Double(slopes.count),
-                                 deadUnits: alive.filter { !$0 }.count, gradientNorm: gradientNorm)]
+        return [LayerDiagnostics(layer: "\(namePrefix)\(activation.name)", slopes: slopes,
+                                 maximumSlope: activation.maximumSlope, output: output, gradientNorm: gradientNorm)]
     }
 }

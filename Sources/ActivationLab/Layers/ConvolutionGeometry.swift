@@ -26,36 +26,22 @@ struct ConvolutionGeometry: Equatable {
     /// (`N·OH·OW × patchSize`, row-major). Different images fill different rows, so callers may split
     /// the batch across threads.
     func im2col(_ x: UnsafePointer<Float>, images: Range<Int>, into patches: UnsafeMutablePointer<Float>) {
-        let (oh, ow, kh, kw) = (outputHeight, outputWidth, kernelHeight, kernelWidth)
-        let planeSize = height &* width
+        let (kw, width) = (kernelWidth, width)
         var dst = patches + images.lowerBound &* outputArea &* patchSize
-        for n in images {
-            let image = x + n &* channels &* planeSize
-            for r in 0..<oh {
-                let top = r &* stride &- padding
-                let rows = max(0, -top)..<min(kh, height &- top)  // kernel rows inside the image
-                for q in 0..<ow {
-                    let left = q &* stride &- padding
-                    let inside = left >= 0 && left &+ kw <= width
-                    for c in 0..<channels {
-                        let plane = image + c &* planeSize
-                        for u in 0..<kh {
-                            if !rows.contains(u) {
-                                for v in 0..<kw { dst[v] = 0 }
-                            } else if inside {
-                                Self.copy(plane + ((top &+ u) &* width &+ left), to: dst, count: kw)
-                            } else {
-                                let src = plane + (top &+ u) &* width
-                                for v in 0..<kw {
-                                    let iw = left &+ v
-                                    dst[v] = iw >= 0 && iw < width ? src[iw] : 0
-                                }
-                            }
-                            dst += kw
-                        }
-                    }
+        forEachKernelRow(images: images) { row in
+            switch row {
+            case .padding:
+                for v in 0..<kw { dst[v] = 0 }
+            case .inside(let start):
+                Self.copy(x + start, to: dst, count: kw)
+            case let .clipped(imageRow, left):
+                let src = x + imageRow
+                for v in 0..<kw {
+                    let iw = left &+ v
+                    dst[v] = iw >= 0 && iw < width ? src[iw] : 0
                 }
             }
+            dst += kw
         }
     }
 
@@ -63,32 +49,61 @@ struct ConvolutionGeometry: Equatable {
     /// it was read from. `dx` (`[N, C, H, W]`) must be zeroed or hold gradient to accumulate into.
     /// Different images touch disjoint memory, so callers may split the batch across threads.
     func col2im(_ patches: UnsafePointer<Float>, images: Range<Int>, into dx: UnsafeMutablePointer<Float>) {
+        let (kw, width) = (kernelWidth, width)
+        var src = patches + images.lowerBound &* outputArea &* patchSize
+        forEachKernelRow(images: images) { row in
+            switch row {
+            case .padding:
+                break  // nothing to add back
+            case .inside(let start):
+                Self.accumulate(src, into: dx + start, count: kw)
+            case let .clipped(imageRow, left):
+                let target = dx + imageRow
+                for v in 0..<kw {
+                    let iw = left &+ v
+                    if iw >= 0 && iw < width { target[iw] += src[v] }
+                }
+            }
+            src += kw
+        }
+    }
+
+    /// Where the `kernelWidth` values of one kernel row of a patch lie in the input `[N, C, H, W]`.
+    enum KernelRow {
+        /// In the zero padding above or below the image.
+        case padding
+        /// Inside the image: the offset of its first value.
+        case inside(Int)
+        /// Across the left or right padding: the offset of the image row and the column of its first
+        /// value (negative or past the width where it is padding).
+        case clipped(imageRow: Int, left: Int)
+    }
+
+    /// Calls `body` for every kernel row of every patch of `images`, in patch-matrix order (image, output
+    /// row, output column, channel, kernel row): the one walk `im2col` and its adjoint `col2im` share.
+    @inline(__always)
+    func forEachKernelRow(images: Range<Int>, _ body: (KernelRow) -> Void) {
         let (oh, ow, kh, kw) = (outputHeight, outputWidth, kernelHeight, kernelWidth)
         let planeSize = height &* width
-        var src = patches + images.lowerBound &* outputArea &* patchSize
         for n in images {
-            let image = dx + n &* channels &* planeSize
+            let image = n &* channels &* planeSize
             for r in 0..<oh {
                 let top = r &* stride &- padding
-                let rows = max(0, -top)..<min(kh, height &- top)
+                let rows = max(0, -top)..<min(kh, height &- top)  // kernel rows inside the image
                 for q in 0..<ow {
                     let left = q &* stride &- padding
                     let inside = left >= 0 && left &+ kw <= width
                     for c in 0..<channels {
-                        let plane = image + c &* planeSize
+                        let plane = image &+ c &* planeSize
                         for u in 0..<kh {
+                            let imageRow = plane &+ (top &+ u) &* width
                             if !rows.contains(u) {
-                                // Padding: nothing to add back.
+                                body(.padding)
                             } else if inside {
-                                Self.accumulate(src, into: plane + ((top &+ u) &* width &+ left), count: kw)
+                                body(.inside(imageRow &+ left))
                             } else {
-                                let target = plane + (top &+ u) &* width
-                                for v in 0..<kw {
-                                    let iw = left &+ v
-                                    if iw >= 0 && iw < width { target[iw] += src[v] }
-                                }
+                                body(.clipped(imageRow: imageRow, left: left))
                             }
-                            src += kw
                         }
                     }
                 }
@@ -126,22 +141,5 @@ struct ConvolutionGeometry: Equatable {
             dst[i] += src[i]
             i &+= 1
         }
-    }
-}
-
-extension ConvolutionGeometry {
-    /// The per-sample output shape `[C, OH, OW]` of a pooling window without padding, or a `ModelError`
-    /// naming `layer` when the input is not `[C, H, W]` or the window does not fit.
-    static func poolingOutputShape(_ layer: String, kernelSize: Int, stride: Int, input shape: [Int]) throws -> [Int] {
-        guard kernelSize > 0, stride > 0 else {
-            throw ModelError("\(layer): kernel size and stride must be positive")
-        }
-        guard shape.count == 3 else {
-            throw ModelError("\(layer) expects images [channels, height, width], got shape \(shape)")
-        }
-        guard kernelSize <= shape[1], kernelSize <= shape[2] else {
-            throw ModelError("\(layer): window \(kernelSize)x\(kernelSize) is larger than the input \(shape[1])x\(shape[2])")
-        }
-        return [shape[0], (shape[1] - kernelSize) / stride + 1, (shape[2] - kernelSize) / stride + 1]
     }
 }

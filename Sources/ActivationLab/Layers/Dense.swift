@@ -26,18 +26,30 @@ public final class Dense: Layer {
     public var description: String { "Dense(\(inputSize)→\(outputSize))" }
 
     public func outputShape(forInput shape: [Int]) throws -> [Int] {
+        try Self.outputShape(description, inputSize: inputSize, outputSize: outputSize, input: shape)
+    }
+
+    /// The shape rule of every fully connected layer (this one, `GatedDense`, `ShortcutNetwork`): any
+    /// per-sample shape holding `inputSize` features gives `[outputSize]`; otherwise a `ModelError`
+    /// naming `layer`.
+    static func outputShape(_ layer: String, inputSize: Int, outputSize: Int, input shape: [Int]) throws -> [Int] {
         let features = shape.reduce(1, *)
         guard features == inputSize else {
-            throw ModelError("\(description) expects \(inputSize) input features per sample, got \(features) (shape \(shape))")
+            throw ModelError("\(layer) expects \(inputSize) input features per sample, got \(features) (shape \(shape))")
         }
         return [outputSize]
     }
 
     public func forward(_ input: Tensor, mode: ForwardMode) -> Tensor {
-        let batch = input.rows
         precondition(input.columns == inputSize, "\(description): input \(input.shape)")
         self.input = input
-        let width = outputSize
+        return Self.affine(input, weight: weight, bias: bias)
+    }
+
+    /// `x·Wᵀ + b` for `x` `[batch, inputs]` and `W` `[outputs, inputs]`: the forward map of every
+    /// fully connected layer (this one and both halves of `GatedDense`).
+    static func affine(_ input: Tensor, weight: Parameter, bias: Parameter) -> Tensor {
+        let (batch, inputSize, width) = (input.rows, input.columns, bias.value.count)
         // Every row starts as the bias, then the product adds onto it (beta 1): no zero fill, no second pass.
         return Tensor.uninitialized(shape: [batch, width]) { y in
             let y = y.baseAddress!
@@ -53,8 +65,9 @@ public final class Dense: Layer {
         }
     }
 
-    public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
-        let batch = input.rows
+    /// ∂W += ∂Yᵀ·X, the weight gradient of `affine`, accumulated into `weight.gradient`.
+    static func accumulateWeightGradient(_ outputGradient: Tensor, input: Tensor, into weight: Parameter) {
+        let (batch, inputSize, outputSize) = (input.rows, input.columns, outputGradient.columns)
         outputGradient.withUnsafeBufferPointer { dy in
             input.withUnsafeBufferPointer { x in
                 weight.gradient.withUnsafeMutableBufferPointer { dw in
@@ -63,6 +76,11 @@ public final class Dense: Layer {
                 }
             }
         }
+    }
+
+    public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
+        let batch = input.rows
+        Self.accumulateWeightGradient(outputGradient, input: input, into: weight)
         // ∂b += column sums of ∂Y, accumulated in place (no temporary tensor).
         let width = outputSize
         outputGradient.withUnsafeBufferPointer { dy in

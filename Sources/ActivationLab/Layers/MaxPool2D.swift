@@ -5,29 +5,26 @@
 /// Backward routes each output gradient to the position of its window's maximum (the first one, in
 /// row-major window order, when several tie); overlapping windows add up.
 public final class MaxPool2D: Layer {
-    public let kernelSize: Int
-    public let stride: Int
+    /// The k × k window and its stride.
+    let window: PoolWindow
     private var inputShape: [Int] = []
     /// For every output element, the flat index within its (n, c) input plane of the window's maximum.
     private var argmax: [Int32] = []
 
     /// - Parameter stride: the step between windows; defaults to `kernelSize` (non-overlapping windows).
-    public init(kernelSize: Int, stride: Int? = nil) {
-        self.kernelSize = kernelSize
-        self.stride = stride ?? kernelSize
-    }
+    public init(kernelSize: Int, stride: Int? = nil) { window = PoolWindow(size: kernelSize, stride: stride) }
 
+    public var kernelSize: Int { window.size }
+    public var stride: Int { window.stride }
     public var description: String { "MaxPool2D(\(kernelSize), stride \(stride))" }
 
-    public func outputShape(forInput shape: [Int]) throws -> [Int] {
-        try ConvolutionGeometry.poolingOutputShape(description, kernelSize: kernelSize, stride: stride, input: shape)
-    }
+    public func outputShape(forInput shape: [Int]) throws -> [Int] { try window.outputShape(description, input: shape) }
 
     public func forward(_ input: Tensor, mode: ForwardMode) -> Tensor {
         precondition(input.rank == 4, "\(description): input \(input.shape)")
         let (n, c, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
-        let (oh, ow) = ((h - kernelSize) / stride + 1, (w - kernelSize) / stride + 1)
-        let (k, s, planes) = (kernelSize, stride, n * c)
+        let (oh, ow) = (window.outputLength(h), window.outputLength(w))
+        let (window, k, planes) = (window, kernelSize, n * c)
         inputShape = input.shape
         if argmax.count != planes * oh * ow { argmax = [Int32](repeating: 0, count: planes * oh * ow) }
         return argmax.withUnsafeMutableBufferPointer { indices in
@@ -39,27 +36,23 @@ public final class MaxPool2D: Layer {
                     BatchHalves.run(planes) { range in
                         for plane in range {
                             let src = x + plane * h * w
-                            var o = plane * oh * ow
-                            if k == 2 && s == 2 {
-                                Self.pool2x2(src, width: w, outputHeight: oh, outputWidth: ow,
-                                             into: out + o, indices: indices + o)
+                            let (dst, positions) = (out + plane * oh * ow, indices + plane * oh * ow)
+                            if k == 2 && window.stride == 2 {
+                                Self.pool2x2(src, width: w, outputHeight: oh, outputWidth: ow, into: dst, indices: positions)
                                 continue
                             }
-                            for i in 0..<oh {
-                                for j in 0..<ow {
-                                    var best = i * s * w + j * s
-                                    var bestValue = src[best]
-                                    for u in 0..<k {
-                                        let row = (i * s + u) * w + j * s
-                                        for v in 0..<k where src[row + v] > bestValue {
-                                            best = row + v
-                                            bestValue = src[row + v]
-                                        }
+                            window.forEachWindow(height: h, width: w) { o, corner in
+                                var best = corner
+                                var bestValue = src[corner]
+                                for u in 0..<k {
+                                    let row = corner + u * w
+                                    for v in 0..<k where src[row + v] > bestValue {
+                                        best = row + v
+                                        bestValue = src[row + v]
                                     }
-                                    out[o] = bestValue
-                                    indices[o] = Int32(best)
-                                    o += 1
                                 }
+                                dst[o] = bestValue
+                                positions[o] = Int32(best)
                             }
                         }
                     }

@@ -67,22 +67,24 @@ public struct OlandReproduction: Reproduction {
     static let minimumCNNImages = 6000
     static let minimumCNNEpochs = 3
 
-    func models(_ context: ReproductionContext) -> [(label: String, model: String, epochs: Int, limit: Int?, text: String)] {
+    func models(_ context: ReproductionContext) -> [ReproductionModel] {
         let s = context.scale
-        var models = [("mlp", context.mlp([s.hidden, s.hidden]), s.epochs, s.trainLimit, "ReLU MLP, two hidden layers of \(s.hidden)")]
+        var models = [ReproductionModel(label: "mlp", model: context.mlp([s.hidden, s.hidden]), epochs: s.epochs,
+                                        trainLimit: s.trainLimit, text: "ReLU MLP, two hidden layers of \(s.hidden)")]
         if s.includeCNN, context.sampleShape.count == 3 {
             // The linear heads need more steps than quick mode's CNN scale gives (2,000 images × 2 epochs = 32 steps
             // left them near chance), so this CNN trains on at least 6,000 images for at least 3 epochs.
-            models.append(("cnn", "cnn:lenet", max(s.cnnEpochs, Self.minimumCNNEpochs),
-                           s.cnnTrainLimit.map { max($0, Self.minimumCNNImages) }, "LeNet-style ReLU CNN"))
+            models.append(ReproductionModel(label: "cnn", model: "cnn:lenet", epochs: max(s.cnnEpochs, Self.minimumCNNEpochs),
+                                            trainLimit: s.cnnTrainLimit.map { max($0, Self.minimumCNNImages) },
+                                            text: "LeNet-style ReLU CNN",
+                                            validationFraction: ReproductionContext.cnnValidationFraction))
         }
         return models
     }
 
     public func comparisons(_ context: ReproductionContext) throws -> [PlannedComparison] {
         try models(context).map { m in
-            var base = context.base(model: m.model, epochs: m.epochs, trainLimit: m.limit,
-                                    validationFraction: m.label == "cnn" ? ReproductionContext.cnnValidationFraction : 0.1)
+            var base = m.base(context)
             base.schedule = Self.schedule(base)
             return try ReproductionRunner.planned(paper: id, label: m.label, description: m.text, scale: context.scale,
                                                   base: base, variants: Self.heads.map { Self.variant($0, model: m.label) })
@@ -119,13 +121,12 @@ public struct OlandReproduction: Reproduction {
             measurements: measurements)
         let s = context.scale
         let models = models(context)
-        let modelsText: String = models.map { m -> String in "\(m.label) = \(m.text) (`\(m.model)`, \(m.epochs) epochs)" }.joined(separator: "; ")
-        let cnnData: String = models.dropFirst().map { ", " + ReproductionScale.samples($0.limit) + " for the CNN" }.joined()
+        let cnnData: String = models.dropFirst().map { ", " + ReproductionScale.samples($0.trainLimit) + " for the CNN" }.joined()
         let setup: [String] = [
             "Data: `\(s.dataset)`, \(ReproductionScale.samples(s.trainLimit)) for the MLP" + cnnData
                 + "; validation on 10% of the training file for the MLP, 5% for the CNN (evaluating 6,000 images each epoch would cost more than the CNN's training). The paper's figures are for CIFAR-10, ImageNet and VOC; pass "
                 + "`--dataset cifar10:DIR` for CIFAR-10.",
-            "Models: " + modelsText + ". Scaled down to fit 2 CPU cores.",
+            "Models: " + ReproductionModel.list(models) + ". Scaled down to fit 2 CPU cores.",
             "Heads: softmax-ce (baseline), linear-mse, and the four readings of the boost (linear-exp, linear-exp-error, "
                 + "linear-exp-scaled, linear-pow3); targets t = 1 for the correct class, 0 otherwise; exponent clamp 30.",
             "Training: SGD, momentum 0.9, batch 128, the learning rate warmed up linearly over the first 100 steps "

@@ -118,6 +118,8 @@ public enum ReproductionDocument {
     /// Writes `<paper>.md`, `<paper>.html` and `<paper>.json` into `directory`, then regenerates `README.md` from
     /// every `<paper>.json` found there. The HTML page links the per-comparison reports `<paper>-<label>.html`
     /// named in `reports` (file names in `directory`).
+    /// - Throws: `ReportFileError` naming `directory` when a file cannot be written (the CLI prefixes the flag
+    ///   that gave it), `ReproductionError` when a `<paper>.json` there is not a reproduction result.
     public static func write(_ result: ReproductionResult, to directory: String, reports: [String] = []) throws {
         let url = URL(fileURLWithPath: directory, isDirectory: true)
         let name = result.paper.rawValue
@@ -130,7 +132,7 @@ public enum ReproductionDocument {
         } catch let error as ReproductionError {
             throw error
         } catch {
-            throw ReproductionError("--out-dir \(directory): cannot write the documents: \(error.localizedDescription)")
+            throw ReportFileError.cannotWrite(path: directory, reason: error.localizedDescription)
         }
     }
 
@@ -140,7 +142,7 @@ public enum ReproductionDocument {
             let path = (directory as NSString).appendingPathComponent("\(id.rawValue).json")
             guard let data = FileManager.default.contents(atPath: path) else { return nil }
             do { return try ReproductionResult.decode(data) } catch {
-                throw ReproductionError("\(path): not a reproduction result (\(error.localizedDescription))")
+                throw ReproductionError.failed("\(path): not a reproduction result (\(error.localizedDescription))")
             }
         }
     }

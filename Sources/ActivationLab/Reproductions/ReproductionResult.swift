@@ -45,9 +45,7 @@ public struct ReproductionResult: Codable, Sendable, Equatable {
 
     /// The JSON sidecar (sorted keys, pretty-printed, so diffs between runs are readable).
     public func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        return try encoder.encode(self)
+        try JSONCoding.encoder(pretty: true).encode(self)
     }
 
     public static func decode(_ data: Data) throws -> ReproductionResult {

@@ -52,7 +52,7 @@ public struct ReproductionRunner {
             outcomes.append(try run(planned, shouldStop: shouldStop, onEvent: onEvent))
         }
         let analysis = try reproduction.analyze(context, outcomes: outcomes) { onEvent(.note($0)) }
-        if shouldStop() { throw ReproductionError("interrupted: finished runs are stored; rerun with --resume") }
+        if shouldStop() { throw ReproductionError.interrupted }
         return ReproductionResult(paper: reproduction.id, claim: reproduction.claim, command: command, date: start,
                                   commit: commit, cores: cores, scale: scale,
                                   seconds: Date().timeIntervalSince(start), analysis: analysis)
@@ -67,7 +67,7 @@ public struct ReproductionRunner {
             do {
                 _ = try TrainingSession(configuration: variant.configuration, sampleShape: probe.train.sampleShape,
                                         classCount: probe.train.classCount)
-            } catch { throw ReproductionError("\(planned.label) variant '\(variant.name)': \(error)") }
+            } catch { throw ReproductionError.failed("\(planned.label) variant '\(variant.name)': \(error)") }
         }
         let firstSeed = comparison.seeds[0]
         let sweep = try Sweep(comparison: comparison, store: store, resume: resume) { seed in
@@ -75,7 +75,7 @@ public struct ReproductionRunner {
         }
         onEvent(.comparisonStarted(planned, cells: sweep.cells.count))
         let summary = try sweep.run(shouldStop: shouldStop) { onEvent(.sweep($0)) }
-        if summary.interrupted { throw ReproductionError("interrupted: finished runs are stored; rerun with --resume") }
+        if summary.interrupted { throw ReproductionError.interrupted }
         let stored = try store.variantStatistics(experiment: sweep.experiment)
         let target = Self.target(baseline: stored.first, fallback: comparison.targetAccuracy)
         let statistics = stored.map { VariantStatistics(name: $0.name, curves: $0.curves, target: target) }

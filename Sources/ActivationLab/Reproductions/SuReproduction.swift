@@ -38,25 +38,29 @@ public struct SuReproduction: Reproduction {
             figure: "Higher CIFAR-10/100 accuracy for ResNet, ViT and Swin with GA and HD-FGD + SA (the abstract gives no numbers we could obtain).")
     }
 
-    func models(_ context: ReproductionContext) -> [(label: String, model: String, epochs: Int, limit: Int?, text: String,
-                                                     variants: [PlannedVariant])] {
+    func models(_ context: ReproductionContext) -> [ReproductionModel] {
         let s = context.scale
-        var models = [("mlp", context.mlp([s.hidden, s.hidden, s.hidden]), s.epochs, s.trainLimit,
-                       "plain GELU MLP, three hidden layers of \(s.hidden) (no residuals, no normalisation)", Self.mlpVariants)]
+        var models = [ReproductionModel(label: "mlp", model: context.mlp([s.hidden, s.hidden, s.hidden]), epochs: s.epochs,
+                                        trainLimit: s.trainLimit,
+                                        text: "plain GELU MLP, three hidden layers of \(s.hidden) (no residuals, no normalisation)")]
         if s.includeCNN, context.sampleShape.count == 3 {
-            models.append(("cnn", "cnn:resnet", s.residualEpochs, s.residualTrainLimit,
-                           "small residual CNN with batch norm (conv 16, residual blocks 16/32/64)", Self.cnnVariants))
+            models.append(ReproductionModel(label: "cnn", model: "cnn:resnet", epochs: s.residualEpochs,
+                                            trainLimit: s.residualTrainLimit,
+                                            text: "small residual CNN with batch norm (conv 16, residual blocks 16/32/64)",
+                                            validationFraction: ReproductionContext.residualValidationFraction))
         }
         return models
     }
 
+    /// The variants compared on `model`: HD-FGD needs dense hidden layers, so the CNN has GA only.
+    static func variants(_ model: ReproductionModel) -> [PlannedVariant] {
+        model.label == "cnn" ? cnnVariants : mlpVariants
+    }
+
     public func comparisons(_ context: ReproductionContext) throws -> [PlannedComparison] {
         try models(context).map { m in
-            try ReproductionRunner.planned(
-                paper: id, label: m.label, description: m.text, scale: context.scale,
-                base: context.base(model: m.model, epochs: m.epochs, trainLimit: m.limit,
-                                   validationFraction: m.label == "cnn" ? ReproductionContext.residualValidationFraction : 0.1),
-                variants: m.variants)
+            try ReproductionRunner.planned(paper: id, label: m.label, description: m.text, scale: context.scale,
+                                           base: m.base(context), variants: Self.variants(m))
         }
     }
 
@@ -71,7 +75,7 @@ public struct SuReproduction: Reproduction {
             let l = outcome.planned.label
             let baseline = outcome.baseline
             let baselineSmoothness = baseline.curves.compactMap { Smoothness(trainLoss: $0.trainLoss)?.meanAbsoluteChange }
-            for variant in model.variants.dropFirst() {
+            for variant in Self.variants(model).dropFirst() {
                 guard let v = outcome.statistics(key: variant.key) else { continue }
                 measurements.append(ComparisonMeasurements.accuracyDifference(
                     key: "\(l).acc.\(variant.key)", label: "\(l): final accuracy, \(variant.key) − baseline", v, baseline))
@@ -96,13 +100,12 @@ public struct SuReproduction: Reproduction {
             }),
             measurements: measurements)
         let s = context.scale
-        let modelsText: String = models(context).map { m -> String in "\(m.label) = \(m.text) (`\(m.model)`, \(m.epochs) epochs)" }.joined(separator: "; ")
         let cnnData: String = s.includeCNN ? ", " + ReproductionScale.samples(s.residualTrainLimit) + " for the residual CNN" : ""
         let setup: [String] = [
             "Data: `\(s.dataset)`, \(ReproductionScale.samples(s.trainLimit)) for the MLP" + cnnData
                 + "; validation on 10% of the training file for the MLP, 2% for the CNN (evaluating 6,000 images each epoch would cost more than the CNN's training). The paper used CIFAR-10/100 with ResNet, ViT and Swin; pass "
                 + "`--dataset cifar10:DIR` for CIFAR-10.",
-            "Models: " + modelsText + ". HD-FGD needs dense hidden layers, so the residual CNN compares the baseline with GA only.",
+            "Models: " + ReproductionModel.list(models(context)) + ". HD-FGD needs dense hidden layers, so the residual CNN compares the baseline with GA only.",
             "HD-FGD variants use `match-parameters` (hidden widths shrunk to the baseline's parameter count), so they do "
                 + "not win by having more weights.",
             "Training: SGD, momentum 0.9, learning rate 0.05, batch 128, He initialisation, for every variant. Scaled "

@@ -123,14 +123,14 @@ public struct VatanenReproduction: Reproduction {
             do {
                 data = try Self.curvatureData(s).load(samples: s.curvatureSamples, seed: seed, selection: .seeded)
             } catch let error as CurvatureError {
-                throw ReproductionError(error.description)
+                throw ReproductionError.failed(error.description)
             }
             let experiment = CurvatureExperiment(hidden: s.curvatureHidden, steps: s.curvatureSteps, seed: seed)
             var reports: [CurvatureReport] = []
             for mode in modes {
                 progress("curvature: seed \(seed), \(mode.rawValue)")
                 do { reports.append(try experiment.run(data: data, transform: mode)) } catch let error as CurvatureError {
-                    throw ReproductionError(error.description)
+                    throw ReproductionError.failed(error.description)
                 }
             }
             for (mode, angle) in zip(modes, Self.meanAngles(reports)) { anglesByMode[mode, default: []].append(angle) }

@@ -26,22 +26,23 @@ public struct XuReproduction: Reproduction {
             figure: "CIFAR-10/100 test error of a deep CNN: penalized tanh on a par with or better than leaky ReLU, scaled sigmoid close to tanh, plain sigmoid far behind (the paper's Tables 2–3).")
     }
 
-    func models(_ context: ReproductionContext) -> [(label: String, model: String, epochs: Int, limit: Int?, text: String)] {
+    func models(_ context: ReproductionContext) -> [ReproductionModel] {
         let s = context.scale
-        var models = [("deep", context.mlp(Array(repeating: s.deepHidden, count: s.deepLayers)), s.epochs, s.trainLimit,
-                       "deep plain MLP, \(s.deepLayers) hidden layers of \(s.deepHidden), no batch norm")]
+        var models = [ReproductionModel(label: "deep", model: context.mlp(Array(repeating: s.deepHidden, count: s.deepLayers)),
+                                        epochs: s.epochs, trainLimit: s.trainLimit,
+                                        text: "deep plain MLP, \(s.deepLayers) hidden layers of \(s.deepHidden), no batch norm")]
         if s.includeCNN, context.sampleShape.count == 3 {
-            models.append(("cnn", "cnn:lenet", s.cnnEpochs, s.cnnTrainLimit, "LeNet-style CNN (conv 16, conv 32, fc 128)"))
+            models.append(ReproductionModel(label: "cnn", model: "cnn:lenet", epochs: s.cnnEpochs, trainLimit: s.cnnTrainLimit,
+                                            text: "LeNet-style CNN (conv 16, conv 32, fc 128)",
+                                            validationFraction: ReproductionContext.cnnValidationFraction))
         }
         return models
     }
 
     public func comparisons(_ context: ReproductionContext) throws -> [PlannedComparison] {
         try models(context).map { m in
-            let base = context.base(model: m.model, epochs: m.epochs, trainLimit: m.limit,
-                                 validationFraction: m.label == "cnn" ? ReproductionContext.cnnValidationFraction : 0.1)
-            return try ReproductionRunner.planned(paper: id, label: m.label, description: m.text, scale: context.scale,
-                                                  base: base, variants: Self.activations)
+            try ReproductionRunner.planned(paper: id, label: m.label, description: m.text, scale: context.scale,
+                                           base: m.base(context), variants: Self.activations)
         }
     }
 
@@ -82,13 +83,12 @@ public struct XuReproduction: Reproduction {
         }
         let rule = rule(labels: outcomes.map(\.planned.label))
         let s = context.scale
-        let modelsText: String = models(context).map { m -> String in "\(m.label) = \(m.text) (`\(m.model)`, \(m.epochs) epochs)" }.joined(separator: "; ")
         let cnnData: String = s.includeCNN ? ", " + ReproductionScale.samples(s.cnnTrainLimit) + " for the CNN" : ""
         var setup: [String] = [
             "Data: `\(s.dataset)`, \(ReproductionScale.samples(s.trainLimit)) for the deep MLP" + cnnData
                 + "; validation on 10% of the training file (seeded per run) for the MLP, 5% for the CNN (evaluating 6,000 images each epoch would cost more than the CNN's training). The paper used CIFAR-10/100; "
                 + "pass `--dataset cifar10:DIR` to use CIFAR-10.",
-            "Models: " + modelsText + ". Scaled down from the paper's deep CNNs (hundreds of epochs on a GPU) to fit 2 CPU cores.",
+            "Models: " + ReproductionModel.list(models(context)) + ". Scaled down from the paper's deep CNNs (hundreds of epochs on a GPU) to fit 2 CPU cores.",
             "Training: SGD, momentum 0.9, learning rate 0.05, batch 128, the same for every activation; He "
                 + "initialisation for the ReLU family and Glorot (uniform) for the saturated ones (`--init auto`). "
                 + "Not tuned per activation — a limitation the paper does not share.",

@@ -30,3 +30,20 @@ public struct LayerDiagnostics: Codable, Sendable, Equatable {
         case gradientNorm = "gradient_norm"
     }
 }
+
+extension LayerDiagnostics {
+    /// Measures a layer on its last forward pass: the fraction of `slopes` (f′ at every unit activation)
+    /// below 5% of `maximumSlope` in magnitude, and the units (columns of `output`) that were zero on
+    /// every sample. The measurement `ActivationLayer` and `GatedDense` share.
+    init(layer: String, slopes: Tensor, maximumSlope: Double, output: Tensor, gradientNorm: Double) {
+        let (samples, units) = (output.rows, output.columns)
+        let threshold = Float(0.05 * maximumSlope)
+        let saturated = slopes.scalars.reduce(0) { $0 + (abs($1) < threshold ? 1 : 0) }
+        var alive = [Bool](repeating: false, count: units)
+        output.withUnsafeBufferPointer { y in
+            for r in 0..<samples { for j in 0..<units where y[r * units + j] != 0 { alive[j] = true } }
+        }
+        self.init(layer: layer, units: units, saturatedFraction: Double(saturated) / Double(slopes.count),
+                  deadUnits: alive.filter { !$0 }.count, gradientNorm: gradientNorm)
+    }
+}

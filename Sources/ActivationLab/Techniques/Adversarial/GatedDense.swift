@@ -57,18 +57,14 @@ public final class GatedDense: Layer {
     }
 
     public func outputShape(forInput shape: [Int]) throws -> [Int] {
-        let features = shape.reduce(1, *)
-        guard features == inputSize else {
-            throw ModelError("\(description) expects \(inputSize) input features per sample, got \(features) (shape \(shape))")
-        }
-        return [outputSize]
+        try Dense.outputShape(description, inputSize: inputSize, outputSize: outputSize, input: shape)
     }
 
     public func forward(_ input: Tensor, mode: ForwardMode) -> Tensor {
         precondition(input.columns == inputSize, "\(description): input \(input.shape)")
         self.input = input
-        linear = affine(input, weightU, biasU)
-        gateInput = affine(input, weightV, biasV)
+        linear = Dense.affine(input, weight: weightU, bias: biasU)
+        gateInput = Dense.affine(input, weight: weightV, bias: biasV)
         var gateValue = Tensor(zeros: linear.shape)
         gateInput.withUnsafeBufferPointer { v in
             gateValue.withUnsafeMutableBufferPointer { g in gate.forward(v, adversarial: adversarial, into: g) }
@@ -111,33 +107,9 @@ public final class GatedDense: Layer {
         return inputGradient
     }
 
-    /// z·Wᵀ + b.
-    private func affine(_ z: Tensor, _ weight: Parameter, _ bias: Parameter) -> Tensor {
-        let batch = z.rows
-        var out = Tensor(zeros: [batch, outputSize])
-        out.addRowVector(bias.value)
-        z.withUnsafeBufferPointer { x in
-            weight.value.withUnsafeBufferPointer { w in
-                out.withUnsafeMutableBufferPointer { y in
-                    BLAS.gemm(transposeB: true, m: batch, n: outputSize, k: inputSize,
-                              a: x.baseAddress!, b: w.baseAddress!, beta: 1, c: y.baseAddress!)
-                }
-            }
-        }
-        return out
-    }
-
     /// ∂W += dyᵀ·z, ∂b += Σ_rows dy.
     private func accumulate(_ gradient: Tensor, into weight: Parameter, _ bias: Parameter) {
-        let batch = input.rows
-        gradient.withUnsafeBufferPointer { dy in
-            input.withUnsafeBufferPointer { x in
-                weight.gradient.withUnsafeMutableBufferPointer { dw in
-                    BLAS.gemm(transposeA: true, m: outputSize, n: inputSize, k: batch,
-                              a: dy.baseAddress!, b: x.baseAddress!, beta: 1, c: dw.baseAddress!)
-                }
-            }
-        }
+        Dense.accumulateWeightGradient(gradient, input: input, into: weight)
         bias.gradient.add(gradient.sumRows())
     }
 }

@@ -99,14 +99,7 @@ public enum ExplicitSolver {
         var scores = [Float](repeating: 0, count: rows.count * classes)
         transposed.withUnsafeBufferPointer { wt in
             scores.withUnsafeMutableBufferPointer { a in
-                for (r, n) in rows.enumerated() {
-                    let out = a.baseAddress! + r * classes
-                    for k in dataset.entries(of: n) {
-                        let v = dataset.values[k]
-                        let source = wt.baseAddress! + Int(dataset.indices[k]) * classes
-                        for j in 0..<classes { out[j] += v * source[j] }
-                    }
-                }
+                dataset.addProducts(rows, times: wt.baseAddress!, width: classes, into: a.baseAddress!)
             }
         }
         let labels = rows.map { dataset.labels[$0] }

@@ -8,33 +8,11 @@ import Foundation
 /// (`CE′(s) = mean(E_p[a] − a_y)`, `CE″(s) = mean(Var_p[a])`), a handful of passes over the scores, and
 /// falls back to a golden-section search on `log s` (`goldenSection`) if Newton does not settle.
 public enum ScaleSearch {
-    /// The mean cross-entropy of the logits `s·scores + bias` against `labels`.
+    /// The mean cross-entropy of the logits `s·scores + bias` against `labels`: the loss part of
+    /// `derivatives` (one routine, so the fitted and the reported loss always agree to the bit).
     /// - Parameter scores: `[labels.count, bias.count]` row-major unit-scale scores.
     public static func crossEntropy(scores: [Float], labels: [Int32], bias: [Float], scale s: Double) -> Double {
-        let classes = bias.count
-        let n = labels.count
-        guard n > 0 else { return 0 }
-        let factor = Float(s)
-        var total = 0.0
-        var row = [Float](repeating: 0, count: classes)
-        scores.withUnsafeBufferPointer { a in
-            bias.withUnsafeBufferPointer { b in
-                row.withUnsafeMutableBufferPointer { z in
-                    for r in 0..<n {
-                        let base = r * classes
-                        var peak = -Float.infinity
-                        for j in 0..<classes {
-                            z[j] = factor * a[base + j] + b[j]
-                            peak = max(peak, z[j])
-                        }
-                        var sum: Float = 0
-                        for j in 0..<classes { sum += expf(z[j] - peak) }
-                        total += Double(peak) + log(Double(sum)) - Double(z[Int(labels[r])])
-                    }
-                }
-            }
-        }
-        return total / Double(n)
+        derivatives(scores: scores, labels: labels, bias: bias, scale: s).loss
     }
 
     /// The cross-entropy and its first and second derivatives with respect to `s`.

@@ -92,11 +92,7 @@ public final class ShortcutNetwork: Layer {
     }
 
     public func outputShape(forInput shape: [Int]) throws -> [Int] {
-        let features = shape.reduce(1, *)
-        guard features == sizes[0] else {
-            throw ModelError("\(description) expects \(sizes[0]) input features per sample, got \(features) (shape \(shape))")
-        }
-        return [sizes[depth]]
+        try Dense.outputShape(description, inputSize: sizes[0], outputSize: sizes[depth], input: shape)
     }
 
     public func forward(_ input: Tensor, mode: ForwardMode) -> Tensor {

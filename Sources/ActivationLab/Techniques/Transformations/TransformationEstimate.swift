@@ -17,19 +17,11 @@ public struct TransformationEstimate: Sendable {
         var sumTanh = [Double](repeating: 0, count: width)
         var sumX = [Double](repeating: 0, count: width)
         var sumX2 = [Double](repeating: 0, count: width)
-        x.withUnsafeBufferPointer { xs in
-            for r in 0..<rows {
-                let base = r * width
-                for j in 0..<width {
-                    let v = xs[base + j]
-                    let t = Double(FastMath.tanh(v))
-                    let xd = Double(v)
-                    sumSlope[j] += 1 - t * t
-                    sumTanh[j] += t
-                    sumX[j] += xd
-                    sumX2[j] += xd * xd
-                }
-            }
+        Self.forEachPreActivation(x) { j, xd, t in
+            sumSlope[j] += 1 - t * t
+            sumTanh[j] += t
+            sumX[j] += xd
+            sumX2[j] += xd * xd
         }
         let inverse = 1 / Double(max(rows, 1))
         alpha = sumSlope.map { -$0 * inverse }
@@ -52,18 +44,11 @@ public struct TransformationEstimate: Sendable {
         let (rows, width) = (x.rows, x.columns)
         var sumU2 = [Double](repeating: 0, count: width)
         var sumSlope2 = [Double](repeating: 0, count: width)
-        x.withUnsafeBufferPointer { xs in
-            for r in 0..<rows {
-                let base = r * width
-                for j in 0..<width {
-                    let v = Double(xs[base + j])
-                    let t = Double(FastMath.tanh(xs[base + j]))
-                    let u = t + Double(alpha[j]) * v + Double(beta[j])
-                    let slope = 1 - t * t + Double(alpha[j])
-                    sumU2[j] += u * u
-                    sumSlope2[j] += slope * slope
-                }
-            }
+        forEachPreActivation(x) { j, v, t in
+            let u = t + Double(alpha[j]) * v + Double(beta[j])
+            let slope = 1 - t * t + Double(alpha[j])
+            sumU2[j] += u * u
+            sumSlope2[j] += slope * slope
         }
         let inverse = 1 / Double(max(rows, 1))
         return (0..<width).map { j in
@@ -71,6 +56,19 @@ public struct TransformationEstimate: Sendable {
             switch type {
             case .outputAndSlope: return pow(meanU2 * sumSlope2[j] * inverse + type.epsilon, -0.25)
             case .unitVariance: return pow(meanU2 + type.epsilon, -0.5)
+            }
+        }
+    }
+
+    /// Calls `body(unit, x, tanh x)` for every pre-activation of a `[rows, units]` batch, row by row (the
+    /// order the sums above accumulate in), with x and tanh x (Float's `FastMath.tanh`) in Double.
+    @inline(__always)
+    private static func forEachPreActivation(_ x: Tensor, _ body: (_ unit: Int, _ x: Double, _ tanh: Double) -> Void) {
+        let (rows, width) = (x.rows, x.columns)
+        x.withUnsafeBufferPointer { xs in
+            for r in 0..<rows {
+                let base = r * width
+                for j in 0..<width { body(j, Double(xs[base + j]), Double(FastMath.tanh(xs[base + j]))) }
             }
         }
     }

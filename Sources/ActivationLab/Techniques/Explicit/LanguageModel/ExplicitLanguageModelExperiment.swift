@@ -41,8 +41,9 @@ public struct ExplicitLanguageModelExperiment: Sendable {
     /// Splits `corpus`, solves, evaluates on the validation and test contexts and trains as configured.
     /// - Parameter onEvent: called with `.solved` once the solution is evaluated (before any training, so a
     ///   caller can save it first), then with each epoch; an error it throws stops the run and is rethrown.
-    /// - Throws: `DataError` for a corpus or options that leave a split empty, `ExplicitError` for a solve or
-    ///   training options that cannot work.
+    /// - Throws: `ConfigurationError` for a data or training option out of range (named by its property,
+    ///   e.g. `vocabularySize`), `DataError` for a corpus that leaves a split empty, `ExplicitError` for a
+    ///   solve that cannot work.
     public func run(on corpus: TextCorpus,
                     onEvent: (Event) throws -> Void = { _ in }) throws -> ExplicitLanguageModelResult {
         let splits = try LanguageModelData.splits(corpus, options: data)

@@ -41,10 +41,15 @@ public enum LanguageModelData {
 
     /// Splits the corpus by entry (a seeded shuffle), builds the vocabulary from the training entries,
     /// and the contexts of each split.
-    /// - Throws: `DataError` for options that leave a split empty or make no sense.
+    /// - Throws: `ConfigurationError` naming `vocabularySize` or `contextSize` when it is below 1;
+    ///   `DataError` for fractions that leave a split empty or make no sense.
     public static func splits(_ corpus: TextCorpus, options: LanguageModelOptions = LanguageModelOptions()) throws -> LanguageModelSplits {
-        guard options.vocabularySize >= 1 else { throw DataError("--vocab must be at least 1, got \(options.vocabularySize)") }
-        guard options.contextSize >= 1 else { throw DataError("--context must be at least 1, got \(options.contextSize)") }
+        guard options.vocabularySize >= 1 else {
+            throw ConfigurationError.invalidValue(key: "vocabularySize", requirement: "at least 1", got: "\(options.vocabularySize)")
+        }
+        guard options.contextSize >= 1 else {
+            throw ConfigurationError.invalidValue(key: "contextSize", requirement: "at least 1", got: "\(options.contextSize)")
+        }
         let held = options.validationFraction + options.testFraction
         guard options.validationFraction >= 0, options.testFraction >= 0, held < 1 else {
             throw DataError("\(corpus.name): validation and test fractions must be non-negative and sum to less than 1")

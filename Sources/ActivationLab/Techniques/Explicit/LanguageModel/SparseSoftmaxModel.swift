@@ -53,14 +53,7 @@ public final class SparseSoftmaxModel {
         out.addRowVector(bias.value)
         weightT.value.withUnsafeBufferPointer { wt in
             out.withUnsafeMutableBufferPointer { z in
-                for (r, n) in rows.enumerated() {
-                    let row = z.baseAddress! + r * classes
-                    for k in data.entries(of: n) {
-                        let v = data.values[k]
-                        let source = wt.baseAddress! + Int(data.indices[k]) * classes
-                        for j in 0..<classes { row[j] += v * source[j] }
-                    }
-                }
+                data.addProducts(rows, times: wt.baseAddress!, width: classes, into: z.baseAddress!)
             }
         }
         return out

@@ -5,13 +5,18 @@ import Foundation
 public enum SparseSoftmaxTraining {
     /// Trains `model` in place and returns the validation curve, starting with epoch 0 (no training).
     /// - Parameter onEpoch: called after each epoch; an error it throws stops the training and is rethrown.
-    /// - Throws: `ExplicitError` for options that cannot work.
+    /// - Throws: `ConfigurationError` naming `batchSize` or `learningRate` when it cannot work,
+    ///   `ExplicitError` for an optimiser the loop does not support.
     @discardableResult
     public static func train(_ model: SparseSoftmaxModel, on train: SparseDataset, validation: SparseDataset,
                              options: SparseTrainingOptions,
                              onEpoch: (SparseEpochReport) throws -> Void = { _ in }) throws -> [SparseEpochReport] {
-        guard options.batchSize >= 1 else { throw ExplicitError("--batch-size must be at least 1, got \(options.batchSize)") }
-        guard options.learningRate > 0 else { throw ExplicitError("--lr must be positive, got \(options.learningRate)") }
+        guard options.batchSize >= 1 else {
+            throw ConfigurationError.invalidValue(key: "batchSize", requirement: "at least 1", got: "\(options.batchSize)")
+        }
+        guard options.learningRate > 0 else {
+            throw ConfigurationError.invalidValue(key: "learningRate", requirement: "positive", got: "\(options.learningRate)")
+        }
         guard options.optimizer != .adamw else { throw ExplicitError("the language-model loop supports sgd and adam, not adamw") }
         var reports = [SparseEpochReport(epoch: 0, trainCrossEntropy: nil,
                                          validationCrossEntropy: model.evaluate(validation).crossEntropy, seconds: 0)]

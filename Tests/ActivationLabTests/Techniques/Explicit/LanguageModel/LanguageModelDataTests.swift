@@ -42,7 +42,7 @@ import Testing
         #expect(a.train.labels == b.train.labels && a.train.indices == b.train.indices)
         #expect(a.vocabulary.words.count == 5)
         #expect(a.train.labels != c.train.labels || a.test.labels != c.test.labels)
-        #expect(throws: DataError.self) {
+        #expect(throws: ConfigurationError.invalidValue(key: "contextSize", requirement: "at least 1", got: "0")) {
             try LanguageModelData.splits(corpus, options: LanguageModelOptions(vocabularySize: 5, contextSize: 0))
         }
     }

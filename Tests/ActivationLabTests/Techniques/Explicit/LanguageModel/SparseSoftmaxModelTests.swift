@@ -79,4 +79,18 @@ import Testing
             on: splits.train, validation: splits.validation, options: sgd)
         #expect(sgdCurve[2].validationCrossEntropy < sgdCurve[0].validationCrossEntropy)
     }
+
+    /// Options out of range are named by their property, not by a CLI flag (the CLI maps them to `--lr`).
+    @Test func trainingOptionsOutOfRangeNameTheirProperty() {
+        var rng = SeededGenerator(seed: 1)
+        let model = SparseSoftmaxModel(featureCount: 6, classCount: 4, rng: &rng)
+        #expect(throws: ConfigurationError.invalidValue(key: "batchSize", requirement: "at least 1", got: "0")) {
+            try SparseSoftmaxTraining.train(model, on: Self.data, validation: Self.data,
+                                            options: SparseTrainingOptions(batchSize: 0))
+        }
+        #expect(throws: ConfigurationError.invalidValue(key: "learningRate", requirement: "positive", got: "0.0")) {
+            try SparseSoftmaxTraining.train(model, on: Self.data, validation: Self.data,
+                                            options: SparseTrainingOptions(learningRate: 0))
+        }
+    }
 }
