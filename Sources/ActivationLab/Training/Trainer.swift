@@ -11,8 +11,11 @@ public final class Trainer {
     public var batchSize: Int
     /// Epochs without improvement of the validation loss before stopping; nil never stops early.
     public var patience: Int?
-    /// Evaluate the validation set every this many optimiser steps (counted over the whole run, from 1)
-    /// besides each epoch end; nil uses `defaultEvaluationInterval`.
+    /// Evaluate the validation set every this many optimiser steps of each epoch, and at each epoch end;
+    /// nil uses `defaultEvaluationInterval`. Counted within the epoch, so the evaluations of every epoch sit
+    /// at the same places and an intermediate one never falls a step after the epoch end (counting over the
+    /// whole run did, when the interval did not divide the epoch: the gap of 1 step then passed for the
+    /// evaluation grid's resolution).
     public var evaluateEvery: Int?
     /// Hooks run after each step, in order.
     public var hooks: [any StepHook] = []
@@ -100,7 +103,7 @@ public final class Trainer {
                 clampEvents += output.clampEvents
                 onEvent(.step(epoch: epoch + 1, step: index + 1, stepsPerEpoch: stepsPerEpoch, loss: output.loss))
                 // The epoch's last step is evaluated below, with the epoch's metrics: never twice.
-                if globalStep % interval == 0 && index + 1 < stepsPerEpoch {
+                if (index + 1) % interval == 0 && index + 1 < stepsPerEpoch {
                     let evaluation = Evaluation.run(model: model, head: head, on: validation)
                     record(evaluation, epoch: epoch + 1, at: DispatchTime.now())
                     guard evaluation.loss.isFinite else {

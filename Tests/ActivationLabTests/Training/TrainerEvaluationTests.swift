@@ -28,7 +28,8 @@ import Testing
             }
         })
         #expect(result.status == .finished && result.steps == 57 && result.stepBudget == 57)
-        let expected = Set(stride(from: 5, through: 57, by: 5)).union([19, 38, 57]).sorted()
+        // Every 5 steps of each 19-step epoch, and at each epoch end.
+        let expected = (0..<3).flatMap { epoch in [5, 10, 15, 19].map { 19 * epoch + $0 } }
         #expect(result.evaluations.map(\.step) == expected)
         #expect(result.evaluations == reported)
         #expect(result.evaluations.map(\.epoch) == expected.map { ($0 + 18) / 19 })
@@ -80,7 +81,7 @@ import Testing
         var splits = SyntheticData.splits()
         splits.validation = splits.validation.subset(0..<20)  // 600 / (3 · 20) = 10 → k = 8: every 3 steps
         let result = try TrainingSession(configuration: configuration(), sampleShape: [8], classCount: 3).run(on: splits)
-        let expected = Set(stride(from: 3, through: 57, by: 3)).union([19, 38, 57]).sorted()
+        let expected = (0..<3).flatMap { epoch in [3, 6, 9, 12, 15, 18, 19].map { 19 * epoch + $0 } }
         #expect(result.evaluations.map(\.step) == expected)
         // 150 validation samples: once per epoch.
         let plain = try TrainingSession(configuration: configuration(), sampleShape: [8], classCount: 3).run(on: SyntheticData.splits())

@@ -47,7 +47,7 @@ extension TrainingOption {
         TrainingOption("train-limit", \.trainLimit, scope: .comparison, require: .positiveIfSet,
                        help: "Use at most this many training samples."),
         TrainingOption("eval-every", \.evaluateEvery, scope: .comparison, require: .positiveIfSet,
-                       help: "Evaluate validation accuracy every N steps (default: up to 8 times an epoch, so that evaluating costs at most ~1/9 of training: 3 with a 10% validation split)."),
+                       help: "Evaluate validation accuracy every N steps of an epoch and at its end (default: up to 8 times an epoch, so that evaluating costs at most ~1/9 of training: 3 with a 10% validation split)."),
         TrainingOption("normalize", \.normalization, scope: .comparison,
                        help: "Input normalisation: unit-range, standardize, center (zero-mean) or none. Default: unit-range for images, standardize for CSV."),
     ]
