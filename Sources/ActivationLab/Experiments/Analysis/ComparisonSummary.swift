@@ -47,7 +47,9 @@ public struct ComparisonSummary: Codable, Sendable, Equatable {
         let bySeed = Dictionary(grouping: evaluation, by: \.variant).mapValues { runs in
             Dictionary(runs.map { ($0.seed, $0) }, uniquingKeysWith: { first, _ in first })
         }
-        let inSteps = !evaluation.isEmpty && evaluation.allSatisfy { !$0.evaluations.isEmpty && $0.stepBudget != nil }
+        // Stores with step evaluations record every run's step budget (a run that diverged before its first
+        // evaluation has none to show, and still counts in steps, censored at its budget).
+        let inSteps = !evaluation.isEmpty && evaluation.allSatisfy { $0.stepBudget != nil }
         speedUnit = inSteps ? "steps" : "epochs"
         let hasTest = evaluation.contains { $0.testAccuracy != nil }
         accuracyMeasure = hasTest ? "test" : "validation"

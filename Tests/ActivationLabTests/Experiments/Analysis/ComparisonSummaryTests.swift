@@ -77,6 +77,17 @@ import Testing
         #expect(abs(b.accuracyDelta!.estimate - (-0.88 / 3)) < 1e-12)
     }
 
+    @Test func runsThatDivergeBeforeTheirFirstEvaluationKeepTheComparisonInSteps() {
+        let runs = (1...3).flatMap { (seed: UInt64) -> [RunRecord] in
+            var diverged = Self.run("b", seed: seed, reach: 200, final: 0.9, test: 0, status: .diverged)
+            diverged.evaluations = []
+            return [Self.run("relu", seed: seed, reach: 200 + 50 * Int(seed), final: 0.9, test: 0.88), diverged]
+        }
+        let summary = Self.summary(runs)
+        #expect(summary.speedUnit == "steps" && summary.restriction == 800)
+        #expect(summary.variants[1].verdictSpeed == "slower" && summary.variants[1].diverged == 3)
+    }
+
     @Test func differentSeedsFallBackToTheUnpairedAnalysis() {
         let runs = [Self.run("relu", seed: 1, reach: 200, final: 0.9, test: 0.88), Self.run("relu", seed: 2, reach: 250, final: 0.9, test: 0.87),
                     Self.run("b", seed: 3, reach: 200, final: 0.9, test: 0.88), Self.run("b", seed: 4, reach: 300, final: 0.9, test: 0.86)]
