@@ -54,7 +54,10 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Experiment name in the store (default: derived from the definition).") var name: String?
     @Option(help: "Read the comparison from a JSON config file (docs/compare-config.md); it replaces the comparison flags, while --store, --resume, --shard, --emit-slurm, --report and --threads still apply.")
     var config: String?
-    @Flag(help: "Complete the unfinished cells of an existing comparison.") var resume = false
+    @Flag(help: "Complete the unfinished runs of an existing comparison. With no definition flags: the store's only unfinished experiment (or the one --experiment names).")
+    var resume = false
+    @Option(help: "With --resume and no definition flags: the experiment to resume (its name, a unique prefix, or its #hash).")
+    var experiment: String?
     @Option(help: "Run only shard I of N (I/N, 0-based), e.g. 0/4.") var shard: String?
     @Option(help: "Write a Slurm job-array script for --shards tasks instead of running.") var emitSlurm: String?
     @Option(help: "Number of shards for --emit-slurm.") var shards = 4
@@ -64,8 +67,18 @@ struct CompareCommand: ParsableCommand {
         try options.compute.run { try compare() }
     }
 
+    /// The definition flags: with none of them, `--resume` resumes what the store holds.
+    static let definitionFlags = ["--baseline", "--variants", "--seeds", "--target-accuracy", "--tune", "--tune-budget",
+                                  "--tune-epochs", "--margin", "--speed-margin", "--name", "--config"]
+
+    private var resumesFromStore: Bool {
+        resume && options.trainingArguments.isEmpty && !CommandLine.arguments.contains { argument in
+            Self.definitionFlags.contains { argument == $0 || argument.hasPrefix($0 + "=") }
+        }
+    }
+
     private func compare() throws {
-        let comparison = try CompareDefinition.resolve(command: self)
+        let comparison = try resumesFromStore ? storedComparison() : CompareDefinition.resolve(command: self)
         if let emitSlurm {
             try SlurmScript.write(to: emitSlurm, shards: shards, arguments: Array(CommandLine.arguments.dropFirst()))
             Terminal.line("wrote \(emitSlurm): sbatch it, then `actlab merge --into \(store) shard-*.sqlite`")
@@ -125,10 +138,40 @@ struct CompareCommand: ParsableCommand {
         }
     }
 
+    /// The comparison to resume from the store: the one `--experiment` names, else the only unfinished one.
+    private func storedComparison() throws -> Comparison {
+        guard FileManager.default.fileExists(atPath: store) else {
+            throw ValidationError("--resume: the store \(store) does not exist; give the comparison's flags to start it")
+        }
+        let runStore = try RunStore(path: store, readOnly: true)
+        let experiments = try runStore.experiments()
+        let chosen: Experiment
+        if let experiment {
+            do { chosen = try ExperimentLookup.find(experiment, in: experiments) }
+            catch { throw ValidationError("--experiment: \(error)") }
+        } else {
+            let unfinished = try experiments.filter { experiment in
+                let runs = try runStore.runs(experiment: experiment)
+                let complete = Set(runs.filter { $0.isComplete && $0.kind == .evaluation }.map(\.cell))
+                return !Set(experiment.spec.cells).isSubset(of: complete)
+            }
+            guard unfinished.count == 1 else {
+                throw ValidationError(unfinished.isEmpty
+                    ? "--resume: every experiment in \(store) is complete; nothing to resume"
+                    : "--resume: \(store) holds \(unfinished.count) unfinished experiments; name one with --experiment: "
+                        + unfinished.map { "'\($0.spec.name)'" }.joined(separator: ", "))
+            }
+            chosen = unfinished[0]
+        }
+        do {
+            return try Comparison(stored: chosen, protocol: try ProtocolRecord.decode(try runStore.protocolJSON(experiment: chosen)))
+        } catch { throw ValidationError("--resume: cannot rebuild '\(chosen.spec.name)' from \(store): \(error)") }
+    }
+
     /// The command that continues this comparison after an interruption or in another shard's absence.
     private var continueCommand: String {
         let arguments = CommandLine.arguments.dropFirst().filter { $0 != "--resume" }
-        return "actlab " + (arguments + ["--resume"]).map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+        return "actlab " + (arguments + ["--resume"]).map { $0.contains(" ") || $0.contains("#") ? "'\($0)'" : $0 }.joined(separator: " ")
     }
 
     func parsedShard() throws -> (index: Int, count: Int)? {

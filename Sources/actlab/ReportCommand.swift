@@ -29,7 +29,7 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: "The run store to read (opened read-only).")
     var store = RunStore.defaultPath
-    @Option(help: "The experiment to report (default: the most recently created one).")
+    @Option(help: "The experiment to report: its name, a unique prefix, or its #hash (default: the most recently created one).")
     var experiment: String?
     @Option(help: "Where to write the HTML page.")
     var out = "actlab-report.html"
@@ -54,12 +54,8 @@ struct ReportCommand: ParsableCommand {
         let experiments = try runStore.experiments()
         let chosen: Experiment
         if let name = experiment {
-            guard let found = experiments.first(where: { $0.spec.name == name }) else {
-                let names = experiments.map(\.spec.name)
-                throw ReportError("--experiment \(name): no such experiment in \(store); "
-                    + (names.isEmpty ? "the store has none" : "available: \(names.joined(separator: ", "))"))
-            }
-            chosen = found
+            do { chosen = try ExperimentLookup.find(name, in: experiments) }
+            catch { throw ReportError("--experiment \(name): \(error) (in \(store))") }
         } else {
             guard let latest = experiments.max(by: { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }) else {
                 throw ReportError("\(store) has no experiments yet; run `actlab compare` first")

@@ -39,7 +39,12 @@ public struct ProtocolRunner {
     public init(comparison: Comparison, store: RunStore, shard: (index: Int, count: Int)? = nil, resume: Bool = false,
                 compute: ComputeContext = .current, loadSplits: @escaping (UInt64) throws -> DataSplits) throws {
         self.comparison = comparison
-        settings = comparison.protocolSettings ?? ProtocolSettings()
+        settings = comparison.protocolSettings ?? {
+            // A comparison without a protocol (from a store written before it): its own settings, fixed target.
+            var plain = ProtocolSettings()
+            plain.targetAccuracy = comparison.targetAccuracy
+            return plain
+        }()
         try settings.validate(evaluationSeeds: comparison.seeds)
         self.store = store
         self.shard = shard
