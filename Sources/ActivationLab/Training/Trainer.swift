@@ -88,7 +88,7 @@ public final class Trainer {
                 let output = computeGradients(features: batch.features, labels: batch.labels)
                 guard output.loss.isFinite else {
                     return result(.diverged,
-                                  message: "diverged: the training loss became \(output.loss) at epoch \(epoch + 1), step \(index + 1)",
+                                  message: "the training loss became \(Self.text(output.loss)) at epoch \(epoch + 1), step \(index + 1)" + Self.hint,
                                   divergedAtStep: globalStep + 1)
                 }
                 if index % 8 == 0 {
@@ -108,13 +108,13 @@ public final class Trainer {
                     record(evaluation, epoch: epoch + 1, at: DispatchTime.now())
                     guard evaluation.loss.isFinite else {
                         return result(.diverged,
-                                      message: "diverged: the validation loss became \(evaluation.loss) at epoch \(epoch + 1), step \(index + 1)",
+                                      message: "the validation loss became \(Self.text(evaluation.loss)) at epoch \(epoch + 1), step \(index + 1)" + Self.hint,
                                       divergedAtStep: globalStep)
                     }
                 }
             }
             guard parameters.allSatisfy({ $0.value.isFinite }) else {
-                return result(.diverged, message: "diverged: a weight became non-finite during epoch \(epoch + 1)",
+                return result(.diverged, message: "a weight became non-finite during epoch \(epoch + 1)" + Self.hint,
                               divergedAtStep: globalStep)
             }
             let evaluation = Evaluation.run(model: model, head: head, on: validation)
@@ -131,7 +131,7 @@ public final class Trainer {
             history.append(metrics)
             onEvent(.epoch(metrics))
             guard evaluation.loss.isFinite else {
-                return result(.diverged, message: "diverged: the validation loss became \(evaluation.loss) after epoch \(epoch + 1)",
+                return result(.diverged, message: "the validation loss became \(Self.text(evaluation.loss)) after epoch \(epoch + 1)" + Self.hint,
                               divergedAtStep: globalStep)
             }
             if evaluation.loss < bestLoss - 1e-9 {
@@ -184,6 +184,12 @@ public final class Trainer {
             return reporter.diagnostics(namePrefix: "\(index):")
         }
     }
+
+    /// What to try after a divergence; the run's status already says "diverged".
+    static let hint = "; try a lower learning rate (lr), a warm-up schedule, or tuning the rate"
+
+    /// NaN and ±∞ as people write them (Swift prints `-nan` for some NaNs).
+    static func text(_ value: Double) -> String { value.isNaN ? "NaN" : "\(value)" }
 
     private static func seconds(from start: DispatchTime, to end: DispatchTime) -> Double {
         Double(end.uptimeNanoseconds - start.uptimeNanoseconds) / 1e9

@@ -44,7 +44,7 @@ import Testing
         let session = try TrainingSession(configuration: config, sampleShape: [8], classCount: 3)
         let result = session.run(on: SyntheticData.splits())
         #expect(result.status == .diverged)
-        #expect(result.message?.contains("diverged") == true)
+        #expect(result.message?.contains("became") == true && result.message?.contains("lower learning rate") == true)
     }
 
     @Test func earlyStoppingEndsTheRun() throws {
