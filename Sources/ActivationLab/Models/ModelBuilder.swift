@@ -7,8 +7,8 @@ public struct ModelBuilder {
 
     /// The network for data of the given sample shape and class count.
     public func build(sampleShape: [Int], classCount: Int, rng: inout SeededGenerator) throws -> any Layer {
-        let spec = try ModelSpec.parse(configuration.model)
-        try spec.validate(sampleShape: sampleShape, classCount: classCount)
+        // Resolved first, so every builder below (GatedWidth, TransformedModel) sees concrete widths.
+        let spec = try configuration.resolvedModel(sampleShape: sampleShape, classCount: classCount)
         let activation = try ActivationCatalog.activation(named: configuration.activation)
         try configuration.validate()
         let initializer = configuration.initializer.initializer(for: activation)
@@ -29,6 +29,8 @@ public struct ModelBuilder {
         case .resnet:
             model = try CNNModels.resnet(sampleShape: sampleShape, classCount: classCount, activation: activation,
                                          schedule: schedule, initializer: initializer, rng: &rng)
+        case .autoMLP:
+            preconditionFailure("resolvedModel() leaves no auto widths")
         }
         _ = try model.outputShape(forInput: sampleShape)
         return model

@@ -10,7 +10,7 @@ extension TrainingConfiguration {
         for option in TrainingOption.all { try option.validate(self) }
         _ = try HeadCatalog.head(named: head, options: headOptions)
         if transform != .none {
-            if case .mlp = try ModelSpec.parse(model) {} else {
+            if try !ModelSpec.parse(model).isMLP {
                 throw ConfigurationError.incompatible(OptionMessage("{transform} \(transform.rawValue) needs an mlp model (a fully shortcut-connected MLP), not \(model)"))
             }
             guard try ActivationCatalog.activation(named: activation) is Tanh else {

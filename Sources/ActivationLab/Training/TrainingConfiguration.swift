@@ -5,8 +5,9 @@
 public struct TrainingConfiguration: Codable, Sendable, Equatable, Hashable {
     /// Dataset spec: `fashion-mnist`, `sample`, `idx:DIR`, `cifar10:DIR`, `cifar100:DIR`, `csv:FILE`.
     public var dataset: String = "fashion-mnist"
-    /// Model spec: `mlp:784-256-256-10`, `cnn:lenet`, `cnn:resnet`.
-    public var model: String = "mlp:784-256-256-10"
+    /// Model spec: `mlp:784-256-256-10`, `mlp:auto-256-256-auto`, `cnn:lenet`, `cnn:resnet`. The default's
+    /// `auto` ends take the input width and class count from the data, so any dataset trains without a spec.
+    public var model: String = "mlp:auto-256-256-auto"
     /// Hidden activation, `name` or `name:parameter`.
     public var activation: String = "relu"
     /// Output head name.

@@ -82,4 +82,15 @@ import Testing
         #expect(output.status != 0)
         #expect(output.standardError.contains("data.csv") && output.standardError.contains("line 3"), "\(output.standardError)")
     }
+
+    @Test func csvTrainsWithoutAModelSpecAndShowsTheResolvedOne() throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let csv = directory.path("data.csv")
+        let rows = (0..<40).map { "\($0 % 7),\(Double($0) / 10),\($0 % 3),\($0 % 3)" }
+        try Data((["a,b,c,label"] + rows).joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: csv))
+        let output = try ActlabProcess.run(["train", "--dataset", "csv:\(csv)", "--epochs", "1", "--threads", "1"], in: directory.url)
+        #expect(output.status == 0, "\(output.standardError)")
+        #expect(output.standardOutput.contains("training mlp:3-256-256-3 "), "\(output.standardOutput)")
+    }
 }

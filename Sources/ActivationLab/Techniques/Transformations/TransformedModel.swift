@@ -1,10 +1,10 @@
 /// Transformed-nonlinearity networks (Raiko et al. 2012; Vatanen et al. 2013): a fully shortcut-connected
 /// MLP of transformed tanh units, re-estimated every `transformEvery` steps by a `StepHook`.
 enum TransformedModel {
-    /// The shortcut network for an mlp spec; `configuration` has been validated (tanh units, an mlp,
-    /// no adversarial or HD-FGD layers).
+    /// The shortcut network for a resolved mlp spec (no `auto` widths); `configuration` has been validated
+    /// (tanh units, an mlp, no adversarial or HD-FGD layers).
     static func build(spec: ModelSpec, configuration: TrainingConfiguration, rng: inout SeededGenerator) throws -> any Layer {
-        guard case let .mlp(widths) = spec else { preconditionFailure("validate() admits transforms on mlp models only") }
+        guard case let .mlp(widths) = spec else { preconditionFailure("validate() admits transforms on mlp models only, resolved by ModelBuilder") }
         return try ShortcutNetwork(sizes: widths, transform: configuration.transform, gammaType: configuration.gammaType, rng: &rng)
     }
 }

@@ -4,7 +4,7 @@ extension TrainingOption {
     public static let all: [TrainingOption] = [
         TrainingOption("dataset", \.dataset, scope: .comparison,
                        help: "Dataset: fashion-mnist, sample, idx:DIR, cifar10:DIR, cifar100:DIR, csv:FILE (see `actlab datasets`). Default: fashion-mnist if installed, else the bundled sample."),
-        TrainingOption("model", \.model, scope: .comparison, help: "Model: mlp:IN-H1-...-OUT, cnn:lenet or cnn:resnet.",
+        TrainingOption("model", \.model, scope: .comparison, help: "Model: mlp:IN-H1-...-OUT (IN and OUT may be auto: sized from the data), mlp:auto, cnn:lenet or cnn:resnet.",
                        checkedBy: { _ = try ModelSpec.parse($0) }),
         TrainingOption("activation", \.activation, help: "Hidden activation, NAME or NAME:PARAM (see `actlab activations`).",
                        checkedBy: { _ = try ActivationCatalog.activation(named: $0) }),
