@@ -66,8 +66,6 @@ extension TrainingOption {
 
     /// The key closest to `key` by edit distance, if it is close enough to be a likely typo.
     static func nearestKey(to key: String, among keys: [String]) -> String? {
-        let scored = keys.map { ($0, EditDistance.between(key, $0)) }.min { $0.1 < $1.1 }
-        guard let (best, distance) = scored, distance <= max(2, key.count / 3) else { return nil }
-        return best
+        EditDistance.nearest(to: key, among: keys)
     }
 }
