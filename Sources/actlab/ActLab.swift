@@ -22,9 +22,14 @@ struct ActLab: ParsableCommand {
     )
 
     /// ArgumentParser's `main`, except that library errors naming option keys are told with the flags' names.
+    /// An unknown subcommand is told with the nearest command's name.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command: any ParsableCommand
+            do { command = try parseAsRoot() } catch {
+                if let unknown = unknownCommand(in: Array(CommandLine.arguments.dropFirst())) { exit(withError: unknown) }
+                throw error
+            }
             try command.run()
         } catch let error as ConfigurationError {
             exit(withError: CommandLineError(error.message(naming: CommandLineOptions.flag)))
@@ -33,6 +38,20 @@ struct ActLab: ParsableCommand {
         } catch {
             exit(withError: error)
         }
+    }
+}
+
+extension ActLab {
+    /// The subcommand names, and `help`.
+    static var commandNames: [String] { configuration.subcommands.map { $0._commandName } + ["help"] }
+
+    /// When parsing failed and the first argument is a word that names no command: a one-line error
+    /// with the nearest command (`unknown command 'comapre'; did you mean 'compare'?`), else nil.
+    static func unknownCommand(in arguments: [String]) -> CommandLineError? {
+        guard let first = arguments.first, !first.hasPrefix("-"), !commandNames.contains(first) else { return nil }
+        let hint = EditDistance.nearest(to: first, among: commandNames).map { "; did you mean '\($0)'?" }
+        return CommandLineError("unknown command '\(first)'"
+                                + (hint ?? "; commands: \(commandNames.joined(separator: ", "))"))
     }
 }
 

@@ -46,6 +46,16 @@ public enum DatasetSource: Sendable, Equatable {
     /// The share of a CSV file held out as the test set when no test file is given.
     public static let csvTestFraction = 0.2
 
+    /// The names that start a spec: `fashion-mnist`, `sample`, `idx`, `cifar10`, `cifar100`, `csv`.
+    public static var specNames: [String] {
+        specForms.map { String($0.form.prefix { $0 != ":" && $0 != "[" }) }
+    }
+
+    /// The spec name nearest to an unknown `name`, if it is a likely typo (`fashion-mist` → `fashion-mnist`).
+    public static func suggestion(for name: String) -> String? {
+        EditDistance.nearest(to: name, among: specNames)
+    }
+
     /// Parses a spec string.
     /// - Throws: `DataError` listing the valid forms for an unknown spec.
     public init(spec: String) throws {
@@ -54,7 +64,12 @@ public enum DatasetSource: Sendable, Equatable {
             switch spec {
             case "fashion-mnist": self = .fashionMNIST
             case "sample": self = .sample
-            default: throw DataError("unknown dataset '\(spec)'; valid forms: \(forms)")
+            default:
+                let hint = Self.suggestion(for: spec).map { name in
+                    let form = Self.specForms.map(\.form).first { $0.hasPrefix(name) } ?? name
+                    return " (did you mean '\(form.prefix { $0 != "[" })'?)"
+                } ?? ""
+                throw DataError("unknown dataset '\(spec)'\(hint); valid forms: \(forms)")
             }
             return
         }
@@ -101,7 +116,8 @@ public enum DatasetSource: Sendable, Equatable {
             }
             self = .csv(train: path, test: options["test"], options: csvOptions)
         default:
-            throw DataError("unknown dataset kind '\(kind):' in '\(spec)'; valid forms: \(forms)")
+            let hint = Self.suggestion(for: kind).map { " (did you mean '\($0):'?)" } ?? ""
+            throw DataError("unknown dataset kind '\(kind):' in '\(spec)'\(hint); valid forms: \(forms)")
         }
     }
 

@@ -7,7 +7,8 @@ extension TrainingOption {
         TrainingOption("model", \.model, scope: .comparison, help: "Model: mlp:IN-H1-...-OUT (IN and OUT may be auto: sized from the data), mlp:auto, cnn:lenet or cnn:resnet.",
                        checkedBy: { _ = try ModelSpec.parse($0) }),
         TrainingOption("activation", \.activation, help: "Hidden activation, NAME or NAME:PARAM (see `actlab activations`).",
-                       checkedBy: { _ = try ActivationCatalog.activation(named: $0) }),
+                       checkedBy: { _ = try ActivationCatalog.activation(named: $0) },
+                       canonical: ActivationCatalog.canonicalSpec),
         TrainingOption("adversarial", \.adversarial,
                        help: "Alternate the activation with its adversarial partner layer by layer (Su et al. 2024; interpretation)."),
         TrainingOption("adversarial-reading", \.adversarialReading,
@@ -17,7 +18,8 @@ extension TrainingOption {
         TrainingOption("match-parameters", \.matchParameters,
                        help: "With --hdfgd: shrink hidden widths so the parameter count matches the plain network's."),
         TrainingOption("head", \.head, help: "Output head (see `actlab heads`).",
-                       checkedBy: { _ = try HeadCatalog.head(named: $0, options: HeadOptions()) }),
+                       checkedBy: { _ = try HeadCatalog.head(named: $0, options: HeadOptions()) },
+                       canonical: HeadCatalog.canonicalName),
         TrainingOption("target-scale", \.targetScale, require: Requirement("positive") { $0.isFinite && $0 > 0 },
                        help: "Head target for the correct class (t_correct = s)."),
         TrainingOption("negative-others", \.negativeOthers, help: "Linear heads: target −s instead of 0 for the other classes."),
@@ -66,8 +68,6 @@ extension TrainingOption {
 
     /// The key closest to `key` by edit distance, if it is close enough to be a likely typo.
     static func nearestKey(to key: String, among keys: [String]) -> String? {
-        let scored = keys.map { ($0, EditDistance.between(key, $0)) }.min { $0.1 < $1.1 }
-        guard let (best, distance) = scored, distance <= max(2, key.count / 3) else { return nil }
-        return best
+        EditDistance.nearest(to: key, among: keys)
     }
 }
