@@ -30,7 +30,9 @@ struct ActLab: ParsableCommand {
                 if let unknown = unknownCommand(in: Array(CommandLine.arguments.dropFirst())) { exit(withError: unknown) }
                 throw error
             }
-            try command.run()
+            // Once the command runs its arguments parsed fine: what it throws is one line, without a usage
+            // block (ArgumentParser would print the root command's).
+            do { try command.run() } catch let error as ValidationError { exit(withError: CommandLineError(error.message)) }
         } catch let error as ConfigurationError {
             exit(withError: CommandLineError(error.message(naming: CommandLineOptions.flag)))
         } catch let error as ComparisonError {
