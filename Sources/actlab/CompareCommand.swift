@@ -132,6 +132,7 @@ struct CompareCommand: ParsableCommand {
         Terminal.line("")
         Terminal.line(ProtocolDescription.targetLine(summary))
         for line in VerdictLine.lines(summary) { Terminal.line(line) }
+        for note in VerdictLine.notes(summary) { Terminal.line("note: " + note) }
         if !report.isEmpty && shard == nil {
             try ReportWriter.write(store: runStore, experiment: experiment, to: report)
             Terminal.line("report: \(URL(fileURLWithPath: report).standardizedFileURL.path)")

@@ -43,6 +43,8 @@ struct ReportCommand: ParsableCommand {
     var evaluationsCsv: String?
     @Option(help: "Also write every run, epoch and evaluation as JSON here (per-layer diagnostics nested).")
     var json: String?
+    @Option(help: "Judge speed against this validation accuracy (0–1) instead of the stored target: recomputed from the stored evaluations, no retraining. The report says the target was chosen after the runs.")
+    var targetAccuracy: Double?
     @Option(help: "Ignored, kept so old scripts run: speed is now steps to target (epochs for old stores), with seconds from measured step costs.")
     var measure: Verdict.Measure?
 
@@ -67,7 +69,10 @@ struct ReportCommand: ParsableCommand {
         }
 
         let started = Date()
-        let report = try ExperimentReport.load(from: runStore, experiment: chosen)
+        if let targetAccuracy, !(targetAccuracy > 0 && targetAccuracy <= 1) {
+            throw ReportError("--target-accuracy must be in (0, 1], got \(targetAccuracy)")
+        }
+        let report = try ExperimentReport.load(from: runStore, experiment: chosen, target: targetAccuracy)
         var written: [String] = []
         try write(HTMLReport.html(report), to: out, flag: "--out")
         written.append(out)
@@ -95,6 +100,7 @@ struct ReportCommand: ParsableCommand {
         Terminal.line("")
         Terminal.line(ProtocolDescription.targetLine(report.summary))
         for line in report.verdictLines { Terminal.line(line) }
+        for note in VerdictLine.notes(report.summary) { Terminal.line("note: " + note) }
         if let note = ProtocolDescription(report).note { Terminal.line("note: " + note) }
         for warning in report.warnings { Terminal.line("note: " + warning) }
         Terminal.line("wrote \(written.joined(separator: ", ")) in " + String(format: "%.2f s", Date().timeIntervalSince(started)))
