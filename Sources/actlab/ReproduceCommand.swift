@@ -6,7 +6,7 @@ import Foundation
 struct ReproduceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reproduce",
-        abstract: "Reproduce a paper's claim at 2-core scale and write docs/reproductions/<paper>.md with a computed verdict.",
+        abstract: "Reproduce a paper's claim at 2-core scale and write <out-dir>/<paper>.md with a computed verdict.",
         discussion: """
         Papers: oland (linear output + gradient boosting), vatanen (transformations in nonlinearities), su (network \
         adversarial / HD-FGD; interpretation throughout), xu (revised saturated activations), williams (explicit \
@@ -17,13 +17,15 @@ struct ReproduceCommand: ParsableCommand {
         writes <out-dir>/<paper>.md, <paper>.html (with <paper>-<comparison>.html experiment reports) and \
         <paper>.json, then regenerates <out-dir>/README.md from every <paper>.json \
         there. The verdict — supported, not supported or inconclusive — is computed from the measurements by the rule \
-        printed in the document. Full mode takes up to about 30 minutes per paper on 2 cores; --quick about 3.
+        printed in the document. Full mode takes 2–12 minutes per paper on 2 cores; --quick under 3. The \
+        documents go to ./actlab-reproductions unless --out-dir says otherwise (the committed ones: \
+        --out-dir docs/reproductions); a --quick run never replaces a full run's document.
 
         Examples:
           actlab reproduce xu --quick
           actlab reproduce all
           actlab reproduce oland --dataset cifar10:/data/cifar-10-batches-bin --seeds 5
-          actlab reproduce all --render-only
+          actlab reproduce all --render-only --out-dir docs/reproductions
         """
     )
 
@@ -74,8 +76,8 @@ struct ReproduceCommand: ParsableCommand {
     @Option(help: "SQLite run store for the runs.")
     var store = "actlab-reproductions.sqlite"
 
-    @Option(help: "Directory for <paper>.md, <paper>.json and README.md.")
-    var outDir = "docs/reproductions"
+    @Option(help: "Directory for <paper>.md, <paper>.json and README.md (the committed documents: docs/reproductions).")
+    var outDir = "actlab-reproductions"
 
     @Flag(help: "Redo failed runs and runs whose process died.")
     var resume = false
@@ -117,6 +119,7 @@ struct ReproduceCommand: ParsableCommand {
         }
         // Fail before training, not after: the documents are written at the end of each paper's runs.
         try Self.prepareOutputDirectory(outDir)
+        if quick { try refuseToReplaceFullDocuments() }
         do {
             runner = ReproductionRunner(store: try RunStore(path: store), scale: scale, resume: resume, command: command)
         } catch {
@@ -185,6 +188,17 @@ struct ReproduceCommand: ParsableCommand {
     }
 
     /// `<out-dir>/<paper>.md, .html, .json` and the comparison reports, for the closing line.
+    /// A quick run must not replace a full run's document (it did, for `docs/reproductions/xu.*`).
+    private func refuseToReplaceFullDocuments() throws {
+        for id in paper.papers {
+            let path = (outDir as NSString).appendingPathComponent("\(id.rawValue).json")
+            guard let data = FileManager.default.contents(atPath: path),
+                  let existing = try? ReproductionResult.decode(data), existing.scale.mode == "full" else { continue }
+            throw ValidationError("--out-dir: \(path) holds a full run's document; a --quick run would replace it. "
+                                  + "Pass another --out-dir")
+        }
+    }
+
     func documents(_ id: PaperID) -> String {
         (outDir as NSString).appendingPathComponent(id.rawValue) + ".{md,html,json}"
             + " and \(id.rawValue)-*.html"

@@ -20,6 +20,22 @@ import Testing
         #expect(left.isEmpty, "files left behind: \(left)")
     }
 
+    /// A quick run refuses to replace a full run's document (it overwrote the committed docs/reproductions/xu.*).
+    @Test func aQuickRunNeverReplacesAFullRunsDocument() throws {
+        let directory = TemporaryDirectory()
+        let full = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../docs/reproductions/xu.json").standardized
+        let docs = directory.url.appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: full, to: docs.appendingPathComponent("xu.json"))
+        let output = try ActlabProcess.run(["reproduce", "xu", "--quick", "--dataset", "sample", "--out-dir", "docs",
+                                            "--store", directory.path("r.sqlite")], in: directory.url)
+        #expect(output.status != 0)
+        #expect(output.standardError.contains("holds a full run's document"), "\(output.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: docs.path) == ["xu.json"])
+        #expect(!FileManager.default.fileExists(atPath: directory.path("r.sqlite")))
+    }
+
     /// An unusable `--out-dir` stops the command before any training, not after it.
     @Test func unusableOutputDirectoryIsRefusedBeforeTraining() throws {
         let directory = TemporaryDirectory()
