@@ -132,8 +132,22 @@ public enum CSVReader {
             }
         }
         let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        return Dataset(name: name, features: Tensor(shape: [labels.count, featureCount], scalars: scalars),
-                       labels: labels, classCount: classCount, classNames: classNames)
+        var dataset = Dataset(name: name, features: Tensor(shape: [labels.count, featureCount], scalars: scalars),
+                              labels: labels, classCount: classCount, classNames: classNames)
+        if reference == nil, let warning = Self.continuousLabelWarning(rawLabels, column: labelColumn, file: file) {
+            dataset.warnings.append(warning)
+        }
+        return dataset
+    }
+
+    /// A label column that looks like a regression target: many distinct values (more than 20, and more
+    /// than a quarter of the rows) or numbers that are not integers. Each value still becomes a class.
+    static func continuousLabelWarning(_ labels: [String], column: String, file: String) -> String? {
+        let distinct = Set(labels).count
+        let fractional = labels.contains { Int($0) == nil && Double($0) != nil }
+        guard (distinct > 20 && distinct * 4 > labels.count) || fractional else { return nil }
+        return "\(file), \(column): \(distinct) distinct labels in \(labels.count) rows" + (fractional ? ", some not whole numbers" : "")
+            + ": this looks like a continuous (regression) target; ActivationLab classifies, so each value becomes a class"
     }
 
     /// A cursor over the rows of a CSV buffer; fields are byte ranges into it.

@@ -12,6 +12,9 @@ public struct Dataset: Sendable {
     public var classCount: Int
     /// Optional class names, `classCount` of them.
     public var classNames: [String]?
+    /// What a person would want to know about the data before training on it (e.g. a label column that
+    /// looks continuous); the CLI prints them as notes.
+    public var warnings: [String] = []
 
     public init(name: String, features: Tensor, labels: [Int32], classCount: Int, classNames: [String]? = nil) {
         precondition(features.rows == labels.count, "\(name): \(features.rows) samples but \(labels.count) labels")
@@ -29,7 +32,9 @@ public struct Dataset: Sendable {
 
     /// The samples at `indices`, in that order.
     public func subset(_ indices: some Collection<Int>, name: String? = nil) -> Dataset {
-        Dataset(name: name ?? self.name, features: features.gatherRows(indices),
-                labels: indices.map { labels[$0] }, classCount: classCount, classNames: classNames)
+        var subset = Dataset(name: name ?? self.name, features: features.gatherRows(indices),
+                             labels: indices.map { labels[$0] }, classCount: classCount, classNames: classNames)
+        subset.warnings = warnings
+        return subset
     }
 }

@@ -81,4 +81,13 @@ struct CSVReaderTests {
         let error = try #require(throws: DataError.self) { try CSVReader.read(at: path) }
         #expect(error.description.contains("gz.csv.gz") && error.description.contains("line 2"))
     }
+
+    @Test func aLabelColumnThatLooksContinuousIsWarnedAbout() throws {
+        let continuous = "x,label\n" + (0..<40).map { "\($0),\(Double($0) * 1.37)" }.joined(separator: "\n") + "\n"
+        let warned = try read("regression.csv", continuous)
+        #expect(warned.warnings.count == 1 && warned.warnings[0].contains("continuous"))
+        #expect(warned.subset(0..<10).warnings == warned.warnings)
+        let classes = "x,label\n" + (0..<40).map { "\($0),\($0 % 3)" }.joined(separator: "\n") + "\n"
+        #expect(try read("classes.csv", classes).warnings.isEmpty)
+    }
 }
