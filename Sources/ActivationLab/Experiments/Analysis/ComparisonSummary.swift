@@ -56,15 +56,7 @@ public struct ComparisonSummary: Codable, Sendable, Equatable {
         let target = targetAccuracy
         func time(_ run: RunRecord) -> CensoredTime? {
             guard let budget = Self.budget(run, inSteps: inSteps) else { return nil }
-            if run.status == .finished {
-                if inSteps, let hit = run.evaluations.first(where: { $0.validationAccuracy >= target }) {
-                    return .reached(Double(hit.step))
-                }
-                if !inSteps, let hit = run.epochs.first(where: { $0.validationAccuracy >= target }) {
-                    return .reached(Double(hit.epoch))
-                }
-            }
-            return .censored(budget)
+            return Self.firstReach(run, target: target, inSteps: inSteps).map { .reached($0.time) } ?? .censored(budget)
         }
         func accuracy(_ run: RunRecord) -> Double? {
             if run.status == .diverged { return 0 }  // a diverged run scores the worst, as in tuning
@@ -113,7 +105,7 @@ public struct ComparisonSummary: Codable, Sendable, Equatable {
                 medianTimeToTarget: times.isEmpty ? nil : KaplanMeier(times).median,
                 reachedTarget: times.filter(\.isReached).count,
                 secondsPerStep: record?.stepSeconds[name],
-                wallClockSecondsToTarget: Self.median(runs.compactMap { Self.wallClockToTarget($0, target: target, inSteps: inSteps) }),
+                wallClockSecondsToTarget: Self.median(runs.compactMap { Self.firstReach($0, target: target, inSteps: inSteps)?.seconds }),
                 verdictAccuracy: nil, verdictSpeed: nil, seedsToDecide: nil, method: nil,
                 lossRoughness: Self.mean(runs.compactMap { LossRoughness.of(trainLoss: $0.epochs.map(\.trainLoss)) }),
                 tuningCurve: [])
@@ -184,10 +176,14 @@ extension ComparisonSummary {
         return gaps.filter { $0 > 0 }.min()
     }
 
-    static func wallClockToTarget(_ run: RunRecord, target: Double, inSteps: Bool) -> Double? {
+    /// Where a finished run first reached the target: its step (or epoch) and wall-clock seconds; nil if it
+    /// never did (or did not finish).
+    static func firstReach(_ run: RunRecord, target: Double, inSteps: Bool) -> (time: Double, seconds: Double)? {
         guard run.status == .finished else { return nil }
-        if inSteps { return run.evaluations.first { $0.validationAccuracy >= target }?.elapsedSeconds }
-        return run.epochs.first { $0.validationAccuracy >= target }?.elapsedSeconds
+        if inSteps {
+            return run.evaluations.first { $0.validationAccuracy >= target }.map { (Double($0.step), $0.elapsedSeconds) }
+        }
+        return run.epochs.first { $0.validationAccuracy >= target }.map { (Double($0.epoch), $0.elapsedSeconds) }
     }
 
     static func tuningCurve(_ trials: [RunRecord], keys: [String]) -> [TuningTrialSummary] {

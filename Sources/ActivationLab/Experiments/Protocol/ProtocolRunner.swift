@@ -112,9 +112,8 @@ public struct ProtocolRunner {
         if let target = record.targetAccuracy { onEvent(.target(target, source: record.targetSource ?? "fixed")) }
         if record.stepSeconds.isEmpty {
             onEvent(.phase(.stepCosts, cells: comparison.variants.count))
-            var configurations = evaluationCells(record).filter { $0.cell.seed == comparison.seeds[0] }
+            let configurations = evaluationCells(record).filter { $0.cell.seed == comparison.seeds[0] }
                 .map { (name: $0.cell.variant, configuration: $0.configuration) }
-            configurations = configurations.map { ($0.name, $0.configuration.with { $0.evaluateEvery = nil }) }
             record.stepSeconds = try stepCosts.measure(configurations, on: try loadSplits(comparison.seeds[0]).train,
                                                        compute: compute)
             record.stepCostMethod = stepCosts.method

@@ -43,7 +43,6 @@ public struct StepCostBenchmark {
                     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(stepsPerRound)
                     samples[runner.name, default: []].append(seconds)
                 }
-                if Task.isCancelled { throw CancellationError() }
             }
         }
         return samples.compactMapValues { ComparisonSummary.median($0) }
