@@ -53,43 +53,19 @@ public struct ComparisonSummary: Codable, Sendable, Equatable {
         speedUnit = inSteps ? "steps" : "epochs"
         let hasTest = evaluation.contains { $0.testAccuracy != nil }
         accuracyMeasure = hasTest ? "test" : "validation"
-        let target = targetAccuracy
-        func time(_ run: RunRecord) -> CensoredTime? {
-            guard let budget = Self.budget(run, inSteps: inSteps) else { return nil }
-            return Self.firstReach(run, target: target, inSteps: inSteps).map { .reached($0.time) } ?? .censored(budget)
-        }
-        func accuracy(_ run: RunRecord) -> Double? {
-            if run.status == .diverged { return 0 }  // a diverged run scores the worst, as in tuning
-            return hasTest ? run.testAccuracy : run.finalValidationAccuracy
-        }
         let baselineName = variants.first ?? ""
-        let baselineRuns = bySeed[baselineName] ?? [:]
+        let measure = RunMeasure(target: targetAccuracy, inSteps: inSteps, useTest: hasTest)
         var accuracyTests: [MeanDifference?] = [], speedTests: [Speedup?] = [], restrictions: [Double?] = []
         for name in variants.dropFirst() {
-            let mine = bySeed[name] ?? [:]
-            let seeds = Set(mine.keys).intersection(baselineRuns.keys).sorted()
-            let paired = !seeds.isEmpty
-            if paired {
-                let pairs = seeds.compactMap { seed -> (Double, Double)? in
-                    guard let v = accuracy(mine[seed]!), let b = accuracy(baselineRuns[seed]!) else { return nil }
-                    return (v, b)
-                }
-                accuracyTests.append(MeanDifference.paired(variant: pairs.map(\.0), baseline: pairs.map(\.1)))
-            } else {
-                accuracyTests.append(MeanDifference.unpaired(variant: mine.values.compactMap(accuracy),
-                                                             baseline: baselineRuns.values.compactMap(accuracy)))
-            }
-            let baselineList = paired ? seeds.map { baselineRuns[$0]! } : Array(baselineRuns.values)
-            let variantList = paired ? seeds.map { mine[$0]! } : Array(mine.values)
-            let budgets = (baselineList + variantList).compactMap { Self.budget($0, inSteps: inSteps) }
-            guard let tau = budgets.min(), tau > 0 else { speedTests.append(nil); restrictions.append(nil); continue }
-            let b = baselineList.compactMap(time), v = variantList.compactMap(time)
-            let interval = inSteps ? Self.evaluationInterval(baselineList + variantList) : 1
-            speedTests.append(paired && b.count == v.count
-                ? Speedup.paired(baseline: b, variant: v, restriction: tau, evaluationInterval: interval)
-                : Speedup.unpaired(baseline: b, variant: v, restriction: tau))
-            restrictions.append(tau)
+            let tests = measure.tests(variant: bySeed[name] ?? [:], baseline: bySeed[baselineName] ?? [:])
+            accuracyTests.append(tests.accuracy)
+            speedTests.append(tests.speed)
+            restrictions.append(tests.restriction)
         }
+        let baselineRuns = bySeed[baselineName] ?? [:]
+        let target = targetAccuracy
+        func time(_ run: RunRecord) -> CensoredTime? { measure.time(run) }
+        func accuracy(_ run: RunRecord) -> Double? { measure.accuracy(run) }
         restriction = restrictions.compactMap { $0 }.min()
             ?? baselineRuns.values.compactMap { Self.budget($0, inSteps: inSteps) }.min()
         let verdicts = VariantVerdict.forComparison(accuracy: accuracyTests, speed: speedTests,
