@@ -128,7 +128,7 @@ struct ReproduceCommand: ParsableCommand {
         Interrupt.install()
         for id in paper.papers {
             print("reproduce \(id.rawValue) (\(scale.mode), \(scale.seeds) seeds, \(scale.dataset)); store \(store)")
-            var progress: SweepProgress?
+            var progress: ProtocolProgress?
             var comparisons: [PlannedComparison] = []
             let result: ReproductionResult
             do {
@@ -138,11 +138,11 @@ struct ReproduceCommand: ParsableCommand {
                         comparisons.append(planned)
                         Terminal.clearStatus()
                         print("  \(planned.label): \(planned.description) — \(planned.comparison.variants.count) variants × "
-                              + "\(planned.comparison.seeds.count) seeds, \(planned.comparison.base.epochs) epochs (\(cells) cells)")
-                        progress = SweepProgress(cells: cells, epochs: planned.comparison.base.epochs)
-                    case let .sweep(sweepEvent):
-                        if case .cellSkipped = sweepEvent { return }
-                        progress?.handle(sweepEvent)
+                              + "\(planned.comparison.seeds.count) seeds, \(planned.comparison.base.epochs) epochs (\(cells) evaluation runs, after tuning)")
+                        progress = planned.comparison.protocolSettings.map { ProtocolProgress(comparison: planned.comparison, settings: $0) }
+                    case let .protocolEvent(protocolEvent):
+                        if case .sweep(.cellSkipped) = protocolEvent { return }
+                        progress?.handle(protocolEvent)
                     case let .note(line):
                         Terminal.status("  " + line)
                     }

@@ -72,6 +72,11 @@ public enum ActivationCatalog {
         ActivationEntry(name: "very-leaky-relu", formula: "x if x > 0 else 0.25·x",
                         source: "leaky-relu:0.25 preset (Xu et al. 2016 baseline)",
                         partnerFormula: "0.25·x if x > 0 else x", aliases: ["very_leaky_relu"]) { _ in LeakyReLU(slope: 0.25) },
+        ActivationEntry(name: "centered-sigmoid", formula: "σ(x) − 1/2 (centred, slope 1/4)",
+                        source: "ablation of Xu et al. 2016's explanation", partnerFormula: "x/4 − σ(x) + 1/2",
+                        aliases: ["centred-sigmoid"]) { _ in CenteredSigmoid() },
+        ActivationEntry(name: "steep-sigmoid", formula: "4σ(x) (slope 1, centred at 2)",
+                        source: "ablation of Xu et al. 2016's explanation", partnerFormula: "x − 4σ(x) + 2") { _ in SteepSigmoid() },
     ]
 
     /// The entry for a name or alias, ignoring case and any `:parameter` suffix

@@ -61,6 +61,18 @@ public struct ReproductionMeasurement: Codable, Sendable, Equatable {
         return low...high
     }
 
+    /// The geometric mean of the paired ratios `first[i] / second[i]`, its interval from the t analysis of the
+    /// log ratios (pairs with a non-positive or non-finite value are dropped).
+    public static func ratio(key: String, label: String, _ first: [Double], over second: [Double]) -> ReproductionMeasurement {
+        let logs = zip(first, second).filter { $0 > 0 && $1 > 0 && $0.isFinite && $1.isFinite }.map { log($0 / $1) }
+        let analysis = MeanDifference(differences: logs)
+        return ReproductionMeasurement(key: key, label: label, estimate: analysis.map { exp($0.estimate) },
+                                       low: analysis?.confidenceInterval.map { exp($0.lowerBound) },
+                                       high: analysis?.confidenceInterval.map { exp($0.upperBound) },
+                                       method: "paired t on log ratios", count: logs.count,
+                                       model: analysis.flatMap { IntervalModel($0, logScale: true) })
+    }
+
     /// The mean of `values` with its Student-t 95% interval (paired differences, per-seed values).
     public static func mean(key: String, label: String, values: [Double], method: String = "t interval") -> ReproductionMeasurement {
         let finite = values.filter(\.isFinite)

@@ -40,12 +40,15 @@ public struct ReproductionScale: Codable, Sendable, Equatable {
     public var curvatureSamples: Int
     public var curvatureSteps: Int
     public var curvatureData: String
+    /// Tuning trials per variant (the same for every variant of a comparison); nil: 8.
+    public var tuneBudget: Int?
+    public var tuningTrials: Int { tuneBudget ?? 8 }
 
     public init(mode: String, dataset: String, seeds: Int, trainLimit: Int?, epochs: Int, hidden: Int,
                 deepHidden: Int, deepLayers: Int = 6, includeCNN: Bool, cnnTrainLimit: Int?, cnnEpochs: Int,
                 residualTrainLimit: Int?, residualEpochs: Int, textCorpus: String?, lmVocabulary: Int, lmEntryLimit: Int?, lmEpochs: Int,
                 curvatureSeeds: Int, curvatureHidden: [Int], curvatureSamples: Int, curvatureSteps: Int,
-                curvatureData: String) {
+                curvatureData: String, tuneBudget: Int? = nil) {
         self.mode = mode
         self.dataset = dataset
         self.seeds = seeds
@@ -68,6 +71,7 @@ public struct ReproductionScale: Codable, Sendable, Equatable {
         self.curvatureSamples = curvatureSamples
         self.curvatureSteps = curvatureSteps
         self.curvatureData = curvatureData
+        self.tuneBudget = tuneBudget
     }
 
     /// About 3 minutes per paper on 2 cores: 3 seeds (the fewest a bootstrap interval accepts), 10,000 training

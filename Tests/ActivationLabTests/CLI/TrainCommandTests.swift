@@ -55,7 +55,7 @@ import Testing
         (["--batch-size", "0"], "--batch-size must be a positive integer"),
         (["--model", "mlp:100-10"], "try mlp:784-10"),
         (["--model", "cnn:vgg"], "is not a model spec"),
-        (["--transform", "abc"], "--transform must be none, ab or abg"),
+        (["--transform", "abc"], "--transform must be none, shortcuts, ab or abg"),
         (["--activation", "relu", "--transform", "ab"], "use --activation tanh"),
         (["--activation", "tanh", "--hdfgd"], "gelu"),
         (["--schedule", "exp"], "unknown schedule 'exp'"),

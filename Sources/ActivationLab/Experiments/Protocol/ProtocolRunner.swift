@@ -96,6 +96,13 @@ public struct ProtocolRunner {
         }
 
         let plan = try settings.tuningPlan()
+        // Tuning for speed needs the target first: a pilot of the baseline as configured (untuned).
+        if settings.tuneObjective == .speed, !plan.isEmpty, record.targetAccuracy == nil {
+            guard try sweep(.pilot, [pilotCell(record)]) else { return outcome }
+            let (target, source) = try pilotTarget()
+            (record.targetAccuracy, record.targetSource) = (target, "untuned " + source)
+            try save(record)
+        }
         if !plan.isEmpty {
             guard try sweep(.tuning, tuningCells(plan)) else { return outcome }
             if record.tunedValues.count < comparison.variants.count {
@@ -176,28 +183,43 @@ public struct ProtocolRunner {
     // MARK: Decisions
 
     /// Each variant's best trial: the highest mean final validation accuracy over the tuning seeds (a
-    /// diverged or failed trial scores 0); ties go to the earlier trial.
+    /// diverged or failed trial scores 0), or with the speed objective the fewest mean log steps to the
+    /// target (a trial that misses it on a seed counts twice its budget there), accuracy breaking ties; ties
+    /// go to the earlier trial.
     func chooseTunedValues(_ plan: TuningPlan, onEvent: (ProtocolEvent) -> Void) throws -> [String: [String: Double]] {
+        let target = try currentRecord().targetAccuracy
         let runs = try store.runs(experiment: experiment).filter { $0.kind == .tuning }
         var byCell: [Cell: StoredRun] = [:]
         for run in runs { byCell[run.cell] = run }
         var chosen: [String: [String: Double]] = [:]
         for variant in comparison.variants {
-            var best: (trial: Int, score: Double)?
+            var best: (trial: Int, speed: Double, accuracy: Double)?
             for trial in 0..<plan.budget {
-                let scores = try settings.tuningSeeds.map { seed -> Double in
+                var accuracies: [Double] = [], logSteps: [Double] = []
+                for seed in settings.tuningSeeds {
                     guard let run = byCell[Cell(variant: Self.trialName(variant.name, trial: trial, of: plan.budget), seed: seed)],
-                          run.status == .finished else { return 0 }
-                    let accuracy = try store.evaluations(run: run.id).last?.validationAccuracy
-                        ?? store.epochs(run: run.id).last?.validationAccuracy
-                    return accuracy.map { $0.isFinite ? $0 : 0 } ?? 0
+                          run.status == .finished else {
+                        accuracies.append(0)
+                        logSteps.append(.infinity)
+                        continue
+                    }
+                    let evaluations = try store.evaluations(run: run.id)
+                    let accuracy = try evaluations.last?.validationAccuracy ?? store.epochs(run: run.id).last?.validationAccuracy
+                    accuracies.append(accuracy.map { $0.isFinite ? $0 : 0 } ?? 0)
+                    let budget = Double(run.stepBudget ?? evaluations.last?.step ?? 1)
+                    let reached = target.flatMap { t in evaluations.first { $0.validationAccuracy >= t } }
+                    logSteps.append(log(max(1, reached.map { Double($0.step) } ?? 2 * budget)))
                 }
-                let score = scores.reduce(0, +) / Double(scores.count)
-                if best == nil || score > best!.score { best = (trial, score) }
+                let accuracy = accuracies.reduce(0, +) / Double(accuracies.count)
+                // Higher is better: minus the mean log steps (0 when not tuning for speed).
+                let speed = settings.tuneObjective == .speed ? -logSteps.reduce(0, +) / Double(logSteps.count) : 0
+                if best == nil || speed > best!.speed || (speed == best!.speed && accuracy > best!.accuracy) {
+                    best = (trial, speed, accuracy)
+                }
             }
             guard let best else { continue }
             chosen[variant.name] = plan.trial(best.trial)
-            onEvent(.tuned(variant: variant.name, values: chosen[variant.name]!, accuracy: best.score))
+            onEvent(.tuned(variant: variant.name, values: chosen[variant.name]!, accuracy: best.accuracy))
         }
         return chosen
     }

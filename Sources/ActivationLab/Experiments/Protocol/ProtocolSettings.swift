@@ -5,6 +5,8 @@ public struct ProtocolSettings: Codable, Sendable, Equatable {
     public var tune: String = "none"
     /// Trials per variant.
     public var tuneBudget: Int = 8
+    /// What tuning optimises; nil (stores written before it existed) is `accuracy`.
+    public var tuneObjective: TuneObjective? = nil
     /// Epochs of each tuning trial (shorter than the comparison's budget, to keep tuning affordable).
     public var tuneEpochs: Int = 1
     /// Seeds of the tuning trials: never evaluation seeds, so tuning cannot overfit the seeds it is judged on.
@@ -54,4 +56,14 @@ public struct ProtocolSettings: Codable, Sendable, Equatable {
             throw ConfigurationError.invalidValue(key: "speed-margin", requirement: "≥ 1", got: "\(speedMargin)")
         }
     }
+}
+
+/// What a tuning trial is scored by.
+public enum TuneObjective: String, Codable, Sendable, CaseIterable {
+    /// Final validation accuracy (a diverged trial scores 0).
+    case accuracy
+    /// Steps to the target accuracy (the target is then fixed before tuning, by a pilot of the untuned
+    /// baseline unless it is given): the fastest trial wins, trials that never reach it rank below every
+    /// one that does, by accuracy.
+    case speed
 }

@@ -51,7 +51,7 @@ public struct CurvatureExperiment: Sendable {
             let indices = order[cursor..<(cursor + batch)]
             cursor += batch
             let x = inputs.gatherRows(indices)
-            if transform != .none { schedule.apply(to: network, step: step, batch: x, using: &noiseRNG) }
+            if transform.transformsUnits { schedule.apply(to: network, step: step, batch: x, using: &noiseRNG) }
             let result = head.evaluate(logits: network.forward(x, mode: .training), labels: indices.map { data.labels[$0] })
             guard result.loss.isFinite else {
                 throw CurvatureError("analyze-curvature: \(transform.rawValue) diverged at step \(step) (lr \(learningRate)); lower the learning rate")

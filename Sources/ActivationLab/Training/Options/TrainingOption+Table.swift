@@ -26,7 +26,7 @@ extension TrainingOption {
         TrainingOption("exponent-clamp", \.exponentClamp, require: Requirement("positive") { $0.isFinite && $0 > 0 },
                        help: "Exponent clamp for boosted heads; each clamp is counted."),
         TrainingOption("transform", \.transform,
-                       help: "Transformed nonlinearities (Raiko/Vatanen): none, ab or abg (needs tanh and an mlp)."),
+                       help: "Transformed nonlinearities (Raiko/Vatanen): none, shortcuts, ab or abg (tanh, mlp)."),
         TrainingOption("gamma-type", \.gammaType, help: "γ formula for --transform abg: 1 (scale × slope) or 2 (unit variance)."),
         TrainingOption("transform-every", \.transformEvery, require: .positive, help: "Re-estimate α, β, γ every N steps."),
         TrainingOption("init", \.initializer, help: "Initialiser: auto, explicit, glorot-uniform, glorot-normal, he, lecun."),

@@ -76,6 +76,34 @@ import Testing
         #expect(record.targetAccuracy == 0.3 && record.targetSource == "fixed")
     }
 
+    /// Tuning for speed: an untuned pilot fixes the target before any trial, and each variant gets the trial
+    /// that reaches it in the fewest steps (trials that never do rank below, by accuracy).
+    @Test func tuningForSpeedPicksTheTrialThatReachesTheTargetFirst() throws {
+        let directory = TemporaryDirectory()
+        var comparison = try Self.comparison(["relu", "tanh"], seeds: 1, epochs: 2, tune: "lr=0.003:0.3", budget: 4)
+        comparison.protocolSettings?.tuneObjective = .speed
+        comparison.protocolSettings?.tuneEpochs = 2
+        let (store, runner, outcome) = try Self.run(comparison, in: directory)
+        #expect(outcome.complete)
+        let runs = try store.runs(experiment: runner.experiment)
+        let pilot = try #require(runs.first { $0.kind == .pilot })
+        let trials = runs.filter { $0.kind == .tuning }
+        #expect(trials.allSatisfy { $0.startedAt >= pilot.finishedAt! })   // the target exists before tuning
+        #expect(pilot.configuration?.learningRate == comparison.base.learningRate)  // the untuned baseline
+        let record = try #require(try ProtocolRecord.decode(store.protocolJSON(experiment: runner.experiment)))
+        let target = try #require(record.targetAccuracy)
+        #expect(record.targetSource?.hasPrefix("untuned pilot") == true)
+        for variant in ["relu", "tanh"] {
+            let scored = try trials.filter { $0.cell.variant.hasPrefix(variant + " [") }.map { trial -> (lr: Double, steps: Double, accuracy: Double) in
+                let evaluations = try store.evaluations(run: trial.id)
+                let reached = evaluations.first { $0.validationAccuracy >= target }.map { Double($0.step) }
+                return (trial.configuration!.learningRate, reached ?? .infinity, evaluations.last!.validationAccuracy)
+            }
+            let best = scored.min { $0.steps != $1.steps ? $0.steps < $1.steps : $0.accuracy > $1.accuracy }!
+            #expect(record.tunedValues[variant]?["lr"] == best.lr)
+        }
+    }
+
     @Test func resumingWithOtherSettingsIsRefused() throws {
         let directory = TemporaryDirectory()
         let comparison = try Self.comparison(["relu", "tanh"], seeds: 1, epochs: 1, target: "0.3")
