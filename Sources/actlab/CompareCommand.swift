@@ -1,5 +1,7 @@
 import ArgumentParser
 import ActivationLab
+
+extension TuneObjective: ExpressibleByArgument {}
 import Foundation
 
 /// `actlab compare`: A/B comparison of variants across seeds, stored in SQLite, with statistics and a report.
@@ -42,12 +44,14 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Comma-separated variants to compare with the baseline.")
     var variants = ComparisonDefaults.variants.joined(separator: ",")
     @Option(help: "Number of seeds (1...N) per variant.") var seeds = ComparisonDefaults.seedCount
-    @Option(help: "Target validation accuracy for steps to target (0–1), or auto: a pilot run of the tuned baseline on a seed of its own sets it to 99% of its best, before the comparison runs.")
+    @Option(help: "Target validation accuracy for steps to target (0–1), or auto: a pilot run of the tuned baseline on a seed of its own sets it to its mean validation accuracy over the second quarter of its steps, before any evaluation run.")
     var targetAccuracy = ComparisonDefaults.targetAccuracy
     @Option(help: "Options tuned per variant, e.g. lr or lr,momentum or lr=1e-4:0.3 (log-uniform ranges; lr 1e-3…1), or none. Every variant gets the same trials.")
     var tune = ComparisonDefaults.tune
     @Option(help: "Tuning trials per variant (Halton points over the ranges).") var tuneBudget = ComparisonDefaults.tuneBudget
     @Option(help: "Epochs per tuning trial (default: a third of --epochs, at least 1).") var tuneEpochs: Int?
+    @Option(help: "What tuning optimises: accuracy (final validation accuracy) or speed (steps to the target, fixed before tuning by an untuned pilot unless --target-accuracy is a number).")
+    var tuneFor: TuneObjective = .accuracy
     @Option(help: "Accuracy differences within ± this many points are equivalent.") var margin = ComparisonDefaults.marginPoints
     @Option(help: "Speed-ups within this many percent either way are equivalent.") var speedMargin = ComparisonDefaults.speedMarginPercent
     @Option(help: "SQLite run store.") var store = RunStore.defaultPath
@@ -69,7 +73,7 @@ struct CompareCommand: ParsableCommand {
 
     /// The definition flags: with none of them, `--resume` resumes what the store holds.
     static let definitionFlags = ["--baseline", "--variants", "--seeds", "--target-accuracy", "--tune", "--tune-budget",
-                                  "--tune-epochs", "--margin", "--speed-margin", "--name", "--config"]
+                                  "--tune-epochs", "--tune-for", "--margin", "--speed-margin", "--name", "--config"]
 
     private var resumesFromStore: Bool {
         resume && options.trainingArguments.isEmpty && !CommandLine.arguments.contains { argument in

@@ -5,7 +5,7 @@ import Foundation
 public enum ComparisonFile {
     /// The top-level keys.
     public static let keys: Set<String> = ["name", "dataset", "model", "epochs", "baseline", "variants", "seeds",
-                                           "target_accuracy", "options", "tune", "tune_budget", "tune_epochs",
+                                           "target_accuracy", "options", "tune", "tune_budget", "tune_epochs", "tune_for",
                                            "margin", "speed_margin"]
 
     /// Reads the comparison in `path`; every problem is one `ComparisonFileError` naming the file.
@@ -87,7 +87,7 @@ public enum ComparisonFile {
             return number
         }
         guard root["tune"] == nil || root["tune"] is String else { throw fail("'tune' must be a string such as \"lr\" or \"none\"") }
-        let settings: ProtocolSettings
+        var settings: ProtocolSettings
         do {
             settings = try ProtocolSettings(
                 tune: root["tune"] as? String ?? ComparisonDefaults.tune,
@@ -97,6 +97,15 @@ public enum ComparisonFile {
                 speedMarginPercent: try number("speed_margin", default: ComparisonDefaults.speedMarginPercent))
         } catch let error as ConfigurationError {
             throw fail(error.message { "'\($0.replacingOccurrences(of: "-", with: "_"))'" })
+        }
+        switch root["tune_for"] {
+        case nil: break
+        case let text as String:
+            guard let objective = TuneObjective(rawValue: text) else {
+                throw fail("'tune_for' must be \(TuneObjective.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")), got \"\(text)\"")
+            }
+            settings.objective = objective
+        default: throw fail("'tune_for' must be a string")
         }
         let name: String?
         switch root["name"] {

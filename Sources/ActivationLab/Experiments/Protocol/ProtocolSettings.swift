@@ -31,6 +31,13 @@ public struct ProtocolSettings: Codable, Sendable, Equatable {
 
     public init() {}
 
+    /// What tuning optimises (stored as nil for accuracy, so comparisons defined before the choice existed
+    /// keep their names and stored settings).
+    public var objective: TuneObjective {
+        get { tuneObjective ?? .accuracy }
+        set { tuneObjective = newValue == .accuracy ? nil : newValue }
+    }
+
     /// The tuning plan (empty when nothing is tuned).
     public func tuningPlan() throws -> TuningPlan { try TuningPlan(tune, budget: tuneBudget) }
 
