@@ -11,13 +11,16 @@ public enum IDXReader {
     public static let labelMagic: UInt32 = 0x0000_0801
 
     /// The images of an IDX image file as a `[N, 1, rows, cols]` tensor, pixels scaled from 0...255 to [0, 1].
+    ///
+    /// The header is read and checked first: its claimed size must match the file (plain) or be plausible for
+    /// its compressed size (gzip), and fit in memory, before anything else is read or allocated.
     public static func images(at path: String) throws -> Tensor {
-        try parseImages(DataFile.read(path), file: path)
+        try parseImages(readChecked(path, expected: imageMagic, what: "image"), file: path)
     }
 
     /// The labels of an IDX label file; each must lie in `0..<classCount`.
     public static func labels(at path: String, classCount: Int = 10) throws -> [Int32] {
-        try parseLabels(DataFile.read(path), file: path, classCount: classCount)
+        try parseLabels(readChecked(path, expected: labelMagic, what: "label"), file: path, classCount: classCount)
     }
 
     /// Images and labels from a pair of IDX files, checked to have the same count.
@@ -36,6 +39,68 @@ public enum IDXReader {
         let header = try DataFile.readPrefix(path, count: 8)
         guard header.count == 8 else { throw DataError("\(path): truncated IDX header (\(header.count) of 8 bytes)") }
         return Int(bigEndianUInt32(header, at: 4))
+    }
+
+    // MARK: Validating before reading
+
+    /// What a header claims: the dimensions and the file's total size, overflow-checked.
+    struct Layout {
+        var dimensions: [Int]
+        var headerSize: Int
+        /// Header plus data bytes; nil when the product of the dimensions overflows.
+        var totalSize: Int?
+
+        init(dimensions: [Int]) {
+            self.dimensions = dimensions
+            headerSize = 4 + 4 * dimensions.count
+            var total: Int? = headerSize
+            var count = 1
+            for d in dimensions {
+                let (product, overflow) = count.multipliedReportingOverflow(by: d)
+                if overflow { total = nil; break }
+                count = product
+            }
+            if let header = total {
+                let (sum, overflow) = header.addingReportingOverflow(count)
+                total = overflow ? nil : sum
+            }
+            totalSize = total
+        }
+
+        /// "60000 images of 28×28" or "60000 labels".
+        func claim(_ what: String) -> String {
+            dimensions.count == 3 ? "\(dimensions[0]) \(what)s of \(dimensions[1])×\(dimensions[2])" : "\(dimensions[0]) \(what)s"
+        }
+    }
+
+    /// Reads the file after checking its header against the file's real size: a plain file must have exactly
+    /// the claimed size; gzip data may claim no more than `DataFile.inflationLimit` of its compressed size and is
+    /// inflated only up to the claim (plus one byte, to tell "longer than claimed"); the images' float tensor
+    /// (or the labels) must fit in `MemoryBudget`.
+    private static func readChecked(_ path: String, expected: UInt32, what: String) throws -> [UInt8] {
+        let rank = Int(expected & 0xFF)
+        let header = try DataFile.readPrefix(path, count: 4 + 4 * rank)
+        let layout = Layout(dimensions: try parseHeader(header, file: path, expected: expected, what: what))
+        guard let total = layout.totalSize else {
+            throw DataError("\(path): corrupt header: it says \(layout.claim(what)), more bytes than can be counted. Check that the file is intact")
+        }
+        let file = try DataFile.inspect(path)
+        if file.isGzip {
+            let limit = DataFile.inflationLimit(compressedSize: file.size)
+            guard total <= limit else {
+                throw DataError("\(path): implausible header: it says \(layout.claim(what)) (\(total) bytes), over \(DataFile.maximumCompressionRatio)× the file's \(file.size) compressed bytes; refused as corrupt or a decompression bomb. Check that the file is intact")
+            }
+        } else if file.size != total {
+            throw DataError("\(path): \(file.size < total ? "truncated file" : "size mismatch"): the header says \(layout.claim(what)) (\(total) bytes) but the file has \(file.size) bytes")
+        }
+        // Images become 4-byte floats beside the bytes they come from.
+        let (floats, overflow) = (total - layout.headerSize).multipliedReportingOverflow(by: rank == 3 ? 5 : 1)
+        try MemoryBudget.check(overflow ? Int.max : floats, for: "\(path) (\(layout.claim(what)))")
+        let bytes = try DataFile.read(path, atMost: total)
+        if bytes.count > total {
+            throw DataError("\(path): size mismatch: the header says \(layout.claim(what)) (\(total) bytes) but the decompressed data is longer")
+        }
+        return bytes
     }
 
     // MARK: Parsing in memory
