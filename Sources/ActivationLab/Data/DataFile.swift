@@ -118,7 +118,7 @@ public enum DataFile {
             while true {
                 if produced == output.count {
                     if produced >= cap { return }  // more than the caller accepts: stop inflating
-                    output.append(contentsOf: repeatElement(0, count: min(cap - output.count, output.count)))
+                    output = grown(output, to: output.count + min(cap - output.count, output.count))
                 }
                 let status: Int32 = output.withUnsafeMutableBufferPointer { out in
                     let room = min(out.count - produced, Int(UInt32.max))
@@ -156,6 +156,17 @@ public enum DataFile {
         }
         output.removeLast(output.count - produced)
         return output
+    }
+
+    /// `bytes` copied into a zero-filled buffer of `count` bytes (stdlib bulk operations: fast in debug builds too).
+    static func grown(_ bytes: [UInt8], to count: Int) -> [UInt8] {
+        var bigger = [UInt8](repeating: 0, count: count)
+        bigger.withUnsafeMutableBufferPointer { target in
+            bytes.withUnsafeBufferPointer { source in
+                target.baseAddress!.update(from: source.baseAddress!, count: source.count)
+            }
+        }
+        return bigger
     }
 
     /// Compresses `bytes` into a single gzip member (deterministic: no name, mtime 0).

@@ -40,7 +40,7 @@ enum RegularFile {
         var filled = 0
         while filled < cap {
             if filled == bytes.count {
-                bytes.append(contentsOf: repeatElement(0, count: min(cap - bytes.count, max(bytes.count, 4096))))
+                bytes = DataFile.grown(bytes, to: bytes.count + min(cap - bytes.count, max(bytes.count, 4096)))
             }
             let got = bytes.withUnsafeMutableBytes { buffer in
                 systemRead(descriptor, buffer.baseAddress! + filled, min(buffer.count - filled, 1 << 30))
