@@ -107,7 +107,7 @@ public enum CIFARReader {
             throw DataError("\(directory): no such directory (expected the \(variant.rawValue) binary version: \(expected.joined(separator: ", ")))")
         }
         guard kind.isDirectory else {
-            throw DataError("\(directory): is not a directory (it is \(kind.name)). Give the folder of the \(variant.rawValue) binary version")
+            throw DataError("\(directory): is not a directory but \(kind.name). Give the folder of the \(variant.rawValue) binary version")
         }
         let missing = expected.filter { best!.files[$0] == nil }
         guard missing.count < expected.count else {

@@ -19,7 +19,7 @@ public struct IDXDirectory: Sendable, Equatable {
     public init(path: String) throws {
         guard let kind = RegularFile.kind(path) else { throw DataError("\(path): no such directory") }
         guard kind.isDirectory else {
-            throw DataError("\(path): is not a directory (it is \(kind.name)). Give the folder holding the four IDX files")
+            throw DataError("\(path): is not a directory but \(kind.name). Give the folder holding the four IDX files")
         }
         let found = try Self.fileNames.map { try Self.locate($0, in: path) }
         let missing = zip(Self.fileNames, found).filter { $1 == nil }.map { "\($0.0)[.gz]" }
@@ -62,7 +62,7 @@ public struct IDXDirectory: Sendable, Equatable {
             let path = (folder as NSString).appendingPathComponent(candidate)
             guard let kind = RegularFile.kind(path) else { continue }
             guard kind.isRegular else {
-                throw DataError("\(path): is not a regular file (it is \(kind.name)). Replace it with the IDX file")
+                throw DataError("\(path): is not a regular file but \(kind.name). Replace it with the IDX file")
             }
             return path
         }

@@ -74,7 +74,7 @@ enum RegularFile {
 
     private static func requireRegular(_ mode: mode_t, _ path: String) throws {
         guard mode & S_IFMT != S_IFREG else { return }
-        throw DataError("\(path): is not a regular file (it is \(kindName(mode))). Give the path of a data file")
+        throw DataError("\(path): is not a regular file but \(kindName(mode)). Give the path of a data file")
     }
 
     /// A file type in words: "a directory", "a named pipe (FIFO)", "a character device", ….
