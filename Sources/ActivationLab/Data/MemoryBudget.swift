@@ -8,17 +8,24 @@ import Foundation
 /// How much memory a data set may take before it is loaded: readers check what a file's header (or size)
 /// implies against this bound and refuse with a message instead of dying in a failed allocation.
 ///
-/// The bound is the smallest of the machine's physical memory, the process's address-space and data limits
-/// (`ulimit -v`, `ulimit -d`) and its cgroup's memory limit, when they are set.
+/// The bound is what is left under the tightest of the machine's physical memory, the process's address-space
+/// and data limits (`ulimit -v`, `ulimit -d`, less what the process already maps) and its cgroup's memory
+/// limit (less what the cgroup already uses), whichever are set. It is computed afresh on each use.
 public enum MemoryBudget {
     /// The bound in bytes.
-    public static let bytes: Int = {
+    public static var bytes: Int {
         var bound = Int(clamping: ProcessInfo.processInfo.physicalMemory)
-        for limit in [resourceLimit(.addressSpace), resourceLimit(.data), cgroupLimit()] {
-            if let limit, limit > 0 { bound = min(bound, limit) }
-        }
-        return bound
-    }()
+        let usage = processUsage()
+        let limits = [remaining(resourceLimit(.addressSpace), usage?.mapped), remaining(resourceLimit(.data), usage?.data),
+                      remaining(cgroupValue("memory.max", v1: "memory/memory.limit_in_bytes"),
+                                cgroupValue("memory.current", v1: "memory/memory.usage_in_bytes"))]
+        for limit in limits { if let limit { bound = min(bound, limit) } }
+        return max(bound, 0)
+    }
+
+    private static func remaining(_ limit: Int?, _ used: Int?) -> Int? {
+        limit.map { $0 - min(used ?? 0, $0) }
+    }
 
     /// Refuses a load that needs `needed` bytes (Int.max for a size that overflowed) when it exceeds the bound.
     /// - Parameter what: the file or data set and what it holds, e.g. `"train-images: 60000 images of 28×28"`.
@@ -50,14 +57,25 @@ public enum MemoryBudget {
         return limit.rlim_cur >= rlim_t(Int.max) ? nil : Int(clamping: limit.rlim_cur)
     }
 
-    /// The cgroup (v2, then v1) memory limit of this process, if one is set.
-    private static func cgroupLimit() -> Int? {
-        for file in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
-            guard RegularFile.kind(file)?.isRegular == true,
-                  let text = try? RegularFile.read(file, limit: 64) else { continue }
-            let value = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            if let limit = Int(value) { return limit }
+    /// This process's mapped address space and data segment in bytes, from /proc/self/statm (Linux).
+    private static func processUsage() -> (mapped: Int, data: Int)? {
+        guard let text = readSmallFile("/proc/self/statm") else { return nil }
+        let pages = text.split(separator: " ").compactMap { Int($0) }
+        guard pages.count >= 6 else { return nil }
+        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+        return (pages[0] * pageSize, pages[5] * pageSize)
+    }
+
+    /// A cgroup memory file's number (v2 name, then v1), nil when absent or "max".
+    private static func cgroupValue(_ v2: String, v1: String) -> Int? {
+        for file in ["/sys/fs/cgroup/" + v2, "/sys/fs/cgroup/" + v1] {
+            if let text = readSmallFile(file) { return Int(text) }
         }
         return nil
+    }
+
+    private static func readSmallFile(_ path: String) -> String? {
+        guard RegularFile.kind(path)?.isRegular == true, let bytes = try? RegularFile.read(path, limit: 4096) else { return nil }
+        return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
