@@ -63,7 +63,7 @@ public enum CIFARReader {
         guard size > 0 else { throw DataError("\(file): empty file") }
         let record = variant.recordSize
         guard size % record == 0 else {
-            throw DataError("\(file): truncated or not \(variant.rawValue): \(size) bytes is \(size / record) whole \(record)-byte records plus \(size % record) bytes")
+            throw DataError("\(file): truncated or not \(variant.rawValue): \(size) bytes is \(size / record) whole \(record)-byte records plus \(size % record) bytes. Check that the file is complete and intact (download it again)")
         }
     }
 
@@ -136,10 +136,10 @@ public enum CIFARReader {
         for r in 0..<n {
             let label = Int(bytes[r * size + labelOffset])
             guard label < variant.classCount else {
-                throw DataError("\(file): record \(r): label \(label) is out of range 0..<\(variant.classCount)")
+                throw DataError("\(file): record \(r): label \(label) is out of range 0..<\(variant.classCount). Check that the file is complete and intact (download it again)")
             }
             if variant == .cifar100, bytes[r * size] >= 20 {
-                throw DataError("\(file): record \(r): coarse label \(bytes[r * size]) is out of range 0..<20")
+                throw DataError("\(file): record \(r): coarse label \(bytes[r * size]) is out of range 0..<20. Check that the file is complete and intact (download it again)")
             }
             labels.append(Int32(label))
         }

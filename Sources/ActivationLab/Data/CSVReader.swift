@@ -94,7 +94,9 @@ public enum CSVReader {
             for c in order {
                 let field = current.fields[c]
                 if c == order[labelIndex] {
-                    let text = table.text(field)
+                    guard let text = table.validText(field) else {
+                        throw DataError("\(file): line \(current.line), \(column(c)): the label is not text (invalid UTF-8 or control characters). Check that the file is an intact UTF-8 CSV file")
+                    }
                     guard !text.isEmpty else {
                         throw DataError("\(file): line \(current.line), \(column(c)): empty label. Fill it in or drop the row")
                     }

@@ -116,6 +116,15 @@ struct CSVTable {
         return field.hasEscapedQuotes ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
     }
 
+    /// The field as text if it is valid UTF-8 without control characters other than tab and line breaks
+    /// (binary garbage in a label would otherwise become a class of its own), else nil.
+    func validText(_ field: Field) -> String? {
+        let raw = bytes[field.range]
+        guard !raw.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0x7F }),
+              let valid = String(validating: raw, as: UTF8.self) else { return nil }
+        return field.hasEscapedQuotes ? valid.replacingOccurrences(of: "\"\"", with: "\"") : valid
+    }
+
     /// The field as a number, if the whole field is one (strtof: decimal, exponent, nan, inf).
     func number(_ field: Field) -> Float? {
         guard !field.range.isEmpty, !field.hasEscapedQuotes else { return nil }

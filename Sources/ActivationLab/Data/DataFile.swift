@@ -89,7 +89,7 @@ public enum DataFile {
     ///     longer than `limit` (by one byte) means "more than that" and memory never grows past `limit + 1`.
     /// - Throws: `DataError` for truncated or corrupt data.
     public static func gunzip(_ bytes: [UInt8], name: String, limit: Int = Int.max - 1) throws -> [UInt8] {
-        guard !bytes.isEmpty else { throw DataError("\(name): truncated gzip data (no bytes)") }
+        guard !bytes.isEmpty else { throw DataError("\(name): truncated gzip data (no bytes). Check that the file is complete (gunzip -t)") }
         let cap = limit >= Int.max - 1 ? Int.max : max(limit, 0) + 1
         // The gzip trailer stores the uncompressed size mod 2^32: a good first guess for the buffer, never
         // more than the cap, so a corrupt trailer cannot ask for more than the caller accepts.
@@ -143,14 +143,14 @@ public enum DataFile {
                     return
                 case Z_BUF_ERROR where stream.pointee.avail_in == 0:
                     if produced >= cap { return }
-                    throw DataError("\(name): truncated gzip data (the stream ends after \(bytes.count) compressed bytes, \(produced) decompressed)")
+                    throw DataError("\(name): truncated gzip data (the stream ends after \(bytes.count) compressed bytes, \(produced) decompressed). Check that the file is complete (gunzip -t)")
                 case Z_BUF_ERROR:
                     continue  // the output buffer was full; it grows (or inflating stops) at the top of the loop
                 case Z_MEM_ERROR:
                     throw DataError("\(name): out of memory while decompressing")
                 default:
                     let reason = stream.pointee.msg.map { String(cString: $0) } ?? "zlib status \(status)"
-                    throw DataError("\(name): corrupt gzip data (\(reason))")
+                    throw DataError("\(name): corrupt gzip data (\(reason)). Check that the file is intact (gunzip -t)")
                 }
             }
         }

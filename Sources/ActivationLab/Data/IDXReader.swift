@@ -29,7 +29,7 @@ public enum IDXReader {
         let features = try images(at: imagesPath)
         let targets = try labels(at: labelsPath, classCount: classCount)
         guard features.rows == targets.count else {
-            throw DataError("\(imagesPath) has \(features.rows) images but \(labelsPath) has \(targets.count) labels; the counts must agree")
+            throw DataError("\(imagesPath) has \(features.rows) images but \(labelsPath) has \(targets.count) labels; the counts must agree. Check that the two files belong together")
         }
         return Dataset(name: name, features: features, labels: targets, classCount: classCount, classNames: classNames)
     }
@@ -37,7 +37,7 @@ public enum IDXReader {
     /// The sample count from an IDX file's header, reading only the header (cheap even for large gzipped files).
     public static func count(at path: String) throws -> Int {
         let header = try DataFile.readPrefix(path, count: 8)
-        guard header.count == 8 else { throw DataError("\(path): truncated IDX header (\(header.count) of 8 bytes)") }
+        guard header.count == 8 else { throw DataError("\(path): truncated IDX header (\(header.count) of 8 bytes). Check that the file is complete and intact (download it again)") }
         return Int(bigEndianUInt32(header, at: 4))
     }
 
@@ -91,14 +91,14 @@ public enum IDXReader {
                 throw DataError("\(path): implausible header: it says \(layout.claim(what)) (\(total) bytes), over \(DataFile.maximumCompressionRatio)× the file's \(file.size) compressed bytes; refused as corrupt or a decompression bomb. Check that the file is intact")
             }
         } else if file.size != total {
-            throw DataError("\(path): \(file.size < total ? "truncated file" : "size mismatch"): the header says \(layout.claim(what)) (\(total) bytes) but the file has \(file.size) bytes")
+            throw DataError("\(path): \(file.size < total ? "truncated file" : "size mismatch"): the header says \(layout.claim(what)) (\(total) bytes) but the file has \(file.size) bytes. Check that the file is complete and intact (download it again)")
         }
         // Images become 4-byte floats beside the bytes they come from.
         let (floats, overflow) = (total - layout.headerSize).multipliedReportingOverflow(by: rank == 3 ? 5 : 1)
         try MemoryBudget.check(overflow ? Int.max : floats, for: "\(path) (\(layout.claim(what)))")
         let bytes = try DataFile.read(path, atMost: total)
         if bytes.count > total {
-            throw DataError("\(path): size mismatch: the header says \(layout.claim(what)) (\(total) bytes) but the decompressed data is longer")
+            throw DataError("\(path): size mismatch: the header says \(layout.claim(what)) (\(total) bytes) but the decompressed data is longer. Check that the file is complete and intact (download it again)")
         }
         return bytes
     }
@@ -108,18 +108,18 @@ public enum IDXReader {
     static func parseImages(_ bytes: [UInt8], file: String) throws -> Tensor {
         let dims = try parseHeader(bytes, file: file, expected: imageMagic, what: "image")
         let (n, rows, cols) = (dims[0], dims[1], dims[2])
-        guard n > 0 else { throw DataError("\(file): the header says the file holds 0 images") }
-        guard rows > 0, cols > 0 else { throw DataError("\(file): the header gives an image size of \(rows)×\(cols)") }
+        guard n > 0 else { throw DataError("\(file): the header says the file holds 0 images. Check that the file is complete and intact (download it again)") }
+        guard rows > 0, cols > 0 else { throw DataError("\(file): the header gives an image size of \(rows)×\(cols). Check that the file is complete and intact (download it again)") }
         let (area, overflow1) = rows.multipliedReportingOverflow(by: cols)
         let (pixels, overflow2) = n.multipliedReportingOverflow(by: area)
         let overflow = overflow1 || overflow2
         let headerSize = 16
         guard !overflow else {
-            throw DataError("\(file): truncated file: the header says \(n) images of \(rows)×\(cols), far more than the file's \(bytes.count) bytes")
+            throw DataError("\(file): truncated file: the header says \(n) images of \(rows)×\(cols), far more than the file's \(bytes.count) bytes. Check that the file is complete and intact (download it again)")
         }
         guard bytes.count - headerSize == pixels else {
             let problem = bytes.count - headerSize < pixels ? "truncated file" : "size mismatch"
-            throw DataError("\(file): \(problem): the header says \(n) images of \(rows)×\(cols) (\(headerSize + pixels) bytes) but the file has \(bytes.count) bytes")
+            throw DataError("\(file): \(problem): the header says \(n) images of \(rows)×\(cols) (\(headerSize + pixels) bytes) but the file has \(bytes.count) bytes. Check that the file is complete and intact (download it again)")
         }
         let scalars = [Float](unsafeUninitializedCapacity: pixels) { buffer, initialized in
             bytes.withUnsafeBufferPointer { source in
@@ -134,17 +134,17 @@ public enum IDXReader {
     static func parseLabels(_ bytes: [UInt8], file: String, classCount: Int) throws -> [Int32] {
         let dims = try parseHeader(bytes, file: file, expected: labelMagic, what: "label")
         let n = dims[0]
-        guard n > 0 else { throw DataError("\(file): the header says the file holds 0 labels") }
+        guard n > 0 else { throw DataError("\(file): the header says the file holds 0 labels. Check that the file is complete and intact (download it again)") }
         let headerSize = 8
         guard bytes.count - headerSize == n else {
             let problem = bytes.count - headerSize < n ? "truncated file" : "size mismatch"
-            throw DataError("\(file): \(problem): the header says \(n) labels (\(headerSize + n) bytes) but the file has \(bytes.count) bytes")
+            throw DataError("\(file): \(problem): the header says \(n) labels (\(headerSize + n) bytes) but the file has \(bytes.count) bytes. Check that the file is complete and intact (download it again)")
         }
         var labels = [Int32](repeating: 0, count: n)
         for i in 0..<n {
             let label = bytes[headerSize + i]
             guard Int(label) < classCount else {
-                throw DataError("\(file): label \(label) of sample \(i) is out of range 0..<\(classCount)")
+                throw DataError("\(file): label \(label) of sample \(i) is out of range 0..<\(classCount). If the data has more classes, say so with idx:DIR:classes=N (up to 256)")
             }
             labels[i] = Int32(label)
         }
@@ -154,7 +154,7 @@ public enum IDXReader {
     /// Checks the magic number and returns the dimensions.
     private static func parseHeader(_ bytes: [UInt8], file: String, expected: UInt32, what: String) throws -> [Int] {
         guard !bytes.isEmpty else { throw DataError("\(file): empty file") }
-        guard bytes.count >= 4 else { throw DataError("\(file): truncated file: \(bytes.count) bytes, too short for an IDX header") }
+        guard bytes.count >= 4 else { throw DataError("\(file): truncated file: \(bytes.count) bytes, too short for an IDX header. Check that the file is complete and intact (download it again)") }
         let magic = bigEndianUInt32(bytes, at: 0)
         guard magic == expected else {
             let hint: String
@@ -164,12 +164,12 @@ public enum IDXReader {
             case _ where bytes[0] == DataFile.gzipMagic.0 && bytes[1] == DataFile.gzipMagic.1: hint = " (gzip data)"
             default: hint = ""
             }
-            throw DataError("\(file): wrong magic number \(hex(magic))\(hint); an IDX \(what) file starts with \(hex(expected))")
+            throw DataError("\(file): wrong magic number \(hex(magic))\(hint); an IDX \(what) file starts with \(hex(expected)). Check that the file is the IDX \(what) file")
         }
         let rank = Int(expected & 0xFF)
         let headerSize = 4 + 4 * rank
         guard bytes.count >= headerSize else {
-            throw DataError("\(file): truncated file: \(bytes.count) bytes, the IDX \(what) header alone needs \(headerSize)")
+            throw DataError("\(file): truncated file: \(bytes.count) bytes, the IDX \(what) header alone needs \(headerSize). Check that the file is complete and intact (download it again)")
         }
         return (0..<rank).map { Int(bigEndianUInt32(bytes, at: 4 + 4 * $0)) }
     }

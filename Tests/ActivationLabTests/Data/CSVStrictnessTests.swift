@@ -35,6 +35,12 @@ struct CSVStrictnessTests {
         try expectError("quoted-empty.csv", "1,2,0\n3,4,\"\"\n5,6,1\n", "line 2", "column 3", "empty label")
     }
 
+    @Test func binaryGarbageInALabelIsNotAClass() throws {
+        let path = try directory.write("binary.csv", Array("x,label\n1,a\n2,b\n3,".utf8) + [0xFF, 0xFE] + Array("\n4,a\n".utf8))
+        HostileFiles.expectError("binary.csv", "line 4", "column 2 (label)", "not text") { _ = try CSVReader.read(at: path) }
+        try expectError("nul.csv", "x,label\n1,a\n2,b\u{0}\n", "line 3", "not text")
+    }
+
     @Test(arguments: [("1.0", "1"), ("01", "1"), ("+1", "1"), ("1e0", "1"), ("-0", "0"), ("2.50", "2.5")])
     func oneNumberSpelledTwoWaysIsAnError(second: String, first: String) throws {
         let text = "x,label\n1,\(first)\n2,7.25\n3,\(second)\n4,\(first)\n"
