@@ -118,7 +118,7 @@ struct NormalizationTests {
     @Test(arguments: [Normalization.unitRange, .standardize, .center])
     func extremeFeaturesStayFinite(method: Normalization) throws {
         let big = Float.greatestFiniteMagnitude
-        let train = Dataset(name: "x", features: Tensor(shape: [4, 2], scalars: [-big, 1, big, 2, 3e38, 1e-45, -3e38, 0]),
+        let train = Dataset(name: "x", features: Tensor(shape: [4, 2], scalars: [-big, 1, big, 2, 3e38, .leastNonzeroMagnitude, -3e38, 0]),
                             labels: [0, 1, 0, 1], classCount: 2)
         let other = Dataset(name: "o", features: Tensor(shape: [1, 2], scalars: [big, -big]), labels: [0], classCount: 2)
         let splits = DataSplits(train: train, validation: other, test: other).normalized(method)
