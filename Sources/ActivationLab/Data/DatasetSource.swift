@@ -11,7 +11,8 @@ import Foundation
 /// - `cifar10:DIR`, `cifar100:DIR`: the binary version of CIFAR (DIR or DIR/cifar-10-batches-bin etc.).
 /// - `csv:FILE[:test=FILE2][:label=NAME|INDEX][:header=yes|no|auto]`: numeric features and a label column
 ///   (default: the last; INDEX is 0-based, negative from the end). Without `test=`, a fixed 20% of FILE (the
-///   same rows for every seed) is held out as the test set.
+///   same rows for every seed) is held out as the test set. FILE2 must have FILE's header; columns in another
+///   order are matched by name (see `CSVReader` for the rules).
 public enum DatasetSource: Sendable, Equatable {
     case fashionMNIST
     case sample
@@ -172,9 +173,10 @@ public enum DatasetSource: Sendable, Equatable {
         case .cifar100(let directory):
             return try CIFARReader.load(directory: directory, variant: .cifar100)
         case .csv(let trainPath, let testPath, let options):
-            let all = try CSVReader.read(at: trainPath, options: options)
+            let file = try CSVReader.load(at: trainPath, options: options)
+            let all = file.dataset
             if let testPath {
-                let test = try CSVReader.read(at: testPath, options: options, matching: all)
+                let test = try CSVReader.load(at: testPath, options: options, matching: file).dataset
                 return (renamed(all, "\(name)/train"), renamed(test, "\(name)/test"))
             }
             // A fixed hold-out (independent of the run's seed) so every run is tested on the same rows.

@@ -47,7 +47,12 @@ public struct FeatureScaler: Sendable, Equatable {
                 }
             }
             shift = low
-            scale = zip(low, high).map { $1 > $0 ? 1 / ($1 - $0) : 1 }
+            // In Double: max − min of features near ±3.4e38 overflows Float (and ∞ · 0 is NaN).
+            scale = zip(low, high).map { low, high in
+                guard high > low else { return 1 }
+                let scale = 1 / (high - low)
+                return scale.isFinite && scale > 0 ? scale : Self.finite(1 / (Double(high) - Double(low)))
+            }
             clipsToUnitRange = true
         case .standardize, .center:
             // Double accumulators: a Float sum over 60 000 rows loses digits the variance needs.
@@ -78,12 +83,18 @@ public struct FeatureScaler: Sendable, Equatable {
             }
             scale = sumOfSquares.map { ss in
                 let std = (ss / Double(n)).squareRoot()
-                return std > 1e-12 ? Float(1 / std) : 1
+                return std > 1e-12 ? Self.finite(1 / std) : 1
             }
         }
     }
 
-    /// Applies the map to every row of `features` in place.
+    /// `value` as a Float, clamped to the finite range.
+    private static func finite(_ value: Double) -> Float {
+        Float(min(max(value, -Double(Float.greatestFiniteMagnitude)), Double(Float.greatestFiniteMagnitude)))
+    }
+
+    /// Applies the map to every row of `features` in place. A value whose Float arithmetic overflows (features
+    /// near ±3.4e38) is recomputed in Double and clamped to Float's finite range: never ∞ or NaN.
     public func apply(to features: inout Tensor) {
         guard !isIdentity else { return }
         let d = features.columns, n = features.rows
@@ -95,7 +106,8 @@ public struct FeatureScaler: Sendable, Equatable {
                     for r in 0..<n {
                         let row = x.baseAddress! + r * d
                         for j in 0..<d {
-                            let v = (row[j] - shift[j]) * scale[j]
+                            var v = (row[j] - shift[j]) * scale[j]
+                            if !v.isFinite { v = Self.finite((Double(row[j]) - Double(shift[j])) * Double(scale[j])) }
                             row[j] = clip ? min(max(v, 0), 1) : v
                         }
                     }
