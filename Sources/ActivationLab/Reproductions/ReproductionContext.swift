@@ -29,13 +29,15 @@ public struct ReproductionContext: Sendable {
     }
 
     /// The protocol of a reproduction's comparison: `tune` (e.g. `lr=0.003:0.3`) searched with the scale's
-    /// budget on the tuning seeds, each trial `tuneFraction` of the budget's epochs, and the target set by a
+    /// budget on two tuning seeds (a trial scores its mean over both, a diverged one 0: one seed picked rates
+    /// that diverged on others), each trial `tuneFraction` of the budget's epochs, and the target set by a
     /// pilot run of the tuned baseline (or `target`, fixed).
     public func protocolSettings(tune: String, epochs: Int, tuneFraction: Double = 1.0 / 3, target: Double? = nil) throws -> ProtocolSettings {
         var settings = ProtocolSettings()
         settings.tune = try TuningPlan(tune, budget: scale.tuningTrials).text
         settings.tuneBudget = scale.tuningTrials
         settings.tuneEpochs = max(1, Int((Double(epochs) * tuneFraction).rounded()))
+        settings.tuningSeeds = [ProtocolSettings.firstTuningSeed, ProtocolSettings.firstTuningSeed + 1]
         settings.targetAccuracy = target
         return settings
     }

@@ -53,10 +53,10 @@ public struct XuReproduction: Reproduction {
 
     /// The checks of one model, as (key suffix, first, second, label).
     static let pairs: [(key: String, first: String, second: String, label: String)] = [
-        ("scaled-sigmoid-minus-tanh", "scaled-sigmoid", "tanh", "final accuracy, scaled sigmoid − tanh"),
-        ("penalized-tanh-minus-relu", "penalized-tanh", "relu", "final accuracy, penalized tanh − ReLU"),
-        ("penalized-tanh-minus-leaky-relu", "penalized-tanh", "leaky-relu", "final accuracy, penalized tanh − leaky ReLU (0.01)"),
-        ("scaled-sigmoid-minus-sigmoid", "scaled-sigmoid", "sigmoid", "final accuracy, scaled sigmoid − sigmoid"),
+        ("scaled-sigmoid-minus-tanh", "scaled-sigmoid", "tanh", "accuracy, scaled sigmoid − tanh"),
+        ("penalized-tanh-minus-relu", "penalized-tanh", "relu", "accuracy, penalized tanh − ReLU"),
+        ("penalized-tanh-minus-leaky-relu", "penalized-tanh", "leaky-relu", "accuracy, penalized tanh − leaky ReLU (0.01)"),
+        ("scaled-sigmoid-minus-sigmoid", "scaled-sigmoid", "sigmoid", "accuracy, scaled sigmoid − sigmoid"),
     ]
 
     /// The equivalence and non-inferiority margin: 1 accuracy point.

@@ -35,7 +35,7 @@ import Testing
             if case .protocolEvent(.sweep(.cellEnded)) = event { cells += 1 }
         })
         let variants = XuReproduction.activations.count
-        #expect(cells == variants * 2 + 1 + variants * 2)  // tuning (2 trials each), the pilot, 2 seeds each
+        #expect(cells == variants * 2 * 2 + 1 + variants * 2)  // tuning (2 trials × 2 tuning seeds each), the pilot, 2 seeds each
         let out = directory.appendingPathComponent("docs").path
         try ReproductionDocument.write(result, to: out)
 
