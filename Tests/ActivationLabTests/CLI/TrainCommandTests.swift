@@ -30,6 +30,17 @@ import Testing
         #expect(output.standardOutput.contains("diverged"))
     }
 
+    /// A loss that stays finite but grows by orders of magnitude (cross-entropy 1e22 on LeNet) is divergence too.
+    @Test(arguments: [["--model", "mlp:784-32-10", "--lr", "1000"], ["--model", "cnn:lenet", "--train-limit", "200", "--lr", "1e6"]])
+    func aFiniteBlowUpStopsWithStatusThree(flags: [String]) throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let output = try ActlabProcess.run(quick + ["--epochs", "2"] + flags, in: directory.url)
+        #expect(output.status == 3, "\(output.standardOutput)\(output.standardError)")
+        #expect(output.standardOutput.contains("diverged (the training loss reached"))
+        #expect(output.standardOutput.contains("lower learning rate"))
+    }
+
     @Test func checkpointSavedByTrainLoadsBack() throws {
         let directory = try ScratchDirectory()
         defer { directory.remove() }
