@@ -16,7 +16,8 @@ struct TrainCommand: ParsableCommand {
           actlab train --dataset csv:iris.csv --model mlp:4-16-3 --save iris.json
 
         A run that diverges (a non-finite loss or weight, or a loss over 100×
-        its starting value) stops with exit status 3 and saves no checkpoint.
+        its starting value) stops with exit status 3 and saves no checkpoint;
+        Ctrl-C, SIGTERM or SIGHUP stop it with status 130.
         --load checks the checkpoint against the current model options
         (model, activation, head, transform, ...): a difference is an error
         unless --load-weights-only is given. --save is checked writable before
@@ -67,7 +68,8 @@ struct TrainCommand: ParsableCommand {
                   + "\(session.model.parameterCount) parameters")
         }
         var progress = EpochProgress(totalEpochs: configuration.epochs)
-        let result = session.run(on: splits, onEvent: { event in
+        Interrupt.install()
+        let result = session.run(on: splits, shouldStop: { Interrupt.requested }, onEvent: { event in
             switch event {
             case let .step(epoch, step, steps, loss):
                 progress.step(epoch: epoch, step: step, of: steps, loss: loss)
@@ -79,6 +81,11 @@ struct TrainCommand: ParsableCommand {
             }
         })
         Terminal.clearStatus()
+        if Interrupt.requested {
+            Terminal.error("interrupted after \(result.epochs.count) of \(configuration.epochs) epochs"
+                + (save.map { "; no checkpoint written to \($0)" } ?? ""))
+            throw ExitCode(Interrupt.exitStatus)
+        }
         // The session evaluated the test split of a finished run; a diverged or stopped one still gets its line.
         let test = result.test ?? Evaluation.run(model: session.model, head: session.head, on: splits.test)
         let summary = "\(result.status.rawValue)\(result.message.map { " (\($0))" } ?? ""): test accuracy "

@@ -22,10 +22,9 @@ extension RunStore {
             throw StoreError("\(path) is not an ActivationLab run store (not an SQLite database)")
         }
         var configuration = Configuration()
-        configuration.readonly = true
         configuration.busyMode = .timeout(60)
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try openReadOnly(path: path, configuration: configuration)
             defer { try? queue.close() }
             return try queue.read { db in
                 let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
@@ -42,6 +41,8 @@ extension RunStore {
                     guard version <= RunStoreSchema.version else {
                         throw StoreError("\(path) has run-store schema version \(version); this actlab reads up to \(RunStoreSchema.version)")
                     }
+                    guard version >= 1 else { throw StoreError.damaged(store: path, "its schema version is \(version)") }
+                    try checkWhole(db, path: path, version: version)
                     return false
                 }
                 if applicationID == 0 && tables.allSatisfy({ $0 == "grdb_migrations" }) {
@@ -54,6 +55,8 @@ extension RunStore {
         } catch let error as StoreError {
             throw error
         } catch {
+            // SQLite's header was there: a file that SQLite cannot read past it is a damaged database.
+            if let problem = damage(error) { throw StoreError.damaged(store: path, problem) }
             throw StoreError("\(path) is not an ActivationLab run store (\(message(error)))")
         }
     }

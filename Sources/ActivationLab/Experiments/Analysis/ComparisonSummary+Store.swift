@@ -8,7 +8,7 @@ extension ComparisonSummary {
                       configuration: run.configuration, evaluations: try store.evaluations(run: run.id),
                       epochs: try store.epochs(run: run.id), testAccuracy: run.testAccuracy, stepBudget: run.stepBudget)
         }
-        let stored = try ProtocolRecord.decode(try store.protocolJSON(experiment: experiment))
+        let stored = try store.protocolRecord(experiment: experiment)
         let record = target.map { ProtocolRecord.overriding(stored, target: $0) } ?? stored
         self.init(experiment: experiment.spec.name, variants: experiment.spec.variants, runs: runs, record: record,
                   fallbackTarget: experiment.spec.targetAccuracy)
