@@ -5,9 +5,13 @@ extension RunStore {
     /// Checks, reading only, that an ActivationLab store of schema `version` is whole: SQLite's
     /// `quick_check` (garbage bytes, truncation), every table and column the schema has (a wrong or
     /// half-migrated schema), and each experiment's JSON columns (its definition and protocol, which every
-    /// command reads first). Runs' and epochs' JSON columns are checked as they are read.
+    /// command reads first).
+    /// - Parameter everyRow: also decode every run, epoch and evaluation row (values of the wrong type,
+    ///   JSON columns that do not decode). Opening for writing does, because even opening a WAL store for
+    ///   writing touches its file (GRDB makes sure the log is not empty); read-only opens find such damage
+    ///   as they read, without having written anything.
     /// - Throws: `StoreError.damaged`, before anything is written.
-    static func checkWhole(_ db: Database, path: String, version: Int) throws {
+    static func checkWhole(_ db: Database, path: String, version: Int, everyRow: Bool) throws {
         let quickCheck = try String.fetchAll(db, sql: "PRAGMA quick_check(3)")
         guard quickCheck == ["ok"] else {
             throw StoreError.damaged(store: path, "SQLite finds it malformed (\(quickCheck.joined(separator: "; ")))")
@@ -24,6 +28,16 @@ extension RunStore {
                 _ = try row.experiment()
                 if version >= 2, let id = row.id {
                     _ = try decodedProtocol(db, experiment: id, name: row.name)
+                }
+            }
+            if everyRow {
+                let runs = try RunRow.fetchCursor(db)
+                while let run = try runs.next() { _ = try run.run() }
+                let epochs = try EpochRow.fetchCursor(db)
+                while let epoch = try epochs.next() { _ = try epoch.metrics() }
+                if version >= 2 {
+                    let evaluations = try EvaluationRow.fetchCursor(db)
+                    while try evaluations.next() != nil {}
                 }
             }
         } catch {

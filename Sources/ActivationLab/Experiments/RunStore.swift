@@ -32,7 +32,7 @@ public final class RunStore: Sendable {
     public init(path: String, readOnly: Bool = false, owner: RunOwner = .current()) throws {
         self.path = path
         self.owner = owner
-        let isNew = try RunStore.inspect(path: path)
+        let isNew = try RunStore.inspect(path: path, everyRow: !readOnly)
         if readOnly && isNew {
             throw StoreError("\(path): no ActivationLab run store there")
         }

@@ -8,7 +8,8 @@ extension RunStore {
     /// Checks the SQLite magic header, then opens the file read-only and requires
     /// `PRAGMA application_id` = "ALab" with a readable `actlab_meta`, or a database with no tables
     /// at all (besides GRDB's migration table of a store being initialised by another process).
-    static func inspect(path: String) throws -> Bool {
+    /// - Parameter everyRow: check every row decodes (`checkWhole`), as opening for writing needs.
+    static func inspect(path: String, everyRow: Bool = false) throws -> Bool {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return true }
         if isDirectory.boolValue { throw StoreError("\(path) is a directory, not an ActivationLab run store") }
@@ -42,7 +43,7 @@ extension RunStore {
                         throw StoreError("\(path) has run-store schema version \(version); this actlab reads up to \(RunStoreSchema.version)")
                     }
                     guard version >= 1 else { throw StoreError.damaged(store: path, "its schema version is \(version)") }
-                    try checkWhole(db, path: path, version: version)
+                    try checkWhole(db, path: path, version: version, everyRow: everyRow)
                     return false
                 }
                 if applicationID == 0 && tables.allSatisfy({ $0 == "grdb_migrations" }) {
