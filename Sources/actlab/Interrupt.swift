@@ -21,11 +21,17 @@ enum Interrupt {
     nonisolated(unsafe) static var requested = false
 
     static func install() {
+        var set = sigset_t()
+        sigemptyset(&set)
         for number in signals {
             signal(number) { _ in
                 if Interrupt.requested { _exit(Interrupt.exitStatus) }  // a second signal quits at once
                 Interrupt.requested = true
             }
+            sigaddset(&set, number)
         }
+        // A parent may start us with these signals blocked (Foundation's `Process` does on Linux): they would
+        // then never arrive, and `kill` would be silently ignored.
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }

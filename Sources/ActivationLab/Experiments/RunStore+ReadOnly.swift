@@ -14,12 +14,17 @@ extension RunStore {
     static func openReadOnly(path: String, configuration: Configuration) throws -> DatabaseQueue {
         var configuration = configuration
         configuration.readonly = true
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
         do {
-            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            // GRDB reads the schema as it opens, so the failure can come from either line.
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            do {
+                _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            } catch {
+                try? queue.close()
+                throw error
+            }
             return queue
         } catch let error as DatabaseError where [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode) {
-            try? queue.close()
             let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
             guard log == 0 else {
                 throw StoreError("store \(path) cannot be read from here: its write-ahead log \(path)-wal holds "
