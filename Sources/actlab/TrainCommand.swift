@@ -18,6 +18,7 @@ struct TrainCommand: ParsableCommand {
         A run that diverges (a non-finite loss or weight, or a loss over 100×
         its starting value) stops with exit status 3 and saves no checkpoint;
         Ctrl-C, SIGTERM or SIGHUP stop it with status 130.
+
         --load checks the checkpoint against the current model options
         (model, activation, head, transform, ...): a difference is an error
         unless --load-weights-only is given. --save is checked writable before
