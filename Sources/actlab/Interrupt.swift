@@ -30,8 +30,8 @@ enum Interrupt {
             }
             sigaddset(&set, number)
         }
-        // A parent may start us with these signals blocked (Foundation's `Process` does on Linux): they would
-        // then never arrive, and `kill` would be silently ignored.
+        // A parent may start us with these signals blocked (the test runner's children inherit such a mask):
+        // they would then never arrive, and `kill` would be silently ignored.
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }
