@@ -3,6 +3,11 @@ import ActivationLab
 import Foundation
 
 /// `actlab train`: one training run, with per-epoch metrics and an optional checkpoint.
+///
+/// Exit status: 0 finished (or stopped early by `--patience`); 1 bad input (options, data, an unreadable,
+/// damaged or mismatched `--load` checkpoint, an unwritable `--save` target: all told before training);
+/// 3 diverged (`DivergenceRule`; no checkpoint is written); 130 interrupted by SIGINT, SIGTERM or SIGHUP
+/// (`Interrupt`; no checkpoint is written).
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
