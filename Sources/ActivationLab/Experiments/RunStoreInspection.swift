@@ -13,6 +13,10 @@ extension RunStore {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return true }
         if isDirectory.boolValue { throw StoreError("\(path) is a directory, not an ActivationLab run store") }
+        // Opening a named pipe would wait for a writer forever; a device is no store either.
+        if let kind = RegularFile.nonRegularKind(atPath: path) {
+            throw StoreError("store \(path) \(kind)")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw StoreError("\(path): cannot read the run store file")
         }

@@ -72,6 +72,14 @@ public enum RegularFile {
         }
     }
 
+    /// What the file at `path` is when it exists and is not a regular file ("is a named pipe (FIFO), not a
+    /// regular file"), else nil (a regular file, or nothing there). Never opens it.
+    public static func nonRegularKind(atPath path: String) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return kind(of: status)
+    }
+
     /// What a non-regular file is, or nil for a regular file.
     private static func kind(of status: stat) -> String? {
         switch status.st_mode & S_IFMT {

@@ -141,4 +141,21 @@ import Testing
             "\($0)".hasSuffix("; only whole transactions were written to it before this was found")
         }
     }
+
+    /// A named pipe given as a store used to block forever on open; a device is no store either.
+    @Test func aNamedPipeOrADeviceIsRefusedWithoutBlocking() throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let fifo = directory.path("runs.sqlite")
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let start = Date()
+        for readOnly in [true, false] {
+            #expect { try RunStore(path: fifo, readOnly: readOnly) } throws: {
+                "\($0)" == "store \(fifo) is a named pipe (FIFO), not a regular file"
+            }
+        }
+        #expect { try RunStore.merge(from: [fifo], into: directory.path("merged.sqlite")) } throws: { "\($0)".contains("named pipe") }
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect { try RunStore(path: "/dev/zero", readOnly: true) } throws: { "\($0)" == "store /dev/zero is a device, not a regular file" }
+    }
 }
