@@ -124,7 +124,7 @@ struct CompareCommand: ParsableCommand {
         Terminal.line("ran \(ran.ran) runs (\(ran.finished) finished, \(ran.diverged) diverged, \(ran.failed) failed), skipped \(ran.skipped)")
         if ran.interrupted {
             Terminal.error("interrupted: finished runs are stored; continue with: \(continueCommand)")
-            throw ExitCode(130)
+            throw ExitCode(Interrupt.exitStatus)
         }
         guard outcome.complete else {
             Terminal.line("waiting: \(outcome.waitingFor ?? "runs are not complete"); continue with: \(continueCommand)")
@@ -169,7 +169,7 @@ struct CompareCommand: ParsableCommand {
             chosen = unfinished[0]
         }
         do {
-            return try Comparison(stored: chosen, protocol: try ProtocolRecord.decode(try runStore.protocolJSON(experiment: chosen)))
+            return try Comparison(stored: chosen, protocol: try runStore.protocolRecord(experiment: chosen))
         } catch { throw ValidationError("--resume: cannot rebuild '\(chosen.spec.name)' from \(store): \(error)") }
     }
 
@@ -192,17 +192,5 @@ struct CompareCommand: ParsableCommand {
         guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
         guard shards >= 1 else { throw ValidationError("--shards must be at least 1, got \(shards)") }
         _ = try parsedShard()
-    }
-}
-
-/// Ctrl-C sets a flag the sweep polls between steps, so the store is left consistent.
-enum Interrupt {
-    nonisolated(unsafe) static var requested = false
-
-    static func install() {
-        signal(SIGINT) { _ in
-            if Interrupt.requested { _exit(130) }  // a second Ctrl-C quits at once
-            Interrupt.requested = true
-        }
     }
 }

@@ -103,6 +103,11 @@ struct ExplicitCommand: ParsableCommand {
     func run() throws {
         // Library errors (ExplicitError, DataError, CheckpointError) print as one line and exit 1; an option
         // out of range is named by the library's property, and told here with this command's flag.
+        if let save {
+            do { try RegularFile.checkWritable(save) } catch let problem as RegularFile.Problem {
+                throw CommandLineError("--save \(save): \(problem.reason). Choose another path")
+            }
+        }
         do {
             if let corpus = try TextCorpus.load(spec: dataset) { try runLanguageModel(corpus) } else { try runClassification() }
         } catch let error as ConfigurationError {

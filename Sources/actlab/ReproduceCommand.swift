@@ -150,7 +150,7 @@ struct ReproduceCommand: ParsableCommand {
             } catch let error as ReproductionError {
                 Terminal.clearStatus()
                 Terminal.error("reproduce \(id.rawValue): \(error.message(naming: CommandLineOptions.flag))")
-                throw ExitCode(Interrupt.requested ? 130 : 1)
+                throw ExitCode(Interrupt.requested ? Interrupt.exitStatus : 1)
             }
             Terminal.clearStatus()
             // One experiment report per comparison: the curves and per-seed numbers behind the document's tables.

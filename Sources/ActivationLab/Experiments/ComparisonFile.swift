@@ -10,8 +10,10 @@ public enum ComparisonFile {
 
     /// Reads the comparison in `path`; every problem is one `ComparisonFileError` naming the file.
     public static func read(_ path: String) throws -> Comparison {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ComparisonFileError(path: path, message: "cannot read the file")
+        // Regular files only: a named pipe would block the read forever.
+        let data: Data
+        do { data = try RegularFile.read(path) } catch let problem as RegularFile.Problem {
+            throw ComparisonFileError(path: path, message: problem.reason)
         }
         return try parse(data, path: path)
     }

@@ -25,11 +25,20 @@ extension RunStore {
     public func protocolJSON(experiment: Experiment) throws -> String {
         guard schemaVersion >= 2 else { return "{}" }
         return try read { db in
-            guard let json = try String.fetchOne(db, sql: "SELECT protocol FROM experiments WHERE id = ?",
-                                                 arguments: [experiment.id]) else {
+            guard let json = try RunStore.decodedProtocol(db, experiment: experiment.id, name: experiment.spec.name) else {
                 throw StoreError("\(self.path): no experiment '\(experiment.spec.name)' (id \(experiment.id)) in this store")
             }
             return json
+        }
+    }
+
+    /// The protocol runner's record of `experiment` (`ProtocolRecord.decode` of `protocolJSON`), nil if none.
+    /// - Throws: `StoreError.damaged` if the stored protocol is not such a record.
+    public func protocolRecord(experiment: Experiment) throws -> ProtocolRecord? {
+        let json = try protocolJSON(experiment: experiment)
+        do { return try ProtocolRecord.decode(json) } catch {
+            throw StoreError.damaged(store: path, "experiment '\(experiment.spec.name)' has an unreadable protocol: "
+                + JSONCoding.reason(error), modified: modifications.happened)
         }
     }
 }

@@ -80,7 +80,7 @@ public struct ReproductionRunner {
         guard outcome.complete else {
             throw ReproductionError.failed("\(planned.label): \(outcome.waitingFor ?? "the comparison did not finish")")
         }
-        let record = try ProtocolRecord.decode(try store.protocolJSON(experiment: runner.experiment))
+        let record = try store.protocolRecord(experiment: runner.experiment)
         return ComparisonOutcome(planned: planned, runs: try store.runRecords(experiment: runner.experiment), record: record)
     }
 

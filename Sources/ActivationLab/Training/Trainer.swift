@@ -1,7 +1,8 @@
 import Foundation
 
 /// Minibatch training with validation every few steps and at each epoch end, per-epoch diagnostics,
-/// early stopping and divergence detection.
+/// early stopping and divergence detection (`DivergenceRule`: a non-finite loss or weight, or a loss over
+/// 100× its starting value, ends the run as `diverged`).
 public final class Trainer {
     public let model: any Layer
     public let head: any Head
@@ -65,6 +66,8 @@ public final class Trainer {
         var evaluations: [EvaluationPoint] = []
         let interval = evaluateEvery ?? Self.defaultEvaluationInterval(
             stepsPerEpoch: stepsPerEpoch, trainCount: train.count, validationCount: validation.count)
+        /// Set by the first step's loss: what counts as a blow-up from then on.
+        var divergence: DivergenceRule?
 
         /// The result so far, whatever ended the run.
         func result(_ status: RunStatus, message: String? = nil, divergedAtStep: Int? = nil) -> TrainingResult {
@@ -86,9 +89,11 @@ public final class Trainer {
             for (index, batch) in batcher.batches(epoch: epoch).enumerated() {
                 if shouldStop() { return result(.failed, message: "interrupted") }
                 let output = computeGradients(features: batch.features, labels: batch.labels)
-                guard output.loss.isFinite else {
+                let rule = divergence ?? DivergenceRule(firstLoss: output.loss, classCount: train.classCount)
+                divergence = rule
+                if let violation = rule.violation(output.loss) {
                     return result(.diverged,
-                                  message: "the training loss became \(Self.text(output.loss)) at epoch \(epoch + 1), step \(index + 1)" + Self.hint,
+                                  message: "the training loss \(violation.value) at epoch \(epoch + 1), step \(index + 1)\(violation.detail)" + Self.hint,
                                   divergedAtStep: globalStep + 1)
                 }
                 if index % 8 == 0 {
@@ -106,9 +111,9 @@ public final class Trainer {
                 if (index + 1) % interval == 0 && index + 1 < stepsPerEpoch {
                     let evaluation = Evaluation.run(model: model, head: head, on: validation)
                     record(evaluation, epoch: epoch + 1, at: DispatchTime.now())
-                    guard evaluation.loss.isFinite else {
+                    if let violation = rule.violation(evaluation.loss) {
                         return result(.diverged,
-                                      message: "the validation loss became \(Self.text(evaluation.loss)) at epoch \(epoch + 1), step \(index + 1)" + Self.hint,
+                                      message: "the validation loss \(violation.value) at epoch \(epoch + 1), step \(index + 1)\(violation.detail)" + Self.hint,
                                       divergedAtStep: globalStep)
                     }
                 }
@@ -130,8 +135,8 @@ public final class Trainer {
                 clampEvents: clampEvents, layers: layers)
             history.append(metrics)
             onEvent(.epoch(metrics))
-            guard evaluation.loss.isFinite else {
-                return result(.diverged, message: "the validation loss became \(Self.text(evaluation.loss)) after epoch \(epoch + 1)" + Self.hint,
+            if let violation = (divergence ?? DivergenceRule(firstLoss: .nan, classCount: train.classCount)).violation(evaluation.loss) {
+                return result(.diverged, message: "the validation loss \(violation.value) after epoch \(epoch + 1)\(violation.detail)" + Self.hint,
                               divergedAtStep: globalStep)
             }
             if evaluation.loss < bestLoss - 1e-9 {

@@ -198,17 +198,17 @@ private func configuration(_ cell: Cell) -> TrainingConfiguration {
         try storeConfiguration("{}")
         #expect(try store.runs(experiment: experiment).first?.configuration == nil)
 
-        // Anything else that does not decode is an error naming the store and the row.
+        // Anything else that does not decode is damage, naming the store and the row.
         for text in [#"{"learningRate":"fast"}"#, "not json", "[1]"] {
             try storeConfiguration(text)
             let error = #expect(throws: StoreError.self) { try store.runs(experiment: experiment) }
             let message = error?.description ?? ""
-            #expect(message.hasPrefix("\(path): run \(claim.runID) (relu, seed 1) has an unreadable configuration"), "\(message)")
+            #expect(message.hasPrefix("store \(path) is damaged: run \(claim.runID) (relu, seed 1) has an unreadable configuration"), "\(message)")
             #expect(!message.contains("\n"))
         }
         try database.write { try $0.execute(sql: #"UPDATE epochs SET layers = '[{"layer": 1}]'"#) }
         let error = #expect(throws: StoreError.self) { try store.epochs(run: claim.runID) }
-        #expect(error?.description.hasPrefix("\(path): run \(claim.runID), epoch 1 has unreadable layer diagnostics") == true,
+        #expect(error?.description.hasPrefix("store \(path) is damaged: run \(claim.runID), epoch 1 has unreadable layer diagnostics") == true,
                 "\(error?.description ?? "")")
     }
 

@@ -4,7 +4,7 @@ extension ComparisonSummary {
     /// - Parameter target: judge speed against this target instead of the stored one (see `ProtocolRecord.overriding`).
     public init(store: RunStore, experiment: Experiment, target: Double? = nil) throws {
         let runs = try store.runRecords(experiment: experiment)
-        let stored = try ProtocolRecord.decode(try store.protocolJSON(experiment: experiment))
+        let stored = try store.protocolRecord(experiment: experiment)
         let record = target.map { ProtocolRecord.overriding(stored, target: $0) } ?? stored
         self.init(experiment: experiment.spec.name, variants: experiment.spec.variants, runs: runs, record: record,
                   fallbackTarget: experiment.spec.targetAccuracy)

@@ -52,7 +52,7 @@ public struct ProtocolRunner {
         self.compute = compute
         self.loadSplits = loadSplits
         experiment = try store.createOrFindExperiment(comparison.experimentSpec())
-        if let stored = try ProtocolRecord.decode(try store.protocolJSON(experiment: experiment)) {
+        if let stored = try store.protocolRecord(experiment: experiment) {
             guard stored.settings == settings else {
                 throw StoreError("\(store.path): experiment '\(experiment.spec.name)' was started with other protocol settings; use another name or store")
             }
@@ -247,7 +247,7 @@ public struct ProtocolRunner {
     }
 
     func currentRecord() throws -> ProtocolRecord {
-        try ProtocolRecord.decode(try store.protocolJSON(experiment: experiment)) ?? ProtocolRecord(settings: settings)
+        try store.protocolRecord(experiment: experiment) ?? ProtocolRecord(settings: settings)
     }
 
     func save(_ record: ProtocolRecord) throws { try store.setProtocol(record.json, experiment: experiment) }

@@ -147,15 +147,7 @@ public struct ExperimentReport: Sendable {
         let runs = try store.runs(experiment: experiment).map {
             Run(run: $0, epochs: try store.epochs(run: $0.id), evaluations: try store.evaluations(run: $0.id))
         }
-        let record: ProtocolRecord?
-        do {
-            record = try ProtocolRecord.decode(try store.protocolJSON(experiment: experiment))
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw ReportError("experiment '\(experiment.spec.name)' in \(store.path): its stored protocol cannot be read "
-                + "(\(JSONCoding.reason(error)))")
-        }
+        let record = try store.protocolRecord(experiment: experiment)
         return try ExperimentReport(experiment: experiment, runs: runs,
                                     protocolRecord: target.map { ProtocolRecord.overriding(record, target: $0) } ?? record,
                                     storePath: store.path, generatedAt: generatedAt)
