@@ -96,14 +96,14 @@ public enum CIFARReader {
             for name in expected {
                 let plain = (folder as NSString).appendingPathComponent(name)
                 // Anything present counts as found (a FIFO or device is then refused by name when read).
-                if RegularFile.kind(plain) != nil { found[name] = plain }
-                else if RegularFile.kind(plain + ".gz") != nil { found[name] = plain + ".gz" }
+                if DataFileAccess.kind(plain) != nil { found[name] = plain }
+                else if DataFileAccess.kind(plain + ".gz") != nil { found[name] = plain + ".gz" }
             }
             if found.count == expected.count { return (folder, found) }
             if found.count > (best?.files.count ?? -1) { best = (folder, found) }
         }
         let folder = best!.path
-        guard let kind = RegularFile.kind(directory) else {
+        guard let kind = DataFileAccess.kind(directory) else {
             throw DataError("\(directory): no such directory (expected the \(variant.rawValue) binary version: \(expected.joined(separator: ", ")))")
         }
         guard kind.isDirectory else {
@@ -120,7 +120,7 @@ public enum CIFARReader {
     static func classNames(in folder: String, variant: Variant) -> [String]? {
         let path = (folder as NSString).appendingPathComponent(variant.classNamesFile)
         // Optional metadata: read only a regular file of sane size, else go without names.
-        guard RegularFile.kind(path)?.isRegular == true, let bytes = try? RegularFile.read(path, limit: 1 << 20),
+        guard DataFileAccess.kind(path)?.isRegular == true, let bytes = try? DataFileAccess.read(path, limit: 1 << 20),
               bytes.count <= 1 << 20 else { return nil }
         let names = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

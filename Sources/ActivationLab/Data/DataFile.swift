@@ -7,7 +7,7 @@ import Foundation
 /// A file is treated as gzip when it starts with the gzip magic bytes `1f 8b`, whatever its name:
 /// a renamed `.gz` is still read, and a plain file called `.gz` is read as it is. Concatenated gzip
 /// members (as `cat a.gz b.gz` makes) are decompressed one after another, as `gunzip` does.
-/// Only regular files are opened (see `RegularFile`). Decompression stops as soon as the output passes what
+/// Only regular files are opened (see `DataFileAccess`). Decompression stops as soon as the output passes what
 /// the caller expects (an IDX header's claim) or `inflationLimit(compressedSize:)`, so a decompression bomb
 /// costs no more memory than that. Every error is a `DataError` whose message starts with the file's path.
 public enum DataFile {
@@ -44,11 +44,11 @@ public enum DataFile {
     /// The (decompressed) contents of the file at `path`, reading at most `limit + 1` bytes of them: a result
     /// longer than `limit` says the file holds more than expected, without the rest being read or inflated.
     public static func read(_ path: String, atMost limit: Int) throws -> [UInt8] {
-        let size = try RegularFile.size(path)
-        let head = try RegularFile.read(path, limit: 2)
-        guard isGzip(head) else { return try RegularFile.read(path, limit: limit) }
+        let size = try DataFileAccess.size(path)
+        let head = try DataFileAccess.read(path, limit: 2)
+        guard isGzip(head) else { return try DataFileAccess.read(path, limit: limit) }
         try MemoryBudget.check(size, for: path)
-        let bytes = try RegularFile.read(path, limit: MemoryBudget.bytes)
+        let bytes = try DataFileAccess.read(path, limit: MemoryBudget.bytes)
         return try gunzip(bytes, name: path, limit: limit)
     }
 
@@ -57,21 +57,21 @@ public enum DataFile {
     /// Reads and inflates only as much as needed: cheap enough to peek at headers of large files.
     public static func readPrefix(_ path: String, count: Int) throws -> [UInt8] {
         // 64 KiB of deflate data always holds more than a header's worth of output.
-        let chunk = try RegularFile.read(path, limit: max(count, 65_536) - 1)
+        let chunk = try DataFileAccess.read(path, limit: max(count, 65_536) - 1)
         guard isGzip(chunk) else { return Array(chunk.prefix(count)) }
         return Array(try gunzip(chunk, name: path, limit: count).prefix(count))
     }
 
     /// The file's size as stored and whether it holds gzip data (reads two bytes).
     public static func inspect(_ path: String) throws -> (size: Int, isGzip: Bool) {
-        let size = try RegularFile.size(path)
-        return (size, isGzip(try RegularFile.read(path, limit: 1)))
+        let size = try DataFileAccess.size(path)
+        return (size, isGzip(try DataFileAccess.read(path, limit: 1)))
     }
 
     /// The bytes of the file at `path`, exactly as stored.
     public static func readRaw(_ path: String) throws -> [UInt8] {
-        try MemoryBudget.check(RegularFile.size(path), for: path)
-        let bytes = try RegularFile.read(path, limit: MemoryBudget.bytes)
+        try MemoryBudget.check(DataFileAccess.size(path), for: path)
+        let bytes = try DataFileAccess.read(path, limit: MemoryBudget.bytes)
         try MemoryBudget.check(bytes.count, for: path)  // a file that grew while it was read
         return bytes
     }

@@ -54,7 +54,7 @@ extension DatasetSource {
     private static func describe(path: String, entry: String) -> DatasetInfo? {
         // Only stat here: nothing but regular files and folders is listed, and nothing is opened that could
         // block (a FIFO or device named like a data file).
-        guard let kind = RegularFile.kind(path), kind.isRegular || kind.isDirectory else { return nil }
+        guard let kind = DataFileAccess.kind(path), kind.isRegular || kind.isDirectory else { return nil }
         if kind.isRegular {
             guard entry.hasSuffix(".csv") || entry.hasSuffix(".csv.gz") else { return nil }
             return DatasetInfo(name: entry, spec: "csv:\(path)", location: path, installed: true,
@@ -72,7 +72,7 @@ extension DatasetSource {
                 var total = 0
                 for name in files {
                     guard let file = root.files[name], !file.hasSuffix(".gz"),
-                          let size = try? RegularFile.size(file) else { return nil }
+                          let size = try? DataFileAccess.size(file) else { return nil }
                     total += size / variant.recordSize
                 }
                 return total

@@ -17,7 +17,7 @@ public struct IDXDirectory: Sendable, Equatable {
     /// Finds the four files in `path`.
     /// - Throws: `DataError` naming the folder and every missing file.
     public init(path: String) throws {
-        guard let kind = RegularFile.kind(path) else { throw DataError("\(path): no such directory") }
+        guard let kind = DataFileAccess.kind(path) else { throw DataError("\(path): no such directory") }
         guard kind.isDirectory else {
             throw DataError("\(path): is not a directory but \(kind.name). Give the folder holding the four IDX files")
         }
@@ -60,7 +60,7 @@ public struct IDXDirectory: Sendable, Equatable {
         let dotted = name.replacingOccurrences(of: "-idx", with: ".idx")
         for candidate in [name, name + ".gz", dotted, dotted + ".gz"] {
             let path = (folder as NSString).appendingPathComponent(candidate)
-            guard let kind = RegularFile.kind(path) else { continue }
+            guard let kind = DataFileAccess.kind(path) else { continue }
             guard kind.isRegular else {
                 throw DataError("\(path): is not a regular file but \(kind.name). Replace it with the IDX file")
             }

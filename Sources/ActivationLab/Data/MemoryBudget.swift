@@ -75,7 +75,7 @@ public enum MemoryBudget {
     }
 
     private static func readSmallFile(_ path: String) -> String? {
-        guard RegularFile.kind(path)?.isRegular == true, let bytes = try? RegularFile.read(path, limit: 4096) else { return nil }
+        guard DataFileAccess.kind(path)?.isRegular == true, let bytes = try? DataFileAccess.read(path, limit: 4096) else { return nil }
         return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

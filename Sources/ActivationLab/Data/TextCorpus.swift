@@ -50,7 +50,7 @@ public struct TextCorpus: Sendable {
             }
             files = names.sorted().filter { !$0.hasPrefix(".") && !$0.hasSuffix(".dat") && !$0.hasSuffix(".u8") }
                 .map { (path as NSString).appendingPathComponent($0) }
-                .filter { RegularFile.kind($0)?.isRegular == true }  // never a FIFO or device that would block
+                .filter { DataFileAccess.kind($0)?.isRegular == true }  // never a FIFO or device that would block
         }
         var entries: [[String]] = []
         for file in files {

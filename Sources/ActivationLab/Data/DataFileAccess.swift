@@ -10,7 +10,7 @@ import Foundation
 /// what the path really is (missing, unreadable, a directory, a FIFO, a device).
 ///
 /// Every error is a one-line `DataError` of the form `<path>: <why>. <hint>`.
-enum RegularFile {
+enum DataFileAccess {
     /// The size in bytes of the regular file at `path` (symbolic links followed).
     static func size(_ path: String) throws -> Int {
         var info = stat()

@@ -8,8 +8,8 @@ import Testing
 @testable import ActivationLab
 
 /// Named pipes, devices and directories given where a data file is expected fail at once, by name.
-@Suite("RegularFile")
-struct RegularFileTests {
+@Suite("DataFileAccess")
+struct DataFileAccessTests {
     let directory = TemporaryDirectory()
 
     @Test func fifoIsRefusedByEveryReaderWithoutBlocking() throws {
@@ -31,7 +31,7 @@ struct RegularFileTests {
     }
 
     @Test func devicesAreNotRegularFilesNorPermissionProblems() throws {
-        for device in ["/dev/null", "/dev/zero", "/dev/urandom"] where RegularFile.kind(device) != nil {
+        for device in ["/dev/null", "/dev/zero", "/dev/urandom"] where DataFileAccess.kind(device) != nil {
             let message = HostileFiles.expectError(device, "is not a regular file", "character device") {
                 _ = try DataFile.read(device)
             }
@@ -49,11 +49,11 @@ struct RegularFileTests {
 
     /// Tests run as root here, where permissions cannot be taken away: the mapping from errno is tested.
     @Test func unreadableIsReportedAsAPermissionProblemNotAsMissing() {
-        let denied = RegularFile.openError("/data/x.csv", errno: EACCES).description
+        let denied = DataFileAccess.openError("/data/x.csv", errno: EACCES).description
         #expect(denied == "/data/x.csv: cannot be read: permission denied. Check its permissions (ls -l)")
-        #expect(RegularFile.statError("/data/x.csv", errno: EACCES).description == denied)
-        #expect(RegularFile.statError("/data/x.csv", errno: ENOENT).description == "/data/x.csv: no such file")
-        #expect(RegularFile.openError("/data/x.csv", errno: EIO).description.contains("cannot be read"))
+        #expect(DataFileAccess.statError("/data/x.csv", errno: EACCES).description == denied)
+        #expect(DataFileAccess.statError("/data/x.csv", errno: ENOENT).description == "/data/x.csv: no such file")
+        #expect(DataFileAccess.openError("/data/x.csv", errno: EIO).description.contains("cannot be read"))
     }
 
     @Test func symbolicLinksToRegularFilesAreFollowed() throws {
@@ -68,8 +68,8 @@ struct RegularFileTests {
 
     @Test func readStopsOneBytePastTheLimit() throws {
         let path = try directory.write("ten.bin", Array(0..<10))
-        #expect(try RegularFile.read(path, limit: 4) == [0, 1, 2, 3, 4])
-        #expect(try RegularFile.read(path, limit: 100) == Array(0..<10))
+        #expect(try DataFileAccess.read(path, limit: 4) == [0, 1, 2, 3, 4])
+        #expect(try DataFileAccess.read(path, limit: 100) == Array(0..<10))
         #expect(try DataFile.read(path, atMost: 3) == [0, 1, 2, 3])
     }
 }
