@@ -69,6 +69,10 @@ public enum ReproductionDocument {
         lines.append("")
         lines.append(VerdictRule.explanation)
         lines.append("")
+        lines.append("### What would change the verdict")
+        lines.append("")
+        lines += VerdictSensitivity.lines(rule: r.rule, measurements: byKey)
+        lines.append("")
         for finding in r.findings {
             lines.append("### Finding: \(finding.title) — \(finding.outcome == .supported ? "confirmed" : finding.outcome == .notSupported ? "contradicted" : "inconclusive")")
             lines.append("")

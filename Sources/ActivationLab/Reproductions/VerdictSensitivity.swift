@@ -1,0 +1,57 @@
+import Foundation
+
+/// "What would change the verdict", for the documents: for each leaf the rule has not decided, roughly how
+/// many seeds would decide it if the observed effect and spread are the truth; for the decided leaves, how
+/// far their intervals sit from the thresholds.
+enum VerdictSensitivity {
+    static func lines(rule: VerdictRule, measurements: [String: ReproductionMeasurement]) -> [String] {
+        let decisions = rule.decisions(measurements)
+        var lines: [String] = []
+        var seen: [VerdictRule] = []
+        for leaf in rule.leaves where !seen.contains(leaf) {
+            seen.append(leaf)
+            guard let key = leaf.keys.first, let decision = decisions.byLeaf[leaf] else { continue }
+            guard let m = measurements[key], let model = m.model, m.count >= 2 else {
+                lines.append("- `\(key)`: no interval (too few runs, or no spread); more seeds are needed before it can say anything.")
+                continue
+            }
+            if decision.evidence != .undecided {
+                lines.append("- `\(key)`: decided (\(decision.evidence.rawValue), Holm p = \(p(decision.adjustedP))); it would change only "
+                             + "if more seeds moved its interval across the threshold.")
+                continue
+            }
+            let alpha = VerdictRule.familyLevel / Double(decisions.family)
+            let seeds = seedsToDecide(leaf, model: model, count: m.count, alpha: alpha)
+            lines.append("- `\(key)`: undecided (Holm p = \(p(decision.adjustedP))); "
+                         + (seeds.map { "about \($0) seeds would decide it if the observed effect and spread are the truth." }
+                            ?? "even 1,000 seeds would probably not decide it: the observed effect sits on the threshold."))
+        }
+        return lines
+    }
+
+    static func p(_ value: Double) -> String { value < 0.001 ? "<0.001" : String(format: "%.3f", value) }
+
+    /// The distance of the estimate from the nearest threshold the leaf could decide on, on the analysis scale.
+    static func distance(_ leaf: VerdictRule, center: Double, logScale: Bool) -> Double {
+        func scaled(_ t: Double) -> Double { logScale ? log(t) : t }
+        switch leaf {
+        case let .above(_, t), let .below(_, t): return abs(center - scaled(t))
+        case let .within(_, m): return abs(abs(center) - scaled(m))
+        case let .improvement(_, m): return min(abs(center), abs(scaled(m) - center))
+        case .all, .any: return 0
+        }
+    }
+
+    /// The smallest number of seeds (up to 1,000) at which the interval's half-width at level α falls below
+    /// the observed distance from the threshold; nil beyond that.
+    static func seedsToDecide(_ leaf: VerdictRule, model: IntervalModel, count: Int, alpha: Double) -> Int? {
+        let d = distance(leaf, center: model.center, logScale: model.logScale)
+        let spread = model.standardError * Double(count).squareRoot()
+        guard d > 0, spread > 0 else { return nil }
+        for n in max(count + 1, 2)...1000 {
+            let half = StudentT.quantile(1 - alpha / 2, degreesOfFreedom: Double(n - 1)) * spread / Double(n).squareRoot()
+            if half < d { return n }
+        }
+        return nil
+    }
+}
