@@ -105,7 +105,7 @@ struct CompareCommand: ParsableCommand {
         let existing = try runStore.runs(experiment: experiment)
         if !resume && shard == nil && !existing.isEmpty {
             let complete = existing.filter { $0.isComplete && $0.kind == .evaluation }.count
-            throw ValidationError("the store \(store) already holds '\(comparison.name)' (\(complete) of \(comparison.experimentSpec().cells.count) cells complete); pass --resume to complete it, or --name to start another")
+            throw ValidationError("--store \(store): already holds '\(comparison.name)' (\(complete) of \(comparison.experimentSpec().cells.count) cells complete). Pass --resume to complete it, or --name to start another")
         }
         let runner = try ProtocolRunner(comparison: comparison, store: runStore, shard: try parsedShard(), resume: resume,
                                         loadSplits: data)
@@ -119,8 +119,7 @@ struct CompareCommand: ParsableCommand {
         let ran = outcome.sweep
         Terminal.line("ran \(ran.ran) runs (\(ran.finished) finished, \(ran.diverged) diverged, \(ran.failed) failed), skipped \(ran.skipped)")
         if ran.interrupted {
-            Terminal.error("interrupted: finished runs are stored; continue with: \(continueCommand)")
-            throw ExitCode(130)
+            throw CommandLineError("interrupted: finished runs are stored. Continue with: \(continueCommand)", status: 130)
         }
         guard outcome.complete else {
             Terminal.line("waiting: \(outcome.waitingFor ?? "runs are not complete"); continue with: \(continueCommand)")
@@ -142,7 +141,7 @@ struct CompareCommand: ParsableCommand {
     /// The comparison to resume from the store: the one `--experiment` names, else the only unfinished one.
     private func storedComparison() throws -> Comparison {
         guard FileManager.default.fileExists(atPath: store) else {
-            throw ValidationError("--resume: the store \(store) does not exist; give the comparison's flags to start it")
+            throw ValidationError("--resume: the store \(store) does not exist. Give the comparison's flags to start it")
         }
         let runStore = try RunStore(path: store, readOnly: true)
         let experiments = try runStore.experiments()
@@ -158,8 +157,8 @@ struct CompareCommand: ParsableCommand {
             }
             guard unfinished.count == 1 else {
                 throw ValidationError(unfinished.isEmpty
-                    ? "--resume: every experiment in \(store) is complete; nothing to resume"
-                    : "--resume: \(store) holds \(unfinished.count) unfinished experiments; name one with --experiment: "
+                    ? "--resume: every experiment in \(store) is complete, nothing to resume. Start another with --name"
+                    : "--resume: \(store) holds \(unfinished.count) unfinished experiments. Name one with --experiment: "
                         + unfinished.map { "'\($0.spec.name)'" }.joined(separator: ", "))
             }
             chosen = unfinished[0]
@@ -179,14 +178,14 @@ struct CompareCommand: ParsableCommand {
         guard let shard else { return nil }
         let parts = shard.split(separator: "/").compactMap { Int($0) }
         guard parts.count == 2, parts[1] > 0, (0..<parts[1]).contains(parts[0]) else {
-            throw ValidationError("--shard must be I/N with 0 ≤ I < N, e.g. 0/4; got '\(shard)'")
+            throw ValidationError("--shard: '\(shard)' is not I/N with 0 ≤ I < N. Write it like 0/4")
         }
         return (parts[0], parts[1])
     }
 
     func validate() throws {
-        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
-        guard shards >= 1 else { throw ValidationError("--shards must be at least 1, got \(shards)") }
+        guard seeds >= 1 else { throw ValidationError("--seeds: must be at least 1, got \(seeds)") }
+        guard shards >= 1 else { throw ValidationError("--shards: must be at least 1, got \(shards)") }
         _ = try parsedShard()
     }
 }

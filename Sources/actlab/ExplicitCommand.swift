@@ -84,12 +84,12 @@ struct ExplicitCommand: ParsableCommand {
     var batchSize: Int = 128
 
     func validate() throws {
-        if priming != nil && fitPriming { throw ValidationError("--priming and --fit-priming exclude each other") }
+        if priming != nil && fitPriming { throw ValidationError("--priming, --fit-priming: they exclude each other. Give one") }
         if let priming, priming != "mean-l1", !((Double(priming) ?? 0) > 0) {
-            throw ValidationError("--priming must be a positive number or 'mean-l1', got '\(priming)'")
+            throw ValidationError("--priming: must be a positive number or 'mean-l1', got '\(priming)'")
         }
-        if let pseudoCount, !(pseudoCount >= 0) { throw ValidationError("--pseudo-count must be non-negative") }
-        if epochs < 0 { throw ValidationError("--epochs must be non-negative") }
+        if let pseudoCount, !(pseudoCount >= 0) { throw ValidationError("--pseudo-count: must be non-negative") }
+        if epochs < 0 { throw ValidationError("--epochs: must be non-negative") }
     }
 
     private var options: ExplicitOptions {
@@ -120,6 +120,7 @@ struct ExplicitCommand: ParsableCommand {
         let experiment = ExplicitClassificationExperiment(dataset: dataset, validationFraction: validationFraction,
                                                           seed: seed, solver: options)
         let outcome = try experiment.run()
+        if let signed = outcome.signedFeatures { Terminal.error("note: " + signed.warning) }
         let result = outcome.solution
         try saveCheckpoint(result)
         var summary = summaryBase(result, trainSamples: outcome.trainCount)

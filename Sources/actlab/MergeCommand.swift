@@ -20,7 +20,7 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "Stores to merge from.") var sources: [String]
 
     func validate() throws {
-        guard !sources.isEmpty else { throw ValidationError("name at least one store to merge from") }
+        guard !sources.isEmpty else { throw ValidationError("<sources>: none given. Name at least one store to merge from") }
     }
 
     func run() throws {

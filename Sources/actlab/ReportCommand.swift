@@ -50,7 +50,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: store) else {
-            throw ReportError("--store \(store): no such file; run `actlab compare` first or name the store with --store")
+            throw ReportError("--store \(store): no such file. Run `actlab compare` first, or name the store with --store")
         }
         let runStore = try RunStore(path: store, readOnly: true)
         let experiments = try runStore.experiments()
@@ -60,7 +60,7 @@ struct ReportCommand: ParsableCommand {
             catch { throw ReportError("--experiment \(name): \(error) (in \(store))") }
         } else {
             guard let latest = experiments.max(by: { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }) else {
-                throw ReportError("\(store) has no experiments yet; run `actlab compare` first")
+                throw ReportError("--store \(store): no experiments yet. Run `actlab compare` first")
             }
             chosen = latest
         }
@@ -70,7 +70,7 @@ struct ReportCommand: ParsableCommand {
 
         let started = Date()
         if let targetAccuracy, !(targetAccuracy > 0 && targetAccuracy <= 1) {
-            throw ReportError("--target-accuracy must be in (0, 1], got \(targetAccuracy)")
+            throw ReportError("--target-accuracy: must be in (0, 1], got \(targetAccuracy)")
         }
         let report = try ExperimentReport.load(from: runStore, experiment: chosen, target: targetAccuracy)
         var written: [String] = []
@@ -114,7 +114,7 @@ struct ReportCommand: ParsableCommand {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ReportError("\(flag) \(path): the folder \(folder) does not exist")
+            throw ReportError("\(flag) \(path): the folder \(folder) does not exist. Create it first")
         }
         do {
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)

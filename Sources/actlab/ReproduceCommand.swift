@@ -89,8 +89,8 @@ struct ReproduceCommand: ParsableCommand {
     var renderOnly = false
 
     func validate() throws {
-        if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if let seeds, seeds < 1 { throw ValidationError("--seeds: must be at least 1, got \(seeds)") }
+        if let threads, threads < 1 { throw ValidationError("--threads: must be at least 1, got \(threads)") }
     }
 
     func run() throws {
@@ -149,8 +149,8 @@ struct ReproduceCommand: ParsableCommand {
                 }
             } catch let error as ReproductionError {
                 Terminal.clearStatus()
-                Terminal.error("reproduce \(id.rawValue): \(error.message(naming: CommandLineOptions.flag))")
-                throw ExitCode(Interrupt.requested ? 130 : 1)
+                throw CommandLineError("\(id.rawValue): \(error.message(naming: CommandLineOptions.flag))",
+                                       status: Interrupt.requested ? 130 : 1)
             }
             Terminal.clearStatus()
             // One experiment report per comparison: the curves and per-seed numbers behind the document's tables.
@@ -211,7 +211,7 @@ struct ReproduceCommand: ParsableCommand {
             let path = (outDir as NSString).appendingPathComponent("\(id.rawValue).json")
             guard let data = FileManager.default.contents(atPath: path) else {
                 if paper == .all { continue }
-                throw ValidationError("--render-only: \(path) not found; run `actlab reproduce \(id.rawValue)` first")
+                throw ValidationError("--render-only: \(path) not found. Run `actlab reproduce \(id.rawValue)` first")
             }
             let result: ReproductionResult
             do { result = try ReproductionResult.decode(data) } catch {
