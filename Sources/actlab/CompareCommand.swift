@@ -109,7 +109,7 @@ struct CompareCommand: ParsableCommand {
         }
         let runner = try ProtocolRunner(comparison: comparison, store: runStore, shard: try parsedShard(), resume: resume,
                                         loadSplits: data)
-        Terminal.line("comparison '\(comparison.name)': \(comparison.variants.count) variants × \(comparison.seeds.count) seeds, "
+        Terminal.paragraph("comparison '\(comparison.name)': \(comparison.variants.count) variants × \(comparison.seeds.count) seeds, "
               + "\(comparison.base.epochs) epochs on \(comparison.base.dataset) with \(comparison.base.model); store \(store)")
         Terminal.line(ProtocolProgress.plan(runner))
         Interrupt.install()
@@ -126,12 +126,12 @@ struct CompareCommand: ParsableCommand {
             return
         }
         let summary = try ComparisonSummary(store: runStore, experiment: experiment)
-        Terminal.line(SummaryColumns.text(summary))
-        Terminal.line(SummaryColumns.legend(summary))
+        Terminal.line(SummaryColumns.text(summary, width: Terminal.width))
+        Terminal.paragraph(SummaryColumns.legend(summary))
         Terminal.line("")
-        Terminal.line(ProtocolDescription.targetLine(summary))
-        for line in VerdictLine.lines(summary) { Terminal.line(line) }
-        for note in VerdictLine.notes(summary) { Terminal.line("note: " + note) }
+        Terminal.paragraph(ProtocolDescription.targetLine(summary))
+        for line in VerdictLine.lines(summary) { Terminal.paragraph(line) }
+        for note in VerdictLine.notes(summary) { Terminal.paragraph("note: " + note) }
         if !report.isEmpty && shard == nil {
             try ReportWriter.write(store: runStore, experiment: experiment, to: report)
             Terminal.line("report: \(URL(fileURLWithPath: report).standardizedFileURL.path)")

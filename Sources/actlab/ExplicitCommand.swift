@@ -157,8 +157,8 @@ struct ExplicitCommand: ParsableCommand {
             case let .epoch(start, report):
                 guard !json else { return }
                 let train = report.trainCrossEntropy.map { String(format: "train CE %.4f, ", $0) } ?? ""
-                print(String(format: "  %@ epoch %d: %@validation perplexity %.2f (%.1f s)", start.rawValue, report.epoch,
-                             train, report.validationPerplexity, report.seconds))
+                print(String(format: "  %@ epoch %d: %@validation perplexity %.2f (%@)", start.rawValue, report.epoch,
+                             train, report.validationPerplexity, DurationText.format(report.seconds)))
             }
         }
         var summary = summaryBase(outcome.solution, trainSamples: outcome.trainCount)
@@ -188,7 +188,8 @@ struct ExplicitCommand: ParsableCommand {
 
     /// The solve's time and fitted scale, the same two lines for classification and the language model.
     private func printTimeAndScale(_ result: ExplicitResult) {
-        print(String(format: "  time     %.3f s (accumulate F = HᵀY %.3f s, solve %.3f s)", result.totalSeconds, result.accumulateSeconds, result.solveSeconds))
+        print("  time     \(DurationText.format(result.totalSeconds)) (accumulate F = HᵀY \(DurationText.format(result.accumulateSeconds)), "
+              + "solve \(DurationText.format(result.solveSeconds)))")
         print(String(format: "  scale    s = %.5g (priming number K = %.4g), pseudo-count ε = %.4g", result.scale, result.primingNumber, result.pseudoCount))
     }
 

@@ -93,17 +93,17 @@ struct ReportCommand: ParsableCommand {
         }
 
         let protocolRuns = report.protocolRuns.count
-        Terminal.line("\(chosen.spec.name): \(report.variants.count) variants, \(report.evaluationRuns.count) evaluation runs"
+        Terminal.paragraph("\(chosen.spec.name): \(report.variants.count) variants, \(report.evaluationRuns.count) evaluation runs"
             + (protocolRuns > 0 ? " (+\(protocolRuns) tuning and pilot runs)" : ""))
-        Terminal.line(SummaryColumns.text(report.summary))
-        Terminal.line(SummaryColumns.legend(report.summary))
+        Terminal.line(SummaryColumns.text(report.summary, width: Terminal.width))
+        Terminal.paragraph(SummaryColumns.legend(report.summary))
         Terminal.line("")
-        Terminal.line(ProtocolDescription.targetLine(report.summary))
-        for line in report.verdictLines { Terminal.line(line) }
-        for note in VerdictLine.notes(report.summary) { Terminal.line("note: " + note) }
-        if let note = ProtocolDescription(report).note { Terminal.line("note: " + note) }
-        for warning in report.warnings { Terminal.line("note: " + warning) }
-        Terminal.line("wrote \(written.joined(separator: ", ")) in " + String(format: "%.2f s", Date().timeIntervalSince(started)))
+        Terminal.paragraph(ProtocolDescription.targetLine(report.summary))
+        for line in report.verdictLines { Terminal.paragraph(line) }
+        for note in VerdictLine.notes(report.summary) { Terminal.paragraph("note: " + note) }
+        if let note = ProtocolDescription(report).note { Terminal.paragraph("note: " + note) }
+        for warning in report.warnings { Terminal.paragraph("note: " + warning) }
+        Terminal.line("wrote \(written.joined(separator: ", ")) in " + DurationText.format(Date().timeIntervalSince(started)))
     }
 
     private func write(_ text: String, to path: String, flag: String) throws {

@@ -6,6 +6,23 @@ enum Terminal {
     /// Whether stderr is an interactive terminal (progress bars only make sense there).
     static let isInteractive = isatty(STDERR_FILENO) != 0
 
+    /// The width tables and prose are fitted to: `COLUMNS`, else the terminal's (stdout's, else stderr's), else
+    /// 100 (`TerminalWidth`).
+    static let width = TerminalWidth.resolve(environment: ProcessInfo.processInfo.environment,
+                                             terminalColumns: columns(of: STDOUT_FILENO) ?? columns(of: STDERR_FILENO))
+
+    /// The width a terminal reports for `descriptor`, nil when it is not a terminal.
+    private static func columns(of descriptor: Int32) -> Int? {
+        var size = winsize()
+        guard isatty(descriptor) != 0, ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
+    /// Prints prose (a verdict, a note) wrapped to the terminal's width, continuation lines indented.
+    static func paragraph(_ text: String) {
+        line(TextWrap.wrap(text, width: width))
+    }
+
     /// Prints a result line and flushes it at once, so logs and pipes see progress as it happens.
     static func line(_ text: String) {
         print(text)

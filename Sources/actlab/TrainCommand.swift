@@ -95,7 +95,7 @@ struct EpochProgress {
     }
 
     func line(for m: EpochMetrics) -> String {
-        String(format: "epoch %d/%d  train loss %.4f  val loss %.4f  val acc %.2f%%  %.1f s",
-               m.epoch, totalEpochs, m.trainLoss, m.validationLoss, 100 * m.validationAccuracy, m.seconds)
+        String(format: "epoch %d/%d  train loss %.4f  val loss %.4f  val acc %.2f%%  ",
+               m.epoch, totalEpochs, m.trainLoss, m.validationLoss, 100 * m.validationAccuracy) + DurationText.format(m.seconds)
     }
 }

@@ -109,9 +109,9 @@ extension HTMLReport {
             let finalValidation = run.evaluations.last?.validationAccuracy ?? last?.validationAccuracy
             var reached = "–"
             if let hit = run.evaluations.first(where: { $0.validationAccuracy >= target }) {
-                reached = "step \(hit.step) (\(ReportFormat.fixed(hit.elapsedSeconds, 1)) s)"
+                reached = "step \(hit.step) (\(DurationText.format(hit.elapsedSeconds)))"
             } else if run.evaluations.isEmpty, let hit = run.epochs.first(where: { $0.validationAccuracy >= target }) {
-                reached = "epoch \(hit.epoch) (\(ReportFormat.fixed(hit.elapsedSeconds, 1)) s)"
+                reached = "epoch \(hit.epoch) (\(DurationText.format(hit.elapsedSeconds)))"
             }
             var note = run.run.reason ?? ""
             if let epoch = run.run.divergedEpoch {
@@ -125,7 +125,7 @@ extension HTMLReport {
                 + "<td>\(run.epochs.count)</td><td>\(steps)</td>"
                 + "<td>\(run.run.testAccuracy.map { ReportFormat.percent($0, 2) } ?? "–")</td>"
                 + "<td>\(finalValidation.map { ReportFormat.percent($0, 2) } ?? "–")</td>"
-                + "<td>\(reached)</td><td>\(elapsed.map { ReportFormat.fixed($0, 1) + " s" } ?? "–")</td>"
+                + "<td>\(reached)</td><td>\(elapsed.map(DurationText.format) ?? "–")</td>"
                 + "<td>\(run.run.attempts)</td><td class=\"wrap\">\(e(note))</td></tr>\n"
         }
         page += "</tbody></table></div></details>\n</section>\n"
