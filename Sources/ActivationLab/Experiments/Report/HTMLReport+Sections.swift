@@ -63,7 +63,7 @@ extension HTMLReport {
             ("created", ReportFormat.date(report.experiment.createdAt)), ("report generated", ReportFormat.date(report.generatedAt)),
         ]
         for (key, value) in rows { page += "<dt>\(e(key))</dt><dd>\(e(value))</dd>" }
-        page += "</dl>\n<h3>Variants</h3>\n<table class=\"variants\"><thead><tr><th>variant</th>"
+        page += "</dl>\n<h3>Variants</h3>\n<div class=\"table-wrap\"><table class=\"variants\"><thead><tr><th>variant</th>"
             + "<th>what differs from the baseline (evaluation runs, at the tuned values)</th><th>notes</th></tr></thead><tbody>\n"
         let noteNumbers = Dictionary(uniqueKeysWithValues: report.interpretations.enumerated().map { ($1.note, $0 + 1) })
         for variant in report.variants {
@@ -82,7 +82,7 @@ extension HTMLReport {
             page += "<tr><td>\(swatch(variant))\(e(variant.name))</td><td class=\"wrap\"><code>\(e(what))</code></td>"
                 + "<td>\(notes.isEmpty ? "" : notes.joined(separator: " ") + " interpretation")</td></tr>\n"
         }
-        page += "</tbody></table>\n"
+        page += "</tbody></table></div>\n"
         if let base = report.baseline?.configuration {
             page += "<details><summary>All settings of the baseline</summary><pre>"
                 + e(ConfigurationDifference.settings(base).joined(separator: "\n")) + "</pre></details>\n"
