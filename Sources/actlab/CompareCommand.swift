@@ -171,7 +171,13 @@ struct CompareCommand: ParsableCommand {
     /// The command that continues this comparison after an interruption or in another shard's absence.
     private var continueCommand: String {
         let arguments = CommandLine.arguments.dropFirst().filter { $0 != "--resume" }
-        return "actlab " + (arguments + ["--resume"]).map { $0.contains(" ") || $0.contains("#") ? "'\($0)'" : $0 }.joined(separator: " ")
+        return "actlab " + (arguments + ["--resume"]).map(Self.shellQuoted).joined(separator: " ")
+    }
+
+    /// `argument` as a shell reads it back: as is when plain, else in single quotes (`''` for an empty one).
+    static func shellQuoted(_ argument: String) -> String {
+        if !argument.isEmpty, argument.allSatisfy({ $0.isLetter || $0.isNumber || "-_./:=,+@%".contains($0) }) { return argument }
+        return "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     func parsedShard() throws -> (index: Int, count: Int)? {
@@ -195,6 +201,11 @@ enum Interrupt {
     nonisolated(unsafe) static var requested = false
 
     static func install() {
+        // A parent may have blocked SIGINT (and children inherit the mask): unblock it, or Ctrl-C never arrives.
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
         signal(SIGINT) { _ in
             if Interrupt.requested { _exit(130) }  // a second Ctrl-C quits at once
             Interrupt.requested = true

@@ -21,7 +21,7 @@ enum ErrorLine {
         body = flagFirst(body).replacingOccurrences(of: "; did you mean", with: ". Did you mean")
         body = lowercasedFirst(body)
         while body.hasSuffix(".") { body.removeLast() }
-        if parsing && reworded { body += ". See '\(program) --help'" }
+        if parsing && reworded { body += (body.hasSuffix("?") ? " " : ". ") + "See '\(program) --help'" }
         return "\(program): \(body)"
     }
 
@@ -53,7 +53,7 @@ enum ErrorLine {
             return "\(m.1): unexpected argument"
         },
         { text in
-            guard let m = text.wholeMatch(of: /Missing expected argument '([^']+)'\.?(.*)/) else { return nil }
+            guard let m = text.wholeMatch(of: /Missing expected argument '([^' ]+)[^']*'\.?(.*)/) else { return nil }
             return "\(m.1): missing" + rest(m.2)
         },
         { text in
