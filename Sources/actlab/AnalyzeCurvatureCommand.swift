@@ -22,7 +22,8 @@ struct AnalyzeCurvatureCommand: ParsableCommand {
         the final full-set re-estimation and the fixed-interval schedule are our choices.
 
         Examples:
-          actlab analyze-curvature --hidden 20-20 --samples 500 --steps 200 --transform all
+          actlab analyze-curvature --hidden 20-20 --samples 500 --steps 200 \\
+              --transform all
           actlab analyze-curvature --hidden 10 --transform abg --gamma-type 2 --json
         """
     )

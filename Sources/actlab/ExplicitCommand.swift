@@ -16,7 +16,8 @@ struct ExplicitCommand: ParsableCommand {
 
         Examples:
           actlab explicit --dataset fashion-mnist
-          actlab explicit --dataset fashion-mnist --priming 20 --json --save explicit.json
+          actlab explicit --dataset fashion-mnist --priming 20 --json \\
+              --save explicit.json
           actlab explicit --dataset fortunes --vocab 2000 --context 3
           actlab explicit --dataset fortunes --epochs 3 --compare-cold
         """
