@@ -43,17 +43,20 @@ actlab="$(swift build --show-bin-path)/actlab"
 
 failures=0
 
-# Terminal: a pane of each width; -J joins lines the pane wrapped, so an overflowing line shows whole.
+# Terminal: a pane of each width runs a comparison (progress, table, verdicts) and then `report` on it; -J joins
+# lines the pane wrapped, so an overflowing line shows whole.
 for width in 100 80; do
     session="width-$width"
-    tmux -L "$socket" new-session -d -s "$session" -x "$width" -y 300 \
-        "env -u COLUMNS '$actlab' report --store '$work/runs.sqlite' --out '$work/terminal.html'; echo LAYOUT-DONE; sleep 60"
-    for _ in $(seq 1 100); do
+    tmux -L "$socket" new-session -d -s "$session" -x "$width" -y 400 \
+        "env -u COLUMNS '$actlab' compare --dataset sample --model mlp:784-16-10 --train-limit 300 --epochs 2 --seeds 2 \
+           --threads 1 --tune-budget 2 --target-accuracy 0.3 --variants tanh,relu+head=linear-exp --store '$work/pane-$width.sqlite' \
+           --report ''; env -u COLUMNS '$actlab' report --store '$work/runs.sqlite' --out '$work/terminal.html'; echo LAYOUT-DONE; sleep 60"
+    for _ in $(seq 1 600); do
         tmux -L "$socket" capture-pane -p -t "$session" | grep -q LAYOUT-DONE && break
         sleep 0.1
     done
     tmux -L "$socket" capture-pane -p -J -t "$session" -S - | sed '/LAYOUT-DONE/,$d' > "$out/terminal-$width.txt"
-    widest="$(wc -L < "$out/terminal-$width.txt")"
+    widest="$(wc -L < "$out/terminal-$width.txt")"  # display columns (GNU wc, UTF-8 locale)
     if ! grep -q "^variant\|^ *variant" "$out/terminal-$width.txt"; then
         echo "FAIL terminal $width: no summary table in the capture ($out/terminal-$width.txt)"; failures=$((failures + 1))
     elif (( widest > width )); then

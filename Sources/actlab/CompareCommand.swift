@@ -111,7 +111,7 @@ struct CompareCommand: ParsableCommand {
                                         loadSplits: data)
         Terminal.paragraph("comparison '\(comparison.name)': \(comparison.variants.count) variants × \(comparison.seeds.count) seeds, "
               + "\(comparison.base.epochs) epochs on \(comparison.base.dataset) with \(comparison.base.model); store \(store)")
-        Terminal.line(ProtocolProgress.plan(runner))
+        Terminal.paragraph(ProtocolProgress.plan(runner))
         Interrupt.install()
         var progress = ProtocolProgress(comparison: comparison, settings: runner.settings)
         let outcome = try runner.run(shouldStop: { Interrupt.requested }) { progress.handle($0) }

@@ -42,7 +42,7 @@ struct TrainCommand: ParsableCommand {
         try session.prepare(with: splits.train)
         if !json {
             let model = try configuration.resolvedModel(sampleShape: splits.train.sampleShape, classCount: splits.train.classCount)
-            Terminal.line("training \(model) [\(configuration.techniqueSummary)] on \(splits.train.name): "
+            Terminal.paragraph("training \(model) [\(configuration.techniqueSummary)] on \(splits.train.name): "
                   + "\(splits.train.count) train / \(splits.validation.count) validation / \(splits.test.count) test, "
                   + "\(session.model.parameterCount) parameters")
         }
