@@ -47,7 +47,7 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         for name in models.split(separator: ",").map(String.init) where Model(rawValue: name) == nil {
-            throw ValidationError("--models: unknown model '\(name)'; use one of \(Model.names.joined(separator: ", "))")
+            throw ValidationError("--models: unknown model '\(name)'. Use one of \(Model.names.joined(separator: ", "))")
         }
     }
 

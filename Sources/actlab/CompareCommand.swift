@@ -109,13 +109,13 @@ struct CompareCommand: ParsableCommand {
         let existing = try runStore.runs(experiment: experiment)
         if !resume && shard == nil && !existing.isEmpty {
             let complete = existing.filter { $0.isComplete && $0.kind == .evaluation }.count
-            throw ValidationError("the store \(store) already holds '\(comparison.name)' (\(complete) of \(comparison.experimentSpec().cells.count) cells complete); pass --resume to complete it, or --name to start another")
+            throw ValidationError("--store \(store): already holds '\(comparison.name)' (\(complete) of \(comparison.experimentSpec().cells.count) cells complete). Pass --resume to complete it, or --name to start another")
         }
         let runner = try ProtocolRunner(comparison: comparison, store: runStore, shard: try parsedShard(), resume: resume,
                                         loadSplits: data)
-        Terminal.line("comparison '\(comparison.name)': \(comparison.variants.count) variants × \(comparison.seeds.count) seeds, "
+        Terminal.paragraph("comparison '\(comparison.name)': \(comparison.variants.count) variants × \(comparison.seeds.count) seeds, "
               + "\(comparison.base.epochs) epochs on \(comparison.base.dataset) with \(comparison.base.model); store \(store)")
-        Terminal.line(ProtocolProgress.plan(runner))
+        Terminal.paragraph(ProtocolProgress.plan(runner))
         Interrupt.install()
         var progress = ProtocolProgress(comparison: comparison, settings: runner.settings)
         let outcome = try runner.run(shouldStop: { Interrupt.requested }) { progress.handle($0) }
@@ -123,20 +123,19 @@ struct CompareCommand: ParsableCommand {
         let ran = outcome.sweep
         Terminal.line("ran \(ran.ran) runs (\(ran.finished) finished, \(ran.diverged) diverged, \(ran.failed) failed), skipped \(ran.skipped)")
         if ran.interrupted {
-            Terminal.error("interrupted: finished runs are stored; continue with: \(continueCommand)")
-            throw ExitCode(Interrupt.exitStatus)
+            throw CommandLineError("interrupted: finished runs are stored. Continue with: \(continueCommand)", status: Interrupt.exitStatus)
         }
         guard outcome.complete else {
             Terminal.line("waiting: \(outcome.waitingFor ?? "runs are not complete"); continue with: \(continueCommand)")
             return
         }
         let summary = try ComparisonSummary(store: runStore, experiment: experiment)
-        Terminal.line(SummaryColumns.text(summary))
-        Terminal.line(SummaryColumns.legend(summary))
+        Terminal.line(SummaryColumns.text(summary, width: Terminal.width))
+        Terminal.paragraph(SummaryColumns.legend(summary))
         Terminal.line("")
-        Terminal.line(ProtocolDescription.targetLine(summary))
-        for line in VerdictLine.lines(summary) { Terminal.line(line) }
-        for note in VerdictLine.notes(summary) { Terminal.line("note: " + note) }
+        Terminal.paragraph(ProtocolDescription.targetLine(summary))
+        for line in VerdictLine.lines(summary) { Terminal.paragraph(line) }
+        for note in VerdictLine.notes(summary) { Terminal.paragraph("note: " + note) }
         if !report.isEmpty && shard == nil {
             try ReportWriter.write(store: runStore, experiment: experiment, to: report)
             Terminal.line("report: \(URL(fileURLWithPath: report).standardizedFileURL.path)")
@@ -146,7 +145,7 @@ struct CompareCommand: ParsableCommand {
     /// The comparison to resume from the store: the one `--experiment` names, else the only unfinished one.
     private func storedComparison() throws -> Comparison {
         guard FileManager.default.fileExists(atPath: store) else {
-            throw ValidationError("--resume: the store \(store) does not exist; give the comparison's flags to start it")
+            throw ValidationError("--resume: the store \(store) does not exist. Give the comparison's flags to start it")
         }
         let runStore = try RunStore(path: store, readOnly: true)
         let experiments = try runStore.experiments()
@@ -162,8 +161,8 @@ struct CompareCommand: ParsableCommand {
             }
             guard unfinished.count == 1 else {
                 throw ValidationError(unfinished.isEmpty
-                    ? "--resume: every experiment in \(store) is complete; nothing to resume"
-                    : "--resume: \(store) holds \(unfinished.count) unfinished experiments; name one with --experiment: "
+                    ? "--resume: every experiment in \(store) is complete, nothing to resume. Start another with --name"
+                    : "--resume: \(store) holds \(unfinished.count) unfinished experiments. Name one with --experiment: "
                         + unfinished.map { "'\($0.spec.name)'" }.joined(separator: ", "))
             }
             chosen = unfinished[0]
@@ -176,21 +175,27 @@ struct CompareCommand: ParsableCommand {
     /// The command that continues this comparison after an interruption or in another shard's absence.
     private var continueCommand: String {
         let arguments = CommandLine.arguments.dropFirst().filter { $0 != "--resume" }
-        return "actlab " + (arguments + ["--resume"]).map { $0.contains(" ") || $0.contains("#") ? "'\($0)'" : $0 }.joined(separator: " ")
+        return "actlab " + (arguments + ["--resume"]).map(Self.shellQuoted).joined(separator: " ")
+    }
+
+    /// `argument` as a shell reads it back: as is when plain, else in single quotes (`''` for an empty one).
+    static func shellQuoted(_ argument: String) -> String {
+        if !argument.isEmpty, argument.allSatisfy({ $0.isLetter || $0.isNumber || "-_./:=,+@%".contains($0) }) { return argument }
+        return "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     func parsedShard() throws -> (index: Int, count: Int)? {
         guard let shard else { return nil }
         let parts = shard.split(separator: "/").compactMap { Int($0) }
         guard parts.count == 2, parts[1] > 0, (0..<parts[1]).contains(parts[0]) else {
-            throw ValidationError("--shard must be I/N with 0 ≤ I < N, e.g. 0/4; got '\(shard)'")
+            throw ValidationError("--shard: '\(shard)' is not I/N with 0 ≤ I < N. Write it like 0/4")
         }
         return (parts[0], parts[1])
     }
 
     func validate() throws {
-        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
-        guard shards >= 1 else { throw ValidationError("--shards must be at least 1, got \(shards)") }
+        guard seeds >= 1 else { throw ValidationError("--seeds: must be at least 1, got \(seeds)") }
+        guard shards >= 1 else { throw ValidationError("--shards: must be at least 1, got \(shards)") }
         _ = try parsedShard()
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ActivationLab
+import Foundation
 
 /// `actlab merge`: combine run stores written by shards on several machines.
 struct MergeCommand: ParsableCommand {
@@ -20,7 +21,11 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "Stores to merge from.") var sources: [String]
 
     func validate() throws {
-        guard !sources.isEmpty else { throw ValidationError("name at least one store to merge from") }
+        guard !sources.isEmpty else { throw ValidationError("<sources>: none given. Name at least one store to merge from") }
+        // Checked before the target store is created, so a mistyped source leaves nothing behind.
+        for source in sources where !FileManager.default.fileExists(atPath: source) {
+            throw ValidationError("\(source): no such file. Name the stores to merge from")
+        }
     }
 
     func run() throws {

@@ -50,7 +50,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: store) else {
-            throw ReportError("--store \(store): no such file; run `actlab compare` first or name the store with --store")
+            throw ReportError("--store \(store): no such file. Run `actlab compare` first, or name the store with --store")
         }
         let runStore = try RunStore(path: store, readOnly: true)
         let experiments = try runStore.experiments()
@@ -60,7 +60,7 @@ struct ReportCommand: ParsableCommand {
             catch { throw ReportError("--experiment \(name): \(error) (in \(store))") }
         } else {
             guard let latest = experiments.max(by: { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }) else {
-                throw ReportError("\(store) has no experiments yet; run `actlab compare` first")
+                throw ReportError("--store \(store): no experiments yet. Run `actlab compare` first")
             }
             chosen = latest
         }
@@ -70,7 +70,7 @@ struct ReportCommand: ParsableCommand {
 
         let started = Date()
         if let targetAccuracy, !(targetAccuracy > 0 && targetAccuracy <= 1) {
-            throw ReportError("--target-accuracy must be in (0, 1], got \(targetAccuracy)")
+            throw ReportError("--target-accuracy: must be in (0, 1], got \(targetAccuracy)")
         }
         let report = try ExperimentReport.load(from: runStore, experiment: chosen, target: targetAccuracy)
         var written: [String] = []
@@ -93,17 +93,17 @@ struct ReportCommand: ParsableCommand {
         }
 
         let protocolRuns = report.protocolRuns.count
-        Terminal.line("\(chosen.spec.name): \(report.variants.count) variants, \(report.evaluationRuns.count) evaluation runs"
+        Terminal.paragraph("\(chosen.spec.name): \(report.variants.count) variants, \(report.evaluationRuns.count) evaluation runs"
             + (protocolRuns > 0 ? " (+\(protocolRuns) tuning and pilot runs)" : ""))
-        Terminal.line(SummaryColumns.text(report.summary))
-        Terminal.line(SummaryColumns.legend(report.summary))
+        Terminal.line(SummaryColumns.text(report.summary, width: Terminal.width))
+        Terminal.paragraph(SummaryColumns.legend(report.summary))
         Terminal.line("")
-        Terminal.line(ProtocolDescription.targetLine(report.summary))
-        for line in report.verdictLines { Terminal.line(line) }
-        for note in VerdictLine.notes(report.summary) { Terminal.line("note: " + note) }
-        if let note = ProtocolDescription(report).note { Terminal.line("note: " + note) }
-        for warning in report.warnings { Terminal.line("note: " + warning) }
-        Terminal.line("wrote \(written.joined(separator: ", ")) in " + String(format: "%.2f s", Date().timeIntervalSince(started)))
+        Terminal.paragraph(ProtocolDescription.targetLine(report.summary))
+        for line in report.verdictLines { Terminal.paragraph(line) }
+        for note in VerdictLine.notes(report.summary) { Terminal.paragraph("note: " + note) }
+        if let note = ProtocolDescription(report).note { Terminal.paragraph("note: " + note) }
+        for warning in report.warnings { Terminal.paragraph("note: " + warning) }
+        Terminal.line("wrote \(written.joined(separator: ", ")) in " + DurationText.format(Date().timeIntervalSince(started)))
     }
 
     private func write(_ text: String, to path: String, flag: String) throws {
@@ -114,7 +114,7 @@ struct ReportCommand: ParsableCommand {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ReportError("\(flag) \(path): the folder \(folder) does not exist")
+            throw ReportError("\(flag) \(path): the folder \(folder) does not exist. Create it first")
         }
         do {
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)

@@ -24,7 +24,7 @@ struct ReproduceCommand: ParsableCommand {
         Examples:
           actlab reproduce xu --quick
           actlab reproduce all
-          actlab reproduce oland --dataset cifar10:/data/cifar-10-batches-bin --seeds 5
+          actlab reproduce oland --dataset cifar10:cifar-10-batches-bin --seeds 5
           actlab reproduce all --render-only --out-dir docs/reproductions
         """
     )
@@ -89,8 +89,8 @@ struct ReproduceCommand: ParsableCommand {
     var renderOnly = false
 
     func validate() throws {
-        if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if let seeds, seeds < 1 { throw ValidationError("--seeds: must be at least 1, got \(seeds)") }
+        if let threads, threads < 1 { throw ValidationError("--threads: must be at least 1, got \(threads)") }
     }
 
     func run() throws {
@@ -119,11 +119,16 @@ struct ReproduceCommand: ParsableCommand {
         }
         // Fail before training, not after: the documents are written at the end of each paper's runs.
         try Self.prepareOutputDirectory(outDir)
-        if quick { try refuseToReplaceFullDocuments() }
+        if quick { try refuseToReplaceFullDocuments(mode: scale.mode) }
         do {
             runner = ReproductionRunner(store: try RunStore(path: store), scale: scale, resume: resume, command: command)
         } catch {
             throw ValidationError("\(error)")
+        }
+        // The examples test's budget knob (ExamplesTests): everything is checked, nothing is trained.
+        if ProcessInfo.processInfo.environment["ACTLAB_REPRODUCE_CHECK_ONLY"] == "1" {
+            return print("checked: \(paper.papers.map(\.rawValue).joined(separator: ", ")) (\(scale.mode), \(scale.seeds) seeds, "
+                         + "\(scale.dataset)) would run into \(store) and write \(outDir); nothing was trained")
         }
         Interrupt.install()
         for id in paper.papers {
@@ -149,8 +154,8 @@ struct ReproduceCommand: ParsableCommand {
                 }
             } catch let error as ReproductionError {
                 Terminal.clearStatus()
-                Terminal.error("reproduce \(id.rawValue): \(error.message(naming: CommandLineOptions.flag))")
-                throw ExitCode(Interrupt.requested ? Interrupt.exitStatus : 1)
+                throw CommandLineError("\(id.rawValue): \(error.message(naming: CommandLineOptions.flag))",
+                                       status: Interrupt.requested ? Interrupt.exitStatus : 1)
             }
             Terminal.clearStatus()
             // One experiment report per comparison: the curves and per-seed numbers behind the document's tables.
@@ -189,12 +194,12 @@ struct ReproduceCommand: ParsableCommand {
 
     /// `<out-dir>/<paper>.md, .html, .json` and the comparison reports, for the closing line.
     /// A quick run must not replace a full run's document (it did, for `docs/reproductions/xu.*`).
-    private func refuseToReplaceFullDocuments() throws {
+    private func refuseToReplaceFullDocuments(mode: String) throws {
         for id in paper.papers {
             let path = (outDir as NSString).appendingPathComponent("\(id.rawValue).json")
             guard let data = FileManager.default.contents(atPath: path),
                   let existing = try? ReproductionResult.decode(data), existing.scale.mode == "full" else { continue }
-            throw ValidationError("--out-dir: \(path) holds a full run's document; a --quick run would replace it. "
+            throw ValidationError("--out-dir: \(path) holds a full run's document; a \(mode) run would replace it. "
                                   + "Pass another --out-dir")
         }
     }
@@ -211,7 +216,7 @@ struct ReproduceCommand: ParsableCommand {
             let path = (outDir as NSString).appendingPathComponent("\(id.rawValue).json")
             guard let data = FileManager.default.contents(atPath: path) else {
                 if paper == .all { continue }
-                throw ValidationError("--render-only: \(path) not found; run `actlab reproduce \(id.rawValue)` first")
+                throw ValidationError("--render-only: \(path) not found. Run `actlab reproduce \(id.rawValue)` first")
             }
             let result: ReproductionResult
             do { result = try ReproductionResult.decode(data) } catch {

@@ -69,7 +69,7 @@ struct TrainCommand: ParsableCommand {
         }
         if !json {
             let model = try configuration.resolvedModel(sampleShape: splits.train.sampleShape, classCount: splits.train.classCount)
-            Terminal.line("training \(model) [\(configuration.techniqueSummary)] on \(splits.train.name): "
+            Terminal.paragraph("training \(model) [\(configuration.techniqueSummary)] on \(splits.train.name): "
                   + "\(splits.train.count) train / \(splits.validation.count) validation / \(splits.test.count) test, "
                   + "\(session.model.parameterCount) parameters")
         }
@@ -142,7 +142,7 @@ struct EpochProgress {
     }
 
     func line(for m: EpochMetrics) -> String {
-        String(format: "epoch %d/%d  train loss %.4f  val loss %.4f  val acc %.2f%%  %.1f s",
-               m.epoch, totalEpochs, m.trainLoss, m.validationLoss, 100 * m.validationAccuracy, m.seconds)
+        String(format: "epoch %d/%d  train loss %.4f  val loss %.4f  val acc %.2f%%  ",
+               m.epoch, totalEpochs, m.trainLoss, m.validationLoss, 100 * m.validationAccuracy) + DurationText.format(m.seconds)
     }
 }

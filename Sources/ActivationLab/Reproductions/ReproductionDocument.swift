@@ -19,7 +19,7 @@ public enum ReproductionDocument {
         lines.append("| commit | \(r.commit) |")
         lines.append("| cores | \(r.cores) |")
         lines.append("| mode | \(r.scale.mode) |")
-        lines.append("| wall time | \(Format.number(r.seconds, decimals: 0)) s |")
+        lines.append("| wall time | \(DurationText.format(r.seconds)) |")
         lines.append("| verdict | **\(r.verdict.rawValue)** |")
         lines.append("")
         lines.append("## The claim")

@@ -115,7 +115,7 @@ import Testing
         (["--variants", "tanh+dropout=0.5"], "unknown option 'dropout'"),
         (["--variants", "tanh,,relu"], "empty variant"),
         (["--variants", "swishy"], "'swishy' is neither an activation"),
-        (["--lr=-1"], "--lr must be a positive number"),
+        (["--lr=-1"], "--lr: must be a positive number"),
         (["--model", "mlp:100-10"], "try mlp:784-10"),
         (["--dataset", "imagenet"], "unknown dataset 'imagenet'"),
     ])

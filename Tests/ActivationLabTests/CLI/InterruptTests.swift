@@ -36,7 +36,7 @@ import Testing
         kill(compare.process.processIdentifier, signal)
         let output = compare.finish()
         #expect(output.status == 130, "signal \(signal): \(output.standardError)")
-        #expect(output.standardError.contains("interrupted: finished runs are stored; continue with:"))
+        #expect(output.standardError.contains("interrupted: finished runs are stored. Continue with:"))
         let store = try RunStore(path: path, owner: RunOwner(host: "another-host", pid: 1, processStart: nil, token: "other"))
         let experiment = try #require(try store.experiments().first)
         let run = try #require(try store.runs(experiment: experiment).first { $0.id == running.id })

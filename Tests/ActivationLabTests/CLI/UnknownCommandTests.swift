@@ -8,7 +8,7 @@ import Testing
         defer { directory.remove() }
         let output = try ActlabProcess.run([typed], in: directory.url)
         #expect(output.status != 0)
-        #expect(output.standardError == "Error: unknown command '\(typed)'; did you mean '\(suggestion)'?\n")
+        #expect(output.standardError == "actlab: '\(typed)': no such command. Did you mean '\(suggestion)'?\n")
     }
 
     @Test func farOffCommandListsTheCommands() throws {
@@ -16,7 +16,7 @@ import Testing
         defer { directory.remove() }
         let output = try ActlabProcess.run(["xyzzy", "--json"], in: directory.url)
         #expect(output.status != 0)
-        #expect(output.standardError.hasPrefix("Error: unknown command 'xyzzy'; commands: train, compare,"))
+        #expect(output.standardError.hasPrefix("actlab: 'xyzzy': no such command. Commands: train, compare,"))
     }
 
     @Test func aliasesWorkOnTheCommandLine() throws {

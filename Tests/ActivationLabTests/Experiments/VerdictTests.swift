@@ -76,6 +76,6 @@ private func curve(seconds: Double, final: Double, epochs: Int = 2, diverged: Bo
                                          target: 0.85)
         // mean 88.0%, sd = |0.89 − 0.87| / √2 = 1.41 points; median seconds (10 + 14) / 2 = 12.
         #expect(Verdict.baselineLine(baseline)
-            == "relu (baseline) reaches 85% in all 2 runs (median 12.0 s); final accuracy 88.0% ± 1.4")
+            == "relu (baseline) reaches 85% in all 2 runs (median 12 s); final accuracy 88.0% ± 1.4")
     }
 }

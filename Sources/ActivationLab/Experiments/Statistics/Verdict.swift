@@ -110,7 +110,7 @@ public struct Verdict: Sendable {
         let medianText: String
         switch median {
         case .value(let value):
-            medianText = measure == .seconds ? "median \(fixed(value, 1)) s"
+            medianText = measure == .seconds ? "median \(DurationText.format(value))"
                 : "median \(value == value.rounded() ? String(Int(value)) : fixed(value, 1)) epochs"
         case .notReached:
             medianText = "median not reached"
