@@ -28,6 +28,8 @@ struct ActLab: ParsableCommand {
             var command: any ParsableCommand
             do { command = try parseAsRoot() } catch {
                 if let unknown = unknownCommand(in: Array(CommandLine.arguments.dropFirst())) { exit(withError: unknown) }
+                // A usage mistake is one line, without the usage block; help and --version print in full.
+                if exitCode(for: error) != .success { exit(withError: CommandLineError(message(for: error))) }
                 throw error
             }
             // Once the command runs its arguments parsed fine: what it throws is one line, without a usage
