@@ -24,8 +24,8 @@ extension ProtocolSettings {
         guard marginPoints.isFinite, marginPoints >= 0, marginPoints < 100 else {
             throw ConfigurationError.invalidValue(key: "margin", requirement: "in [0, 100) accuracy points", got: "\(marginPoints)")
         }
-        guard speedMarginPercent.isFinite, speedMarginPercent >= 0 else {
-            throw ConfigurationError.invalidValue(key: "speed-margin", requirement: "≥ 0 percent", got: "\(speedMarginPercent)")
+        guard speedMarginPercent >= 0, speedMarginPercent <= 1000 else {
+            throw ConfigurationError.invalidValue(key: "speed-margin", requirement: "in [0, 1000] percent", got: "\(speedMarginPercent)")
         }
         accuracyMargin = marginPoints / 100
         speedMargin = 1 + speedMarginPercent / 100

@@ -3,7 +3,8 @@ extension TrainingOption {
     /// `TrainingConfiguration`, a line here, and its use.
     public static let all: [TrainingOption] = [
         TrainingOption("dataset", \.dataset, scope: .comparison,
-                       help: "Dataset: fashion-mnist, sample, idx:DIR, cifar10:DIR, cifar100:DIR, csv:FILE (see `actlab datasets`). Default: fashion-mnist if installed, else the bundled sample."),
+                       help: "Dataset: fashion-mnist, sample, idx:DIR, cifar10:DIR, cifar100:DIR, csv:FILE (see `actlab datasets`). Default: fashion-mnist if installed, else the bundled sample.",
+                       checkedBy: { _ = try DatasetSource(spec: $0) }),
         TrainingOption("model", \.model, scope: .comparison, help: "Model: mlp:IN-H1-...-OUT (IN and OUT may be auto: sized from the data), mlp:auto, cnn:lenet or cnn:resnet.",
                        checkedBy: { _ = try ModelSpec.parse($0) }),
         TrainingOption("activation", \.activation, help: "Hidden activation, NAME or NAME:PARAM (see `actlab activations`).",
@@ -23,7 +24,8 @@ extension TrainingOption {
         TrainingOption("target-scale", \.targetScale, require: Requirement("positive") { $0.isFinite && $0 > 0 },
                        help: "Head target for the correct class (t_correct = s)."),
         TrainingOption("negative-others", \.negativeOthers, help: "Linear heads: target −s instead of 0 for the other classes."),
-        TrainingOption("exponent-clamp", \.exponentClamp, require: Requirement("positive") { $0.isFinite && $0 > 0 },
+        TrainingOption("exponent-clamp", \.exponentClamp,
+                       require: Requirement("in (0, \(HeadOptions.largestExponentClamp)]") { $0 > 0 && $0 <= HeadOptions.largestExponentClamp },
                        help: "Exponent clamp for boosted heads; each clamp is counted."),
         TrainingOption("transform", \.transform,
                        help: "Transformed nonlinearities (Raiko/Vatanen): none, ab or abg (needs tanh and an mlp)."),
