@@ -92,7 +92,7 @@ struct CompareCommand: ParsableCommand {
             do {
                 _ = try TrainingSession(configuration: variant.configuration, sampleShape: probe.train.sampleShape,
                                         classCount: probe.train.classCount)
-            } catch { throw ValidationError("variant '\(variant.name)': \(error)") }
+            } catch { throw ValidationError((config.map { "\($0): " } ?? "") + "variant '\(variant.name)': \(error)") }
         }
         let runStore = try RunStore(path: store)
         let data: (UInt64) throws -> DataSplits = { seed in

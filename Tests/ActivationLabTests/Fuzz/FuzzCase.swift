@@ -40,6 +40,10 @@ struct FuzzCase: Sendable {
     /// Stdout of a run that is accepted must contain this (the data's shape as the clean input gives it), so
     /// an input read differently (a header row read as data, a shifted column) counts as garbage.
     var acceptedOutputMustContain: String? = nil
+    /// Stdout of a refused run must not contain this (e.g. `epoch 1/`: the refusal must come before training).
+    var refusalMustNotPrint: String? = nil
+    /// The time bound, when the expectation's default does not fit (a command that never trains).
+    var seconds: Double? = nil
 
     init(_ group: String, _ what: String, entries: [Entry], arguments: [String], expect expectation: Expectation,
          mentions: [String]) {

@@ -61,7 +61,7 @@ enum FuzzRunner {
         do { try lay(out: fuzzCase.entries, in: folder) } catch { return result(.crash, "setup failed: \(error)") }
         let before = snapshot(folder)
         let limit = fixedAllowance + fuzzCase.inputBytes * bytesPerInputByte
-        let timeLimit = fuzzCase.expectation == .refused ? refusalSeconds : runSeconds
+        let timeLimit = fuzzCase.seconds ?? (fuzzCase.expectation == .refused ? refusalSeconds : runSeconds)
         let run = ChildProcess.run(ActlabProcess.executable.path, fuzzCase.arguments, in: folder,
                                    addressSpace: limit, seconds: timeLimit, environment: fuzzCase.environment)
         let after = snapshot(folder)
@@ -96,6 +96,9 @@ enum FuzzRunner {
         if fuzzCase.expectation == .accepted { return (.refusedValid, "exit \(run.status): \(quoted)") }
         // A run that diverged says so on stdout and exits 3: a clean outcome, not an error message.
         if run.status == 3, run.standardOutput.contains("diverged"), errorLines.isEmpty { return (.passed, "diverged") }
+        if let early = fuzzCase.refusalMustNotPrint, run.standardOutput.contains(early) {
+            return (.unclearMessage, "refused only after printing '\(early)': \(quoted)")
+        }
         guard errorLines.count == 1 else { return (.unclearMessage, "\(errorLines.count) error lines: \(quoted)") }
         guard fuzzCase.mentions.contains(where: { errorLines[0].contains($0) }) else {
             return (.unclearMessage, "names none of \(fuzzCase.mentions): \(quoted)")

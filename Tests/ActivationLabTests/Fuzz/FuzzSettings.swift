@@ -30,7 +30,7 @@ enum FuzzFailures {
         let target = FuzzSettings.failuresFolder.appendingPathComponent(String(slug.prefix(120)) + "-\(UUID().uuidString.prefix(8))")
         let files = FileManager.default
         try? files.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard (try? files.copyItem(at: folder, to: target)) != nil || (try? files.createDirectory(at: target, withIntermediateDirectories: true)) != nil else { return }
+        copyWithoutOpening(folder, to: target.appendingPathComponent("input"))
         let quoted = result.fuzzCase.arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         let environment = result.fuzzCase.environment.map { "\($0.key)='\($0.value)' " }.joined()
         let replay = """
@@ -39,15 +39,29 @@ enum FuzzFailures {
             cd "$(dirname "$0")/input" && \(environment)exec "${ACTLAB:-actlab}" \(quoted)
 
             """
-        let input = target.appendingPathComponent("input")
-        try? files.createDirectory(at: input, withIntermediateDirectories: true)
-        for item in (try? files.contentsOfDirectory(atPath: target.path)) ?? [] where item != "input" {
-            try? files.moveItem(at: target.appendingPathComponent(item), to: input.appendingPathComponent(item))
-        }
         _ = files.createFile(atPath: target.appendingPathComponent("replay.sh").path, contents: Data(replay.utf8),
                          attributes: [.posixPermissions: 0o755])
         _ = files.createFile(atPath: target.appendingPathComponent("output.txt").path,
                          contents: Data("exit \(output.status) signal \(output.signal.map(String.init) ?? "-")\n--- stdout\n\(output.standardOutput)\n--- stderr\n\(output.standardError)".utf8))
+    }
+}
+
+/// Copies regular files and recreates FIFOs, symlinks and folders as they are: opening a FIFO to copy it
+/// would block for ever.
+private func copyWithoutOpening(_ source: URL, to target: URL) {
+    let files = FileManager.default
+    try? files.createDirectory(at: target, withIntermediateDirectories: true)
+    for item in (try? files.contentsOfDirectory(atPath: source.path)) ?? [] {
+        let from = source.appendingPathComponent(item), to = target.appendingPathComponent(item)
+        var info = stat()
+        guard lstat(from.path, &info) == 0 else { continue }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: try? files.copyItem(at: from, to: to)
+        case S_IFDIR: copyWithoutOpening(from, to: to)
+        case S_IFIFO: _ = mkfifo(to.path, 0o644)
+        case S_IFLNK: if let destination = try? files.destinationOfSymbolicLink(atPath: from.path) { try? files.createSymbolicLink(atPath: to.path, withDestinationPath: destination) }
+        default: break
+        }
     }
 }
 

@@ -33,7 +33,7 @@ import ActivationLab
         print(FuzzTable.row(group: group, results))
         let failures = FuzzTable.failures(results)
         failures.forEach { print($0) }
-        #expect(failures.isEmpty, "\(failures.count) of \(results.count) \(group) cases failed (listed above as FUZZ-FAIL; inputs kept in \(FuzzSettings.failuresFolder.path))")
+        #expect(failures.count == 0, "\(failures.count) of \(results.count) \(group) cases failed (listed above as FUZZ-FAIL; inputs kept in \(FuzzSettings.failuresFolder.path))")
     }
 
     static let groupCount = 8

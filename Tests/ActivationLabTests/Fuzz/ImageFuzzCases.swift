@@ -15,6 +15,10 @@ enum ImageFuzzCases {
         return fuzzCase
     }
 
+    /// Every header bit matters (magic, type, sizes that must match the file), except that bit 16 turns type
+    /// 0x08 (unsigned byte) into 0x09 (signed byte), which has the same size.
+    static func headerFlipExpectation(_ bit: Int) -> FuzzCase.Expectation { bit == 16 ? .either : .refused }
+
     static func idxClean(_ file: String) -> [UInt8] {
         file.contains("images") ? FuzzFixtures.idxImages(count: FuzzFixtures.idxTrain, seed: 1) : FuzzFixtures.idxLabels(count: FuzzFixtures.idxTrain)
     }
@@ -25,10 +29,11 @@ enum ImageFuzzCases {
             let clean = idxClean(file)
             let path = "data/" + file
             for length in 0...header { cases.append(idx("truncated at header byte \(length)", file, .file(path, FuzzMutations.truncated(clean, at: length)), expect: .refused)) }
-            for bit in 0..<(header * 8) {
-                // Bit 16 turns type 0x08 (unsigned byte) into 0x09 (signed byte), which has the same size.
-                cases.append(idx("header bit \(bit) flipped", file, .file(path, FuzzMutations.flipped(clean, bit: bit)),
-                                 expect: bit == 16 ? .either : .refused))
+            // One bit of every header byte (all of them in a soak, where the random rounds flip header bits too).
+            var rng = FuzzSettings.generator("idx-header-\(file)")
+            for byte in 0..<header {
+                let bit = byte * 8 + Int.random(in: 0..<8, using: &rng)
+                cases.append(idx("header bit \(bit) flipped", file, .file(path, FuzzMutations.flipped(clean, bit: bit)), expect: headerFlipExpectation(bit)))
             }
             for offset in idxSizeFields[file]! {
                 for value in FuzzMutations.sizeValues {
@@ -63,6 +68,10 @@ enum ImageFuzzCases {
             if Bool.random(using: &rng) {
                 let length = Int.random(in: (header + 1)..<clean.count, using: &rng)
                 return idx("truncated at body byte \(length)", file, .file("data/" + file, FuzzMutations.truncated(clean, at: length)), expect: .refused)
+            }
+            if Int.random(in: 0..<4, using: &rng) == 0 {
+                let bit = Int.random(in: 0..<(header * 8), using: &rng)
+                return idx("header bit \(bit) flipped", file, .file("data/" + file, FuzzMutations.flipped(clean, bit: bit)), expect: headerFlipExpectation(bit))
             }
             let bit = Int.random(in: (header * 8)..<(clean.count * 8), using: &rng)
             return idx("body bit \(bit) flipped", file, .file("data/" + file, FuzzMutations.flipped(clean, bit: bit)), expect: .either)

@@ -16,6 +16,7 @@ enum NonRegularFuzzCases {
                 var fuzzCase = FuzzCase("non-regular", "\(what) is a \(kind)", entries: entries(entry), arguments: arguments,
                                         expect: expect, mentions: [(file as NSString).lastPathComponent])
                 fuzzCase.environment = environment
+                if arguments == ["datasets"] { fuzzCase.seconds = FuzzRunner.refusalSeconds }  // lists, never trains
                 fuzzCase.outputs = outputs
                 cases.append(fuzzCase)
             }
