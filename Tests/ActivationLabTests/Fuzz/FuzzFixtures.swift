@@ -63,6 +63,10 @@ enum FuzzFixtures {
     /// A checkpoint of `train(csv:data.csv)`.
     static let checkpoint: [UInt8] = produce(train("csv:data.csv", ["--save", "out.json"]), output: "out.json")
 
+    /// A checkpoint of a transformed tanh network (α, β, γ state beside the weights).
+    static let transformedArguments = ["--activation", "tanh", "--transform", "ab", "--lr", "0.1"]
+    static let transformedCheckpoint: [UInt8] = produce(train("csv:data.csv", transformedArguments + ["--save", "out.json"]), output: "out.json")
+
     /// A valid comparison config file over `data.csv` that runs in a few seconds.
     static func config(options: [String: Any] = ["batch-size": 16], overriding: [String: Any] = [:]) -> [UInt8] {
         var object: [String: Any] = ["dataset": "csv:data.csv", "model": "mlp:auto-8-auto", "epochs": 1, "seeds": 1,

@@ -36,7 +36,7 @@ import ActivationLab
         #expect(failures.count == 0, "\(failures.count) of \(results.count) \(group) cases failed (listed above as FUZZ-FAIL; inputs kept in \(FuzzSettings.failuresFolder.path))")
     }
 
-    static let groupCount = 8
+    static let groupCount = 9
 
     @Test func idxFiles() {
         fuzz("idx", systematic: ImageFuzzCases.idxSystematic, random: { ImageFuzzCases.idxRandom(count: $0, using: &$1) }, ciRandomCount: 40)
@@ -65,6 +65,10 @@ import ActivationLab
 
     @Test func optionValues() {
         fuzz("flags", systematic: FlagFuzzCases.systematic)
+    }
+
+    @Test func trainingBlowUps() {
+        fuzz("training", systematic: TrainingFuzzCases.systematic)
     }
 
     @Test func nonRegularFiles() {

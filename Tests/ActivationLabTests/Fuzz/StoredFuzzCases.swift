@@ -5,6 +5,16 @@ import ActivationLab
 enum StoredFuzzCases {
     // MARK: Checkpoints
 
+    /// The transformed network's checkpoint with the first layer's α (or β, γ) one value short.
+    static func shortTransformation(_ key: String) -> FuzzCase {
+        var object = try! JSONSerialization.jsonObject(with: Data(FuzzFixtures.transformedCheckpoint)) as! [String: Any]
+        var transformations = object["transformations"] as! [[String: Any]]
+        transformations[0][key] = Array((transformations[0][key] as! [Any]).dropLast())
+        object["transformations"] = transformations
+        return checkpoint("transformation \(key) one value short", [UInt8](try! JSONSerialization.data(withJSONObject: object)),
+                          expect: .refused, extra: FuzzFixtures.transformedArguments)
+    }
+
     static func checkpoint(_ what: String, _ bytes: [UInt8], expect: FuzzCase.Expectation, extra: [String] = []) -> FuzzCase {
         FuzzCase("checkpoint", what, entries: [.file("data.csv", FuzzFixtures.csv), .file("ck.json", bytes)],
                  arguments: FuzzFixtures.train("csv:data.csv", ["--load", "ck.json"] + extra), expect: expect, mentions: ["ck.json", "--load", "--save"] + extra.dropFirst().filter { $0.count > 1 })
@@ -61,6 +71,9 @@ enum StoredFuzzCases {
             checkpoint("another format", editedCheckpoint { $0["format"] = "pytorch" }, expect: .refused),
             checkpoint("nested 100000 deep", Array((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8), expect: .refused),
             checkpoint("truncated at half", FuzzMutations.truncated(clean, at: clean.count / 2), expect: .refused),
+            checkpoint("clean transformed network", FuzzFixtures.transformedCheckpoint, expect: .accepted, extra: FuzzFixtures.transformedArguments),
+            shortTransformation("alpha"), shortTransformation("beta"),
+            checkpoint("transformed network loaded without its transform", FuzzFixtures.transformedCheckpoint, expect: .refused),
             refusedBeforeTraining(checkpoint("save into a missing folder", clean, expect: .refused, extra: ["--save", "missing/out.json"])),
             refusedBeforeTraining(checkpoint("save onto a folder", clean, expect: .refused, extra: ["--save", "."])),
         ]
