@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh --minutes 30         soak: random cases for 30 minutes in all, then the table
 #   scripts/fuzz.sh --seed 7             another random stream
 #   scripts/fuzz.sh --failures DIR       where failing inputs are kept, each with a replay.sh (default: ./fuzz-failures)
-# Exits non-zero when any case failed. Replay one: ACTLAB=.build/debug/actlab DIR/<case>/replay.sh
+# Exits non-zero when any case failed. Replay one: ACTLAB=$PWD/.build/debug/actlab DIR/<case>/replay.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
