@@ -18,7 +18,7 @@ struct BenchCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Threads for BLAS.") var threads = 2
+    @Option(help: "Threads for BLAS (at most the cores).") var threads = 2
     @Option(help: "Timed repetitions per model (after one warm-up).") var repetitions = 5
 
     /// The benchmark networks: one table serves the help, the validation and the dispatch.
@@ -46,6 +46,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Dataset spec.") var dataset = "fashion-mnist"
 
     func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         for name in models.split(separator: ",").map(String.init) where Model(rawValue: name) == nil {
             throw ValidationError("--models: unknown model '\(name)'. Use one of \(Model.names.joined(separator: ", "))")
         }
@@ -55,6 +56,7 @@ struct BenchCommand: ParsableCommand {
     var chosenModels: [Model] { models.split(separator: ",").compactMap { Model(rawValue: String($0)) } }
 
     func run() throws {
+        let threads = ThreadCount.resolve(self.threads)
         // All 60 000 training images (no validation hold-out), pixels scaled to [0, 1] as on the PyTorch side.
         let data = try DatasetSource(spec: dataset).load(validationFraction: 0).train
         for model in chosenModels {

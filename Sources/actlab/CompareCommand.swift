@@ -43,17 +43,17 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "The baseline variant.") var baseline = ComparisonDefaults.baseline
     @Option(help: "Comma-separated variants to compare with the baseline.")
     var variants = ComparisonDefaults.variants.joined(separator: ",")
-    @Option(help: "Number of seeds (1...N) per variant.") var seeds = ComparisonDefaults.seedCount
+    @Option(parsing: .unconditional, help: "Number of seeds (1...N) per variant.") var seeds = ComparisonDefaults.seedCount
     @Option(help: "Target validation accuracy for steps to target (0–1), or auto: a pilot run of the tuned baseline on a seed of its own sets it to its mean validation accuracy over the second quarter of its steps, before any evaluation run.")
     var targetAccuracy = ComparisonDefaults.targetAccuracy
     @Option(help: "Options tuned per variant, e.g. lr or lr,momentum or lr=1e-4:0.3 (log-uniform ranges; lr 1e-3…1), or none. Every variant gets the same trials.")
     var tune = ComparisonDefaults.tune
-    @Option(help: "Tuning trials per variant (Halton points over the ranges).") var tuneBudget = ComparisonDefaults.tuneBudget
-    @Option(help: "Epochs per tuning trial (default: a third of --epochs, at least 1).") var tuneEpochs: Int?
+    @Option(parsing: .unconditional, help: "Tuning trials per variant (Halton points over the ranges).") var tuneBudget = ComparisonDefaults.tuneBudget
+    @Option(parsing: .unconditional, help: "Epochs per tuning trial (default: a third of --epochs, at least 1).") var tuneEpochs: Int?
     @Option(help: "What tuning optimises: accuracy (final validation accuracy) or speed (steps to the target, fixed before tuning by an untuned pilot unless --target-accuracy is a number).")
     var tuneFor: TuneObjective = .accuracy
-    @Option(help: "Accuracy differences within ± this many points are equivalent.") var margin = ComparisonDefaults.marginPoints
-    @Option(help: "Speed-ups within this many percent either way are equivalent.") var speedMargin = ComparisonDefaults.speedMarginPercent
+    @Option(parsing: .unconditional, help: "Accuracy differences within ± this many points are equivalent.") var margin = ComparisonDefaults.marginPoints
+    @Option(parsing: .unconditional, help: "Speed-ups within this many percent either way are equivalent.") var speedMargin = ComparisonDefaults.speedMarginPercent
     @Option(help: "SQLite run store.") var store = RunStore.defaultPath
     @Option(help: "Experiment name in the store (default: derived from the definition).") var name: String?
     @Option(help: "Read the comparison from a JSON config file (docs/compare-config.md); it replaces the comparison flags, while --store, --resume, --shard, --emit-slurm, --report and --threads still apply.")
@@ -64,7 +64,7 @@ struct CompareCommand: ParsableCommand {
     var experiment: String?
     @Option(help: "Run only shard I of N (I/N, 0-based), e.g. 0/4.") var shard: String?
     @Option(help: "Write a Slurm job-array script for --shards tasks instead of running.") var emitSlurm: String?
-    @Option(help: "Number of shards for --emit-slurm.") var shards = 4
+    @Option(parsing: .unconditional, help: "Number of shards for --emit-slurm.") var shards = 4
     @Option(help: "Write the HTML report here when the sweep ends ('' to skip).") var report = "actlab-report.html"
 
     func run() throws {
@@ -96,7 +96,7 @@ struct CompareCommand: ParsableCommand {
             do {
                 _ = try TrainingSession(configuration: variant.configuration, sampleShape: probe.train.sampleShape,
                                         classCount: probe.train.classCount)
-            } catch { throw ValidationError("variant '\(variant.name)': \(error)") }
+            } catch { throw ValidationError((config.map { "\($0): " } ?? "") + "variant '\(variant.name)': \(error)") }
         }
         let runStore = try RunStore(path: store)
         let data: (UInt64) throws -> DataSplits = { seed in
@@ -184,6 +184,9 @@ struct CompareCommand: ParsableCommand {
         return "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
+    /// More Slurm tasks than this is a typo rather than a cluster.
+    static let maximumShards = 10_000
+
     func parsedShard() throws -> (index: Int, count: Int)? {
         guard let shard else { return nil }
         let parts = shard.split(separator: "/").compactMap { Int($0) }
@@ -194,8 +197,12 @@ struct CompareCommand: ParsableCommand {
     }
 
     func validate() throws {
-        guard seeds >= 1 else { throw ValidationError("--seeds: must be at least 1, got \(seeds)") }
-        guard shards >= 1 else { throw ValidationError("--shards: must be at least 1, got \(shards)") }
+        guard (1...OptionLimits.seeds).contains(seeds) else {
+            throw ValidationError("--seeds: must be in 1...\(OptionLimits.seeds), got \(seeds)")
+        }
+        guard (1...Self.maximumShards).contains(shards) else {
+            throw ValidationError("--shards: must be in 1...\(Self.maximumShards), got \(shards)")
+        }
         _ = try parsedShard()
     }
 }

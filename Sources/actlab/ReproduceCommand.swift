@@ -82,20 +82,20 @@ struct ReproduceCommand: ParsableCommand {
     @Flag(help: "Redo failed runs and runs whose process died.")
     var resume = false
 
-    @Option(help: "Threads for BLAS (default: all cores).")
+    @Option(parsing: .unconditional, help: "Threads for BLAS (default and maximum: all cores).")
     var threads: Int?
 
     @Flag(help: "Only rewrite <paper>.md, <paper>.html and README.md from the stored <paper>.json; run nothing.")
     var renderOnly = false
 
     func validate() throws {
-        if let seeds, seeds < 1 { throw ValidationError("--seeds: must be at least 1, got \(seeds)") }
+        if let seeds, !(1...OptionLimits.seeds).contains(seeds) { throw ValidationError("--seeds: must be in 1...\(OptionLimits.seeds), got \(seeds)") }
         if let threads, threads < 1 { throw ValidationError("--threads: must be at least 1, got \(threads)") }
     }
 
     func run() throws {
         if renderOnly { return try rerender() }
-        try ComputeContext(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount).run { try reproduce() }
+        try ComputeContext(threads: ThreadCount.resolve(threads)).run { try reproduce() }
     }
 
     private func reproduce() throws {

@@ -22,7 +22,7 @@ public struct Batcher: Sendable {
     }
 
     /// The number of batches per epoch (the last may be partial).
-    public var batchCount: Int { (dataset.count + batchSize - 1) / batchSize }
+    public var batchCount: Int { dataset.count / batchSize + (dataset.count % batchSize == 0 ? 0 : 1) }  // no overflow near Int.max
 
     /// The sample order of `epoch`.
     public func order(epoch: Int) -> [Int] {

@@ -7,6 +7,7 @@ import Foundation
 ///   line instead of a 2,147,483,648-class model.
 /// - Any other labels (names, or numbers with fractions) map to classes in sorted order (numbers by value) and
 ///   are kept as class names, so the class count is at most the number of distinct labels.
+/// - Mostly numbers with a few other words: the words are typos, an error naming the first.
 /// - One number spelled two ways (`1` and `1.0`, `01`, `+1`, `1e0`) is an error: each spelling would become
 ///   its own class. Numbers are decimals as `[+-]digits[.digits][e[+-]digits]`.
 struct CSVLabels {
@@ -21,6 +22,11 @@ struct CSVLabels {
     func encode() throws -> (labels: [Int32], classCount: Int, classNames: [String]?) {
         let values = try numericValues()
         let distinct = Set(texts)
+        // Mostly numbers and a few words: the words are typos (each would become a class of its own).
+        let numericRows = texts.filter { values[$0] != nil }.count
+        if numericRows * 2 > texts.count, numericRows < texts.count, let i = texts.indices.first(where: { values[texts[$0]] == nil }) {
+            throw DataError("\(file): line \(lines[i]), \(column): label '\(texts[i])' is not a number, while \(numericRows) of the \(texts.count) labels are; it would become a class of its own. Fix the value, or use names for every class")
+        }
         if distinct.allSatisfy({ values[$0].map { $0 == $0.rounded() } ?? false }) {
             return try classIndices(values)
         }

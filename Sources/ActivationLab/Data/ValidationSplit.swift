@@ -36,6 +36,11 @@ extension DataSplits {
         }
         let base = train.name.hasSuffix("/train") ? String(train.name.dropLast("/train".count)) : train.name
         let trainSet = train.subset(trainIndices.sorted(), name: train.name)
+        // When the limit alone leaves one class, the limit is what to change: name the option.
+        if let trainLimit, let first = trainSet.labels.first, trainSet.labels.allSatisfy({ $0 == first }),
+           order[validationCount...].contains(where: { train.labels[$0] != first }) {
+            throw ConfigurationError.incompatible(OptionMessage("{train-limit} \(trainLimit) leaves \(trainSet.count) training sample\(trainSet.count == 1 ? "" : "s") of \(train.name), all of one class (\(first)); classification needs at least two classes. Raise {train-limit}"))
+        }
         try trainSet.requireSeveralClasses(source: "\(train.name): the \(trainSet.count) training samples left after the validation split\(trainLimit.map { " and the train limit of \($0)" } ?? "")",
                                            hint: trainLimit == nil ? "Use more data" : "Raise the train limit")
         self.init(train: trainSet,

@@ -10,17 +10,19 @@ public enum ComparisonFile {
 
     /// Reads the comparison in `path`; every problem is one `ComparisonFileError` naming the file.
     public static func read(_ path: String) throws -> Comparison {
-        // Regular files only: a named pipe would block the read forever.
-        let data: Data
-        do { data = try RegularFile.read(path) } catch let problem as RegularFile.Problem {
-            throw ComparisonFileError(path: path, message: problem.reason)
-        }
-        return try parse(data, path: path)
+        try parse(try contents(of: path), path: path)
     }
 
     /// Parses a config file's contents; `path` names it in errors.
     public static func parse(_ data: Data, path: String) throws -> Comparison {
         func fail(_ message: String) -> ComparisonFileError { ComparisonFileError(path: path, message: message) }
+        guard data.count <= OptionLimits.configFileBytes else {
+            throw fail("\(data.count) bytes is more than a config file may hold (\(OptionLimits.configFileBytes)). See docs/compare-config.md")
+        }
+        let depth = nestingDepth(of: data)
+        guard depth <= OptionLimits.configFileNesting else {
+            throw fail("arrays and objects nested \(depth) deep (at most \(OptionLimits.configFileNesting)). See docs/compare-config.md")
+        }
         guard let object = try? JSONSerialization.jsonObject(with: data), let root = object as? [String: Any] else {
             throw fail("not a JSON object (see docs/compare-config.md)")
         }
@@ -67,9 +69,10 @@ public enum ComparisonFile {
         let seeds: [UInt64]
         switch root["seeds"] {
         case nil: seeds = (1...UInt64(ComparisonDefaults.seedCount)).map { $0 }
-        case let count as Int where count >= 1 && count <= 10_000: seeds = (1...UInt64(count)).map { $0 }
-        case let list as [Int] where !list.isEmpty && list.allSatisfy({ $0 >= 0 }): seeds = list.map { UInt64($0) }
-        default: throw fail("'seeds' must be a count in 1...10000 or a list of non-negative integers")
+        case let count as Int where count >= 1 && count <= OptionLimits.seeds: seeds = (1...UInt64(count)).map { $0 }
+        case let list as [Int] where !list.isEmpty && list.count <= OptionLimits.seeds && list.allSatisfy({ $0 >= 0 }):
+            seeds = list.map { UInt64($0) }
+        default: throw fail("'seeds' must be a count in 1...\(OptionLimits.seeds) or a list of at most \(OptionLimits.seeds) non-negative integers")
         }
         let target: String
         switch root["target_accuracy"] {

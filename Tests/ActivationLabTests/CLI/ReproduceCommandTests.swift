@@ -12,7 +12,7 @@ import Testing
                 + "Use one of oland, vatanen, su, xu, williams, all. See 'actlab reproduce --help'\n")
         let seeds = try ActlabProcess.run(["reproduce", "xu", "--seeds", "0"], in: directory.url)
         #expect(seeds.status != 0)
-        #expect(seeds.standardError.contains("--seeds: must be at least 1"))
+        #expect(seeds.standardError.contains("--seeds: must be in 1...\(OptionLimits.seeds), got 0"))
         let data = try ActlabProcess.run(["reproduce", "xu", "--quick", "--dataset", "idx:/nonexistent"], in: directory.url)
         #expect(data.status != 0)
         #expect(data.standardError.contains("/nonexistent"))

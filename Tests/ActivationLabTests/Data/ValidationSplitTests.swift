@@ -68,11 +68,16 @@ struct ValidationSplitRefusalTests {
     @Test func aSingleClassTrainingSplitIsRefused() throws {
         let train = numberedDataset(100, classes: 2), test = numberedDataset(5, name: "numbers/test")
         // A limit of one sample leaves one class whatever the seed.
-        let error = try #require(throws: DataError.self) {
+        // The limit is what to change, so the error names the option.
+        let error = try #require(throws: ConfigurationError.self) {
             try DataSplits(train: train, test: test, validationFraction: 0.1, trainLimit: 1)
         }
-        #expect(error.description.contains("train limit of 1") && error.description.contains("at least two classes"))
-        #expect(error.description.contains("Raise the train limit"))
+        let message = error.message { "--" + $0 }
+        #expect(message.contains("--train-limit 1 leaves 1 training sample") && message.contains("at least two classes"), "\(message)")
+        #expect(message.contains("Raise --train-limit"))
+        // A training file of one class is the data's fault, limit or not.
+        let single = numberedDataset(100, classes: 1)
+        #expect(throws: DataError.self) { try DataSplits(train: single, test: test, validationFraction: 0.1, trainLimit: 10) }
         #expect(try DataSplits(train: train, test: test, validationFraction: 0.1, trainLimit: 10).train.count == 10)
     }
 }

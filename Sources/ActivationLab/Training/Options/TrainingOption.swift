@@ -61,6 +61,9 @@ public struct TrainingOption: Sendable {
                       if let requirement, !requirement.holds(value) {
                           throw ConfigurationError.invalidValue(key: key, requirement: requirement.text, got: value.optionText)
                       }
+                      if let number = SinglePrecision.number(value), !SinglePrecision.holds(number) {
+                          throw ConfigurationError.invalidValue(key: key, requirement: SinglePrecision.requirement, got: value.optionText)
+                      }
                   })
     }
 
