@@ -17,7 +17,9 @@ struct ReproduceCommand: ParsableCommand {
         writes <out-dir>/<paper>.md, <paper>.html (with <paper>-<comparison>.html experiment reports) and \
         <paper>.json, then regenerates <out-dir>/README.md from every <paper>.json \
         there. The verdict — supported, not supported or inconclusive — is computed from the measurements by the rule \
-        printed in the document. Full mode takes 2–12 minutes per paper on 2 cores; --quick under 3. The \
+        printed in the document, its leaves Holm-adjusted. Every comparison runs under the protocol (each variant tuned \
+        with the same budget on seeds of its own, the target fixed by a pilot before the runs, paired statistics). \
+        Full mode (10 seeds) takes 15–60 minutes per paper on 2 cores; --quick a few minutes. The \
         documents go to ./actlab-reproductions unless --out-dir says otherwise (the committed ones: \
         --out-dir docs/reproductions); a --quick run never replaces a full run's document.
 
@@ -64,7 +66,7 @@ struct ReproduceCommand: ParsableCommand {
         }
     }
 
-    @Flag(help: "Quick mode: 3 seeds, 10,000 training images (2,000–6,000 for the CNNs), few epochs, narrow networks (about 3 minutes per paper).")
+    @Flag(help: "Quick mode, a smoke test: 3 seeds, 3 tuning trials, 10,000 training images (800–6,000 for the CNNs), few epochs, narrow networks (a few minutes per paper).")
     var quick = false
 
     @Option(help: "Seeds per variant (default: 5, or 3 with --quick).")
