@@ -2,7 +2,10 @@ import ArgumentParser
 import ActivationLab
 import Foundation
 
-extension Verdict.Measure: ExpressibleByArgument {}
+/// The values the retired `--measure` option took (speed is now steps to target).
+enum LegacyMeasure: String, ExpressibleByArgument, CaseIterable {
+    case seconds, epochs
+}
 
 /// `actlab report`: render one experiment of a run store as a self-contained HTML page, and optionally
 /// as Markdown, CSV and JSON; print the summary table and verdict lines `compare` ends with.
@@ -46,7 +49,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Judge speed against this validation accuracy (0–1) instead of the stored target: recomputed from the stored evaluations, no retraining. The report says the target was chosen after the runs.")
     var targetAccuracy: Double?
     @Option(help: "Ignored, kept so old scripts run: speed is now steps to target (epochs for old stores), with seconds from measured step costs.")
-    var measure: Verdict.Measure?
+    var measure: LegacyMeasure?
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: store) else {

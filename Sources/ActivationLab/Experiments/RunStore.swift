@@ -237,18 +237,6 @@ public final class RunStore: Sendable {
         return experiment.spec.cells.filter { !complete.contains($0) }
     }
 
-    /// The statistics input of every variant: one curve per complete `evaluation` run (failed and
-    /// unfinished runs, tuning trials and pilots are left out), in spec variant order.
-    public func variantStatistics(experiment: Experiment) throws -> [VariantStatistics] {
-        let runs = try runs(experiment: experiment).filter { $0.isComplete && $0.kind == .evaluation }
-        return try experiment.spec.variants.map { variant in
-            let curves = try runs.filter { $0.cell.variant == variant }.map {
-                RunCurve(epochs: try epochs(run: $0.id), diverged: $0.status == .diverged)
-            }
-            return VariantStatistics(name: variant, curves: curves, target: experiment.spec.targetAccuracy)
-        }
-    }
-
     // MARK: Internals
 
     static func runRow(_ db: Database, experiment: Int64, cell: Cell) throws -> RunRow? {

@@ -72,10 +72,4 @@ enum Format {
         return (value >= 0.05 ? "+" : "") + number(value, decimals: 1)
     }
 
-    static func censored(_ median: CensoredMedian, decimals: Int, unit: String = "") -> String {
-        switch median {
-        case .value(let value): return number(value, decimals: decimals) + unit
-        case .notReached: return "not reached"
-        }
-    }
 }

@@ -288,7 +288,7 @@ private func configuration(_ cell: Cell) -> TrainingConfiguration {
         #expect(throws: StoreError.self) { try RunStore.merge(from: [merged], into: merged) }
     }
 
-    @Test func variantStatisticsComeFromCompleteRuns() throws {
+    @Test func runRecordsComeFromCompleteRuns() throws {
         let dir = try TempDirectory()
         let store = try RunStore(path: dir.path("runs.sqlite"))
         let experiment = try store.createOrFindExperiment(spec())
@@ -297,10 +297,12 @@ private func configuration(_ cell: Cell) -> TrainingConfiguration {
             for epoch in 1...3 { try store.appendEpoch(metrics(epoch, accuracy: 0.8 + 0.03 * Double(epoch)), to: claim) }
             if cell.seed != 2 || cell.variant == "relu" { try store.finish(claim, status: .finished) }
         }
-        let statistics = try store.variantStatistics(experiment: experiment)
-        #expect(statistics.map(\.name) == ["relu", "penalized-tanh"])
-        #expect(statistics.map(\.runs) == [3, 1])  // the unfinished penalized-tanh run is left out
-        #expect(statistics[0].timeToTarget.medianEpochs == .value(2))
+        let records = try store.runRecords(experiment: experiment)
+        #expect(try store.evaluationRunCounts(experiment) == [3, 1])  // the unfinished penalized-tanh run is left out
+        #expect(records.allSatisfy { $0.epochs.count == 3 && $0.isComplete })
+        let summary = try ComparisonSummary(store: store, experiment: experiment, target: 0.85)
+        #expect(summary.variants.map(\.name) == ["relu", "penalized-tanh"])
+        #expect(summary.variants[0].medianTimeToTarget == 2)
     }
 
     @Test func shardsPartitionTheCells() {

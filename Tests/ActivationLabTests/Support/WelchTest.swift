@@ -1,4 +1,6 @@
-/// Welch's unequal-variance t-test of the difference of two means (two-sided).
+@testable import ActivationLab
+
+/// A test oracle for `MeanDifference.unpaired`: Welch's unequal-variance t-test of the difference of two means (two-sided).
 ///
 /// `t = (x̄₁ − x̄₂) / √(s₁²/n₁ + s₂²/n₂)`, Welch–Satterthwaite
 /// `ν = (s₁²/n₁ + s₂²/n₂)² / ((s₁²/n₁)²/(n₁−1) + (s₂²/n₂)²/(n₂−1))`, `p = P(|T_ν| ≥ |t|)`.
