@@ -63,8 +63,9 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "With --resume and no definition flags: the experiment to resume (its name, a unique prefix, or its #hash).")
     var experiment: String?
     @Option(help: "Run only shard I of N (I/N, 0-based), e.g. 0/4.") var shard: String?
-    @Option(help: "Write a Slurm job-array script for --shards tasks instead of running.") var emitSlurm: String?
-    @Option(parsing: .unconditional, help: "Number of shards for --emit-slurm.") var shards = 4
+    @Option(help: "Write a Slurm script instead of running: `sbatch FILE` submits --shards array tasks (--threads CPUs each, default 2) and a job that merges them into --store and writes --report (docs/slurm.md).")
+    var emitSlurm: String?
+    @Option(parsing: .unconditional, help: "Number of array tasks (shards) for --emit-slurm.") var shards = 4
     @Option(help: "Write the HTML report here when the sweep ends ('' to skip).") var report = "actlab-report.html"
 
     func run() throws {
@@ -83,11 +84,6 @@ struct CompareCommand: ParsableCommand {
 
     private func compare() throws {
         let comparison = try resumesFromStore ? storedComparison() : CompareDefinition.resolve(command: self)
-        if let emitSlurm {
-            try SlurmScript.write(to: emitSlurm, shards: shards, arguments: Array(CommandLine.arguments.dropFirst()))
-            Terminal.line("wrote \(emitSlurm): sbatch it, then `actlab merge --into \(store) shard-*.sqlite`")
-            return
-        }
         // Check the data and every variant's model before the store is touched.
         var probeConfiguration = comparison.base
         probeConfiguration.seed = comparison.seeds[0]
@@ -98,6 +94,8 @@ struct CompareCommand: ParsableCommand {
                                         classCount: probe.train.classCount)
             } catch { throw ValidationError((config.map { "\($0): " } ?? "") + "variant '\(variant.name)': \(error)") }
         }
+        // The script runs the same definition on the cluster: checked here first, like a local run.
+        if let emitSlurm { return try SlurmSubmission.emit(command: self, comparison: comparison, to: emitSlurm) }
         let runStore = try RunStore(path: store)
         let data: (UInt64) throws -> DataSplits = { seed in
             if seed == probeConfiguration.seed { return probe }
