@@ -64,8 +64,15 @@ case $action in
 esac
 
 [[ $(id -u) -eq 0 ]] || fail "not root: slurmd must run as root to start jobs. Run as root, or skip the cluster"
-for program in munged slurmctld slurmd sbatch squeue scontrol; do
+for program in munged slurmctld slurmd sbatch sinfo scontrol; do
   command -v "$program" >/dev/null || fail "$program is not installed. Run scripts/install-deps.sh --slurm"
+done
+
+# The daemons outlive this script: they must not inherit the caller's open files (a test runner's pipes would
+# never see end-of-file). 255 is the file bash reads this script from.
+for fd in /proc/$$/fd/*; do
+  fd=${fd##*/}
+  if [[ $fd -gt 2 && $fd -ne 255 ]]; then eval "exec $fd>&-" 2>/dev/null || true; fi
 done
 
 mkdir -p "$dir/run" "$dir/log" "$dir/state" "$dir/spool" "$dir/munge"
@@ -77,7 +84,7 @@ head -c 1024 /dev/urandom > "$dir/munge/munge.key"
 chmod 600 "$dir/munge/munge.key"
 socket="$dir/munge/munge.socket"
 munged --force --key-file="$dir/munge/munge.key" --socket="$socket" --pid-file="$dir/run/munged.pid" \
-  --log-file="$dir/log/munged.log" --seed-file="$dir/munge/munged.seed" \
+  --log-file="$dir/log/munged.log" --seed-file="$dir/munge/munged.seed" </dev/null >>"$dir/log/munged.out" 2>&1 \
   || fail "munged did not start (see $dir/log/munged.log)"
 wait_for 10 "munged's socket" test -S "$socket"
 
@@ -129,9 +136,10 @@ PartitionName=debug Nodes=$node_name Default=YES MaxTime=INFINITE State=UP
 EOF
 export SLURM_CONF="$dir/slurm.conf"
 
-slurmctld -c -f "$SLURM_CONF" || fail "slurmctld did not start (see $dir/log/slurmctld.log)"
+# The daemons' output goes to files: a caller reading this script's output through a pipe must not wait for them.
+slurmctld -c -f "$SLURM_CONF" </dev/null >>"$dir/log/slurmctld.out" 2>&1 || fail "slurmctld did not start (see $dir/log/slurmctld.log)"
 wait_for 20 "slurmctld answering" scontrol ping
-slurmd -f "$SLURM_CONF" || fail "slurmd did not start (see $dir/log/slurmd.log)"
+slurmd -f "$SLURM_CONF" </dev/null >>"$dir/log/slurmd.out" 2>&1 || fail "slurmd did not start (see $dir/log/slurmd.log)"
 node_idle() { sinfo -h -n "$node_name" -o %t | grep -qx idle; }
 wait_for 30 "node $node_name becoming idle" node_idle
 echo "export SLURM_CONF=$SLURM_CONF"
