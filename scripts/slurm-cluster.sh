@@ -11,6 +11,7 @@
 # Exits 2 with one line on stderr when the cluster cannot start (not root, packages missing, a daemon died);
 # the daemons' logs are in DIR/log.
 set -euo pipefail
+PATH=$PATH:/usr/sbin:/sbin  # munged, slurmctld and slurmd live there
 
 usage() { echo "usage: $0 start|stop DIR" >&2; exit 2; }
 [[ $# -eq 2 ]] || usage
