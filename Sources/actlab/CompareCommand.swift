@@ -67,6 +67,8 @@ struct CompareCommand: ParsableCommand {
     var emitSlurm: String?
     @Option(parsing: .unconditional, help: "Number of array tasks (shards) for --emit-slurm.") var shards = 4
     @Option(help: "Write the HTML report here when the sweep ends ('' to skip).") var report = "actlab-report.html"
+    @Flag(help: "Run tuning, the pilot and the step-cost benchmark, store their decisions and stop before the evaluation runs; shards started from a copy of the store skip them (the --emit-slurm script's first job).")
+    var protocolOnly = false
 
     func run() throws {
         try options.compute.run { try compare() }
@@ -109,8 +111,9 @@ struct CompareCommand: ParsableCommand {
             let complete = existing.filter { $0.isComplete && $0.kind == .evaluation }.count
             throw ValidationError("--store \(store): already holds '\(comparison.name)' (\(complete) of \(comparison.experimentSpec().cells.count) cells complete). Pass --resume to complete it, or --name to start another")
         }
-        let runner = try ProtocolRunner(comparison: comparison, store: runStore, shard: try parsedShard(), resume: resume,
+        var runner = try ProtocolRunner(comparison: comparison, store: runStore, shard: try parsedShard(), resume: resume,
                                         loadSplits: data)
+        runner.stopsBeforeEvaluation = protocolOnly
         Terminal.paragraph("comparison '\(comparison.name)': \(comparison.variants.count) variants × \(comparison.seeds.count) seeds, "
               + "\(comparison.base.epochs) epochs on \(comparison.base.dataset) with \(comparison.base.model); store \(store)")
         Terminal.paragraph(ProtocolProgress.plan(runner))
@@ -122,6 +125,10 @@ struct CompareCommand: ParsableCommand {
         Terminal.line("ran \(ran.ran) runs (\(ran.finished) finished, \(ran.diverged) diverged, \(ran.failed) failed), skipped \(ran.skipped)")
         if ran.interrupted {
             throw CommandLineError("interrupted: finished runs are stored. Continue with: \(continueCommand)", status: Interrupt.exitStatus)
+        }
+        if outcome.protocolDecided {
+            Terminal.line("protocol decided and stored in \(store); the evaluation runs are left to the shards (--shard I/N on a copy)")
+            return
         }
         guard outcome.complete else {
             Terminal.line("waiting: \(outcome.waitingFor ?? "runs are not complete"); continue with: \(continueCommand)")

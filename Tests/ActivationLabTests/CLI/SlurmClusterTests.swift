@@ -41,14 +41,16 @@ import Testing
         let submitStates = try #require(cluster.waitUntilFinished(submit, seconds: 60), "submit job \(submit)\n\(cluster.logs())")
         let submitLog = try String(contentsOf: shards.appendingPathComponent("submit-\(submit).log"), encoding: .utf8)
         #expect(submitStates == ["COMPLETED"], "\(submitLog)")
-        // "submitted job array A (4 shards) and merge-and-report job M (after every shard succeeds)"
+        // "submitted protocol job P, job array A (4 shards) after it, and merge-and-report job M after every shard"
         let words = submitLog.split(whereSeparator: \.isWhitespace)
+        let protocolJob = try #require(words.firstIndex(of: "protocol").flatMap { Int(words[$0 + 2].dropLast()) }, "\(submitLog)")
         let array = try #require(words.firstIndex(of: "array").flatMap { Int(words[$0 + 1]) }, "\(submitLog)")
         let merge = try #require(words.firstIndex(of: "merge-and-report").flatMap { Int(words[$0 + 2]) }, "\(submitLog)")
 
         let mergeStates = try #require(cluster.waitUntilFinished(merge, seconds: 300), "merge job \(merge)\n\(cluster.logs())")
         let mergeLog = (try? String(contentsOf: shards.appendingPathComponent("merge-\(merge).log"), encoding: .utf8)) ?? ""
         #expect(mergeStates == ["COMPLETED"], "\(mergeLog)")
+        #expect(cluster.states(of: protocolJob) == ["COMPLETED"])
         #expect(cluster.states(of: array) == Array(repeating: "COMPLETED", count: 4))
         #expect(mergeLog.contains("1 experiments added, 4 runs copied"), "\(mergeLog)")
         #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("report.html").path), "\(mergeLog)")
@@ -82,7 +84,7 @@ import Testing
         #expect(states == ["FAILED"])
         let log = try String(contentsOf: work.appendingPathComponent("actlab-runs.shards/submit-\(submit).log"), encoding: .utf8)
         #expect(log.contains("\(data.path): missing on node"), "\(log)")
-        #expect(!log.contains("submitted job array"), "\(log)")
+        #expect(!log.contains("submitted"), "\(log)")
     }
 
     /// What must agree between two stores: every evaluation run's outcome, epochs and step evaluations,

@@ -70,33 +70,45 @@ import Testing
         let path = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         let submitted = Self.runScript(directory, environment: ["PATH": path, "SLURM_JOB_PARTITION": "gpu"])
         #expect(submitted.status == 0, "\(submitted.standardError)")
-        #expect(submitted.standardOutput.contains("submitted job array 101 (3 shards) and merge-and-report job 102"),
-                "\(submitted.standardOutput)")
+        #expect(submitted.standardOutput.contains("submitted protocol job 101, job array 102 (3 shards) after it, "
+                                                  + "and merge-and-report job 103 after every shard"), "\(submitted.standardOutput)")
         let calls = try String(contentsOfFile: directory.path("sbatch-calls"), encoding: .utf8).split(separator: "\n")
-        try #require(calls.count == 2)
-        #expect(calls[0].contains("--array=0-2") && calls[0].contains("--cpus-per-task=1")
-                && calls[0].contains("ACTLAB_SLURM_PHASE=shard") && calls[0].contains("--partition=gpu"), "\(calls[0])")
-        #expect(calls[1].contains("--dependency=afterok:101") && calls[1].contains("ACTLAB_SLURM_PHASE=merge")
-                && calls[1].contains("--partition=gpu"), "\(calls[1])")
-        #expect(calls.allSatisfy { $0.hasSuffix("sweep.sbatch") }, "both run this same file")
+        try #require(calls.count == 3)
+        #expect(calls[0].contains("ACTLAB_SLURM_PHASE=protocol") && calls[0].contains("--cpus-per-task=1")
+                && !calls[0].contains("--dependency") && calls[0].contains("--partition=gpu"), "\(calls[0])")
+        #expect(calls[1].contains("--array=0-2") && calls[1].contains("--cpus-per-task=1") && calls[1].contains("--dependency=afterok:101")
+                && calls[1].contains("ACTLAB_SLURM_PHASE=shard") && calls[1].contains("--partition=gpu"), "\(calls[1])")
+        #expect(calls[2].contains("--dependency=afterok:102") && calls[2].contains("ACTLAB_SLURM_PHASE=merge")
+                && calls[2].contains("--partition=gpu"), "\(calls[2])")
+        #expect(calls.allSatisfy { $0.hasSuffix("sweep.sbatch") }, "every job runs this same file")
     }
 
-    /// The array tasks and the merge job, run by hand in order: the merged store equals a local run's.
+    /// The protocol job, the array tasks and the merge job, run by hand in order: the merged store equals a
+    /// local run's, and every shard starts from the one protocol record (tuned once: `--tune lr`).
     @Test func theShardAndMergePhasesStoreWhatALocalRunStores() throws {
         let (directory, output) = try Self.emitted(["--emit-slurm", "sweep.sbatch", "--shards", "3", "--threads", "1",
+                                                    "--tune", "lr", "--tune-budget", "2",
                                                     "--store", "merged.sqlite", "--report", "report.html"])
         defer { directory.remove() }
         #expect(output.status == 0, "\(output.standardError)")
+        let decided = Self.runScript(directory, environment: ["ACTLAB_SLURM_PHASE": "protocol"])
+        #expect(decided.status == 0 && decided.standardOutput.contains("protocol decided and stored in "), "\(decided.standardError)")
+        var trained = 0
         for task in 0..<3 {
             let ran = Self.runScript(directory, environment: ["ACTLAB_SLURM_PHASE": "shard", "SLURM_ARRAY_TASK_ID": "\(task)"])
             #expect(ran.status == 0, "task \(task): \(ran.standardError)")
+            let words = ran.standardOutput.split(whereSeparator: \.isWhitespace)
+            trained += words.firstIndex(of: "ran").flatMap { Int(words[$0 + 1]) } ?? 100
         }
+        #expect(trained == 4, "the shards trained the 4 evaluation runs and no tuning trial")
         let merged = Self.runScript(directory, environment: ["ACTLAB_SLURM_PHASE": "merge"])
         #expect(merged.status == 0, "\(merged.standardError)")
-        #expect(merged.standardOutput.contains("1 experiments added, 4 runs copied"), "\(merged.standardOutput)")
         #expect(FileManager.default.fileExists(atPath: directory.path("report.html")))
 
-        let local = try ActlabProcess.run(Self.sweep + ["--threads", "1", "--store", "local.sqlite", "--report", ""], in: directory.url)
+        #expect(merged.standardOutput.contains("1 experiments added") && !merged.standardOutput.contains("differing protocols"),
+                "\(merged.standardOutput)")
+        let local = try ActlabProcess.run(Self.sweep + ["--threads", "1", "--tune", "lr", "--tune-budget", "2",
+                                                        "--store", "local.sqlite", "--report", ""], in: directory.url)
         #expect(local.status == 0, "\(local.standardError)")
         let mergedRuns = try SlurmClusterTests.evaluationRuns(in: directory.path("merged.sqlite"))
         #expect(mergedRuns.count == 4)
