@@ -63,7 +63,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "With --resume and no definition flags: the experiment to resume (its name, a unique prefix, or its #hash).")
     var experiment: String?
     @Option(help: "Run only shard I of N (I/N, 0-based), e.g. 0/4.") var shard: String?
-    @Option(help: "Write a Slurm script instead of running: `sbatch FILE` submits --shards array tasks (--threads CPUs each, default 2) and a job that merges them into --store and writes --report (docs/slurm.md).")
+    @Option(help: "Write a Slurm script instead of running: `sbatch FILE` submits a protocol job (tuning, pilot), then --shards array tasks (--threads CPUs each, default 2), then a job that merges them into --store and writes --report (docs/slurm.md).")
     var emitSlurm: String?
     @Option(parsing: .unconditional, help: "Number of array tasks (shards) for --emit-slurm.") var shards = 4
     @Option(help: "Write the HTML report here when the sweep ends ('' to skip).") var report = "actlab-report.html"

@@ -12,8 +12,8 @@ struct MergeCommand: ParsableCommand {
         diverged run replaces a running or failed one; running runs in the sources are skipped (finish them
         with `actlab compare --resume` on the merged store). Comparisons must have the same definition.
 
-        A source with *, ? or [ is a pattern that actlab expands itself (quote
-        it), e.g. 'actlab-runs.shards/shard-*.sqlite'; it must match a file.
+        A source with *, ? or [ is a pattern that actlab expands itself (quote it, as in
+        'actlab-runs.shards/shard-*.sqlite'); it must match at least one file.
 
         Examples:
           actlab merge --into actlab-runs.sqlite shard-0.sqlite shard-1.sqlite
