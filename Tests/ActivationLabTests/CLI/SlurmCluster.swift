@@ -49,7 +49,7 @@ struct SlurmCluster {
         while Date() < deadline {
             let states = states(of: job)
             if !states.isEmpty, states.allSatisfy(Self.finalStates.contains) { return states }
-            usleep(250_000)
+            sleep(1)
         }
         return nil
     }
@@ -83,6 +83,7 @@ enum Shell {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        SpawnActions.closeInherited(&actions)
         let directory = folder?.path ?? FileManager.default.currentDirectoryPath
         let argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory, program] + arguments
         let envp = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
@@ -99,5 +100,20 @@ enum Shell {
         let exited = status & 0x7f == 0
         return .init(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f),
                      standardOutput: read(outPath), standardError: read(errPath))
+    }
+}
+
+/// Keeps a spawned child from inheriting the test process's other open files. Tests run in parallel: a child
+/// holding another test's half-written script open makes that script fail to start ("Text file busy"), and a
+/// daemon holding another test's pipe keeps it from ever reaching end-of-file.
+enum SpawnActions {
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    /// glibc ≥ 2.34 has `posix_spawn_file_actions_addclosefrom_np`, which Swift's Glibc module does not declare.
+    private nonisolated(unsafe) static let closeFrom: CloseFrom? = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np")
+        .map { unsafeBitCast($0, to: CloseFrom.self) }
+
+    /// Closes every descriptor above 2 in the child (where the C library can).
+    static func closeInherited(_ actions: inout posix_spawn_file_actions_t) {
+        _ = closeFrom?(&actions, 3)
     }
 }
