@@ -63,9 +63,12 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "With --resume and no definition flags: the experiment to resume (its name, a unique prefix, or its #hash).")
     var experiment: String?
     @Option(help: "Run only shard I of N (I/N, 0-based), e.g. 0/4.") var shard: String?
-    @Option(help: "Write a Slurm job-array script for --shards tasks instead of running.") var emitSlurm: String?
-    @Option(parsing: .unconditional, help: "Number of shards for --emit-slurm.") var shards = 4
+    @Option(help: "Write a Slurm script instead of running: `sbatch FILE` submits a protocol job (tuning, pilot), then --shards array tasks (--threads CPUs each, default 2), then a job that merges them into --store and writes --report (docs/slurm.md).")
+    var emitSlurm: String?
+    @Option(parsing: .unconditional, help: "Number of array tasks (shards) for --emit-slurm.") var shards = 4
     @Option(help: "Write the HTML report here when the sweep ends ('' to skip).") var report = "actlab-report.html"
+    @Flag(help: "Run tuning, the pilot and the step-cost benchmark, store their decisions and stop before the evaluation runs; shards started from a copy of the store skip them (the --emit-slurm script's first job).")
+    var protocolOnly = false
 
     func run() throws {
         try options.compute.run { try compare() }
@@ -83,11 +86,6 @@ struct CompareCommand: ParsableCommand {
 
     private func compare() throws {
         let comparison = try resumesFromStore ? storedComparison() : CompareDefinition.resolve(command: self)
-        if let emitSlurm {
-            try SlurmScript.write(to: emitSlurm, shards: shards, arguments: Array(CommandLine.arguments.dropFirst()))
-            Terminal.line("wrote \(emitSlurm): sbatch it, then `actlab merge --into \(store) shard-*.sqlite`")
-            return
-        }
         // Check the data and every variant's model before the store is touched.
         var probeConfiguration = comparison.base
         probeConfiguration.seed = comparison.seeds[0]
@@ -98,6 +96,8 @@ struct CompareCommand: ParsableCommand {
                                         classCount: probe.train.classCount)
             } catch { throw ValidationError((config.map { "\($0): " } ?? "") + "variant '\(variant.name)': \(error)") }
         }
+        // The script runs the same definition on the cluster: checked here first, like a local run.
+        if let emitSlurm { return try SlurmSubmission.emit(command: self, comparison: comparison, to: emitSlurm) }
         let runStore = try RunStore(path: store)
         let data: (UInt64) throws -> DataSplits = { seed in
             if seed == probeConfiguration.seed { return probe }
@@ -111,8 +111,9 @@ struct CompareCommand: ParsableCommand {
             let complete = existing.filter { $0.isComplete && $0.kind == .evaluation }.count
             throw ValidationError("--store \(store): already holds '\(comparison.name)' (\(complete) of \(comparison.experimentSpec().cells.count) cells complete). Pass --resume to complete it, or --name to start another")
         }
-        let runner = try ProtocolRunner(comparison: comparison, store: runStore, shard: try parsedShard(), resume: resume,
+        var runner = try ProtocolRunner(comparison: comparison, store: runStore, shard: try parsedShard(), resume: resume,
                                         loadSplits: data)
+        runner.stopsBeforeEvaluation = protocolOnly
         Terminal.paragraph("comparison '\(comparison.name)': \(comparison.variants.count) variants × \(comparison.seeds.count) seeds, "
               + "\(comparison.base.epochs) epochs on \(comparison.base.dataset) with \(comparison.base.model); store \(store)")
         Terminal.paragraph(ProtocolProgress.plan(runner))
@@ -124,6 +125,10 @@ struct CompareCommand: ParsableCommand {
         Terminal.line("ran \(ran.ran) runs (\(ran.finished) finished, \(ran.diverged) diverged, \(ran.failed) failed), skipped \(ran.skipped)")
         if ran.interrupted {
             throw CommandLineError("interrupted: finished runs are stored. Continue with: \(continueCommand)", status: Interrupt.exitStatus)
+        }
+        if outcome.protocolDecided {
+            Terminal.line("protocol decided and stored in \(store); the evaluation runs are left to the shards (--shard I/N on a copy)")
+            return
         }
         guard outcome.complete else {
             Terminal.line("waiting: \(outcome.waitingFor ?? "runs are not complete"); continue with: \(continueCommand)")

@@ -74,4 +74,35 @@ import Testing
         let run = try #require(try live.runs(experiment: experimentAfter).first { $0.id == held.id })
         #expect(run.status == .failed && run.reason == "interrupted")
     }
+
+    /// A quoted pattern (as the Slurm script passes it) is expanded by actlab: every matching store, each once.
+    @Test func aQuotedGlobMergesEveryMatchingStore() throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let shards = directory.url.appendingPathComponent("runs.shards")
+        try FileManager.default.createDirectory(at: shards, withIntermediateDirectories: true)
+        for index in 0..<3 { try RunStoreDamageTests.validStore(at: shards.appendingPathComponent("shard-\(index).sqlite").path) }
+        try RunStoreDamageTests.validStore(at: shards.appendingPathComponent("protocol.sqlite").path)
+
+        let output = try ActlabProcess.run(["merge", "--into", "all.sqlite", "runs.shards/shard-*.sqlite",
+                                            "runs.shards/shard-0.sqlite"], in: directory.url)
+        #expect(output.status == 0, "\(output.standardError)")
+        // The first store adds the experiment and its 2 runs; the other two stores' runs are duplicates.
+        #expect(output.standardOutput.contains("1 experiments added, 2 runs copied, 0 replaced, 4 duplicates skipped"),
+                "\(output.standardOutput)")
+    }
+
+    @Test(arguments: [("runs.shards/shard-*.sqlite", "runs.shards/shard-*.sqlite: no store matches this pattern"),
+                      ("runs.shards/shard-9.sqlite", "runs.shards/shard-9.sqlite: no such file")])
+    func aSourceThatMatchesNothingStopsTheMergeBeforeTheTargetIsCreated(source: String, message: String) throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        try FileManager.default.createDirectory(at: directory.url.appendingPathComponent("runs.shards"), withIntermediateDirectories: true)
+        try RunStoreDamageTests.validStore(at: directory.path("good.sqlite"))
+        let output = try ActlabProcess.run(["merge", "--into", "all.sqlite", "good.sqlite", source], in: directory.url)
+        #expect(output.status == 1)
+        #expect(output.standardError.split(separator: "\n").count == 1, "\(output.standardError)")
+        #expect(output.standardError.contains(message), "\(output.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("all.sqlite")))
+    }
 }

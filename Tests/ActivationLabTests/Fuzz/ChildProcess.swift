@@ -26,6 +26,7 @@ enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        SpawnActions.closeInherited(&actions)
 
         let script = "cd \"$0\" && ulimit -v \(bytes / 1024) && exec \"$@\""
         let argv = ["/bin/sh", "-c", script, folder.path, executable] + arguments
@@ -64,7 +65,7 @@ enum ChildProcess {
                        seconds: seconds, standardOutput: read(outPath), standardError: read(errPath))
     }
 
-    private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
+    static func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
         let pointers = strings.map { strdup($0) } + [nil]
         defer { pointers.forEach { free($0) } }
         return body(pointers)

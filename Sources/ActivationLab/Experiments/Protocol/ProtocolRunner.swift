@@ -24,6 +24,9 @@ public struct ProtocolRunner {
     public var compute: ComputeContext
     public var loadSplits: (UInt64) throws -> DataSplits
     public var stepCosts = StepCostBenchmark()
+    /// Stop once tuning, the pilot and the step costs are stored, before any evaluation run: a cluster's first
+    /// job decides the protocol once and each shard store starts from a copy (identical records everywhere).
+    public var stopsBeforeEvaluation = false
 
     /// How far a run of the protocol got in this process.
     public struct Outcome: Sendable {
@@ -32,6 +35,8 @@ public struct ProtocolRunner {
         public var complete = false
         /// Why it stopped early, when it did.
         public var waitingFor: String?
+        /// Stopped on purpose before the evaluation runs (`stopsBeforeEvaluation`), every decision stored.
+        public var protocolDecided = false
         public var record: ProtocolRecord
     }
 
@@ -128,6 +133,10 @@ public struct ProtocolRunner {
             onEvent(.stepCosts(record.stepSeconds))
         }
         outcome.record = record
+        if stopsBeforeEvaluation {
+            outcome.protocolDecided = true
+            return outcome
+        }
         guard try sweep(.evaluation, evaluationCells(record)) else { return outcome }
         outcome.complete = true
         return outcome
