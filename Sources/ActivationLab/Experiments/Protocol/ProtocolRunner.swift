@@ -24,6 +24,9 @@ public struct ProtocolRunner {
     public var compute: ComputeContext
     public var loadSplits: (UInt64) throws -> DataSplits
     public var stepCosts = StepCostBenchmark()
+    /// Whether this process measures the step costs. Parallel workers on one store leave it to one of them
+    /// (timings taken while the others train would be skewed) and wait for its record.
+    public var measuresStepCosts = true
 
     /// How far a run of the protocol got in this process.
     public struct Outcome: Sendable {
@@ -117,6 +120,17 @@ public struct ProtocolRunner {
             try save(record)
         }
         if let target = record.targetAccuracy { onEvent(.target(target, source: record.targetSource ?? "fixed")) }
+        if record.stepSeconds.isEmpty && !measuresStepCosts {
+            while record.stepSeconds.isEmpty {
+                if shouldStop() {
+                    outcome.sweep.interrupted = true
+                    outcome.waitingFor = "the step-cost measurement (interrupted)"
+                    return outcome
+                }
+                Thread.sleep(forTimeInterval: 0.2)
+                record = try currentRecord()
+            }
+        }
         if record.stepSeconds.isEmpty {
             onEvent(.phase(.stepCosts, cells: comparison.variants.count))
             let configurations = evaluationCells(record).filter { $0.cell.seed == comparison.seeds[0] }
