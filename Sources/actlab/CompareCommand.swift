@@ -66,7 +66,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Run only shard I of N (I/N, 0-based), e.g. 0/4.") var shard: String?
     @Option(help: "Write a Slurm job-array script for --shards tasks instead of running.") var emitSlurm: String?
     @Option(parsing: .unconditional, help: "Number of shards for --emit-slurm.") var shards = 4
-    @Option(parsing: .unconditional, help: ArgumentHelp("Cells trained at once, each in a worker process with --threads/N BLAS threads, all on the one store; results are those of --jobs 1. Default: \(JobCount.rule).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Cells trained at once, each in a worker process with --threads/N BLAS threads (at least 1), all on the one store; the runs are bit for bit those of --jobs 1 at that thread count. Default: \(JobCount.rule).", valueName: "n"))
     var jobs: Int?
     /// Set by `--jobs` on the processes it starts: this process is worker I of N.
     @Option(help: .hidden) var worker: String?
