@@ -68,7 +68,7 @@ struct ParallelCells {
             workers.append((process, log))
         }
         var forwarded = false
-        var failure: (index: Int, status: Int32)?
+        var failure: (index: Int, status: Int32, signalled: Bool)?
         let start = Date()
         while workers.contains(where: { $0.process.isRunning }) {
             if (Interrupt.requested || failure != nil) && !forwarded {
@@ -76,7 +76,7 @@ struct ParallelCells {
                 for worker in workers where worker.process.isRunning { kill(worker.process.processIdentifier, SIGTERM) }
             }
             if failure == nil, let index = workers.firstIndex(where: { !$0.process.isRunning && Self.failed($0.process) }) {
-                failure = (index, workers[index].process.terminationStatus)
+                failure = (index, workers[index].process.terminationStatus, workers[index].process.terminationReason == .uncaughtSignal)
                 continue
             }
             showProgress(since: start)
@@ -84,14 +84,14 @@ struct ParallelCells {
         }
         Terminal.clearStatus()
         if failure == nil, let index = workers.firstIndex(where: { Self.failed($0.process) }) {
-            failure = (index, workers[index].process.terminationStatus)
+            failure = (index, workers[index].process.terminationStatus, workers[index].process.terminationReason == .uncaughtSignal)
         }
         if Interrupt.requested { return .interrupted }
         if let failure {
             let log = (try? String(contentsOf: workers[failure.index].log, encoding: .utf8)) ?? ""
             let reason = log.split(separator: "\n").last { !$0.hasPrefix("note:") }.map(String.init)
-                ?? "exit status \(failure.status)"
-            throw CommandLineError("--jobs: worker \(failure.index + 1) of \(jobs.jobs) stopped: \(reason). The other workers were stopped; finished runs are stored", status: failure.status == Interrupt.exitStatus ? Interrupt.exitStatus : 1)
+                ?? (failure.signalled ? "killed by signal \(failure.status)" : "exit status \(failure.status)")
+            throw CommandLineError("--jobs: worker \(failure.index + 1) of \(jobs.jobs) stopped: \(reason). The other workers were stopped and finished runs are stored; continue with --resume", status: !failure.signalled && failure.status == Interrupt.exitStatus ? Interrupt.exitStatus : 1)
         }
         return .finished
     }

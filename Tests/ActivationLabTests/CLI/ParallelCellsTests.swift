@@ -99,3 +99,31 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.path("runs.sqlite")))
     }
 }
+
+extension ParallelCellsTests {
+    /// A worker that dies stops the comparison: the others are stopped (their runs stored as interrupted), the
+    /// command says which worker and why in one line, and every run is resumable.
+    @Test func aWorkerThatDiesStopsTheOthersWithOneClearLine() throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let path = directory.path("runs.sqlite")
+        var long = InterruptTests.longSweep + ["--jobs", "2"]
+        let threads = try #require(long.firstIndex(of: "--threads"))
+        long[threads + 1] = "2"
+        let compare = try ActlabProcess(long + ["--store", path], in: directory.url)
+        defer { if compare.process.isRunning { kill(compare.process.processIdentifier, SIGKILL) } }
+        let running = try #require(InterruptTests.waitForRunningEvaluation(in: path, while: compare))
+        #expect(running.owner.pid != compare.process.processIdentifier, "the supervisor trained a cell itself")
+        kill(pid_t(running.owner.pid), SIGKILL)
+        let output = compare.finish()
+        #expect(output.status == 1, "\(output.standardError)")
+        let lines = output.standardError.split(separator: "\n").filter { !$0.hasPrefix("note:") }
+        #expect(lines.count == 1 && lines[0].contains("--jobs: worker") && lines[0].contains("killed by signal 9"),
+                "\(output.standardError)")
+        let store = try RunStore(path: path, readOnly: true)
+        let runs = try store.runs(experiment: try #require(try store.experiments().first))
+        for owner in Set(runs.map(\.owner.pid)) { #expect(kill(pid_t(owner), 0) != 0, "worker \(owner) is still alive") }
+        // The killed worker's run is `running` with a dead owner (this host reclaims it); the others' are interrupted.
+        #expect(runs.allSatisfy { $0.status == .running ? $0.owner.pid == running.owner.pid : $0.reason == "interrupted" || $0.isComplete })
+    }
+}
