@@ -44,6 +44,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Minibatch steps per MLP repetition.") var mlpSteps = 300
     @Option(help: "Minibatch steps per CNN repetition.") var cnnSteps = 60
     @Option(help: "Dataset spec.") var dataset = "fashion-mnist"
+    @Flag(help: "Measure cell start-up instead (data load to first training step: decoded, from the disk cache, shared in memory); bench/startup.sh.")
+    var startup = false
+    @Option(help: "The model for --startup.") var startupModel = "mlp:784-128-128-10"
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
@@ -57,6 +60,9 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let threads = ThreadCount.resolve(self.threads)
+        if startup {
+            return try BenchStartup.run(dataset: dataset, model: startupModel, repetitions: repetitions, threads: threads)
+        }
         // All 60 000 training images (no validation hold-out), pixels scaled to [0, 1] as on the PyTorch side.
         let data = try DatasetSource(spec: dataset).load(validationFraction: 0).train
         for model in chosenModels {

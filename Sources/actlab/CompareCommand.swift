@@ -33,6 +33,7 @@ struct CompareCommand: ParsableCommand {
           actlab compare --variants sigmoid --tune none --lr 0.05
           actlab compare --config docs/compare-example.json
           actlab compare --shard 0/2 & actlab compare --shard 1/2
+          actlab compare --variants tanh --jobs 2 --model mlp:auto-128-auto
           actlab compare --emit-slurm sweep.sbatch --shards 8
 
         \(TrainingOptions.help(epochs: ComparisonDefaults.epochs, overriding: ["schedule": ComparisonDefaults.schedule.optionText]))
@@ -66,6 +67,10 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Write a Slurm script instead of running: `sbatch FILE` submits a protocol job (tuning, pilot), then --shards array tasks (--threads CPUs each, default 2), then a job that merges them into --store and writes --report (docs/slurm.md).")
     var emitSlurm: String?
     @Option(parsing: .unconditional, help: "Number of array tasks (shards) for --emit-slurm.") var shards = 4
+    @Option(parsing: .unconditional, help: ArgumentHelp("Cells trained at once, each in a worker process with --threads/N BLAS threads (at least 1), all on the one store; the runs are bit for bit those of --jobs 1 at that thread count. Default: \(JobCount.rule).", valueName: "n"))
+    var jobs: Int?
+    /// Set by `--jobs` on the processes it starts: this process is worker I of N.
+    @Option(help: .hidden) var worker: String?
     @Option(help: "Write the HTML report here when the sweep ends ('' to skip).") var report = "actlab-report.html"
     @Flag(help: "Run tuning, the pilot and the step-cost benchmark, store their decisions and stop before the evaluation runs; shards started from a copy of the store skip them (the --emit-slurm script's first job).")
     var protocolOnly = false
@@ -86,14 +91,18 @@ struct CompareCommand: ParsableCommand {
 
     private func compare() throws {
         let comparison = try resumesFromStore ? storedComparison() : CompareDefinition.resolve(command: self)
+        let workerIndex = try parsedWorker()
         // Check the data and every variant's model before the store is touched.
         var probeConfiguration = comparison.base
         probeConfiguration.seed = comparison.seeds[0]
         let probe = try loadSplits(for: probeConfiguration)
+        var largestModel = (weights: 0, convolutional: false)
         for variant in comparison.variants {
             do {
-                _ = try TrainingSession(configuration: variant.configuration, sampleShape: probe.train.sampleShape,
-                                        classCount: probe.train.classCount)
+                let session = try TrainingSession(configuration: variant.configuration, sampleShape: probe.train.sampleShape,
+                                                  classCount: probe.train.classCount)
+                largestModel.weights = max(largestModel.weights, session.model.parameterCount)
+                largestModel.convolutional = try largestModel.convolutional || !ModelSpec.parse(variant.configuration.model).isMLP
             } catch { throw ValidationError((config.map { "\($0): " } ?? "") + "variant '\(variant.name)': \(error)") }
         }
         // The script runs the same definition on the cluster: checked here first, like a local run.
@@ -107,17 +116,39 @@ struct CompareCommand: ParsableCommand {
         }
         let experiment = try runStore.createOrFindExperiment(comparison.experimentSpec())
         let existing = try runStore.runs(experiment: experiment)
-        if !resume && shard == nil && !existing.isEmpty {
+        if workerIndex == nil && !resume && shard == nil && !existing.isEmpty {
             let complete = existing.filter { $0.isComplete && $0.kind == .evaluation }.count
             throw ValidationError("--store \(store): already holds '\(comparison.name)' (\(complete) of \(comparison.experimentSpec().cells.count) cells complete). Pass --resume to complete it, or --name to start another")
         }
         var runner = try ProtocolRunner(comparison: comparison, store: runStore, shard: try parsedShard(), resume: resume,
                                         loadSplits: data)
         runner.stopsBeforeEvaluation = protocolOnly
+        if let workerIndex {
+            runner.measuresStepCosts = workerIndex == 0
+            return try runAsWorker(runner)
+        }
+        let jobCount = JobCount.resolve(requested: jobs, threads: options.compute.threads, weights: largestModel.weights,
+                                        convolutional: largestModel.convolutional, dataBytes: Self.bytes(of: probe))
         Terminal.paragraph("comparison '\(comparison.name)': \(comparison.variants.count) variants × \(comparison.seeds.count) seeds, "
               + "\(comparison.base.epochs) epochs on \(comparison.base.dataset) with \(comparison.base.model); store \(store)")
         Terminal.paragraph(ProtocolProgress.plan(runner))
         Interrupt.install()
+        if jobCount.jobs > 1 {
+            Terminal.paragraph("\(jobCount.jobs) worker processes with \(jobCount.threadsPerJob) thread\(jobCount.threadsPerJob == 1 ? "" : "s") each (--jobs)")
+            let parallel = ParallelCells(jobs: jobCount, arguments: Array(CommandLine.arguments.dropFirst()), store: runStore,
+                                         experiment: experiment)
+            if try parallel.run() == .interrupted {
+                throw CommandLineError("interrupted: finished runs are stored. Continue with: \(continueCommand)", status: Interrupt.exitStatus)
+            }
+            let runs = try runStore.runs(experiment: experiment)
+            let complete = Set(runs.filter { $0.isComplete && $0.kind == .evaluation }.map(\.cell))
+            Terminal.line("\(jobCount.jobs) workers ran \(runs.count) runs (\(runs.filter { $0.status == .diverged }.count) diverged, \(runs.filter { $0.status == .failed }.count) failed)")
+            guard Set(experiment.spec.cells).isSubset(of: complete) else {
+                Terminal.line("waiting: \(experiment.spec.cells.count - complete.count) evaluation runs are not complete; continue with: \(continueCommand)")
+                return
+            }
+            return try finish(runStore, experiment)
+        }
         var progress = ProtocolProgress(comparison: comparison, settings: runner.settings)
         let outcome = try runner.run(shouldStop: { Interrupt.requested }) { progress.handle($0) }
         Terminal.clearStatus()
@@ -134,6 +165,27 @@ struct CompareCommand: ParsableCommand {
             Terminal.line("waiting: \(outcome.waitingFor ?? "runs are not complete"); continue with: \(continueCommand)")
             return
         }
+        try finish(runStore, experiment)
+    }
+
+    /// Runs this process's share of the cells as worker `--worker I/N` of a `--jobs` comparison: quietly (the
+    /// supervisor shows progress and the summary), stopping when the supervisor asks or disappears.
+    private func runAsWorker(_ runner: ProtocolRunner) throws {
+        Interrupt.installForWorker()
+        let supervisor = getppid()
+        let outcome = try runner.run(shouldStop: { Interrupt.requested || getppid() != supervisor })
+        if outcome.sweep.interrupted {
+            throw CommandLineError("interrupted: finished runs are stored", status: Interrupt.exitStatus)
+        }
+    }
+
+    /// The decoded splits' size in bytes, features and labels.
+    static func bytes(of splits: DataSplits) -> Int {
+        [splits.train, splits.validation, splits.test].reduce(0) { $0 + 4 * ($1.features.count + $1.count) }
+    }
+
+    /// Prints the summary, the verdicts and the report of a complete comparison.
+    private func finish(_ runStore: RunStore, _ experiment: Experiment) throws {
         let summary = try ComparisonSummary(store: runStore, experiment: experiment)
         Terminal.line(SummaryColumns.text(summary, width: Terminal.width))
         Terminal.paragraph(SummaryColumns.legend(summary))
@@ -192,6 +244,16 @@ struct CompareCommand: ParsableCommand {
     /// More Slurm tasks than this is a typo rather than a cluster.
     static let maximumShards = 10_000
 
+    /// `--worker I/N`: this process's index among the workers of a `--jobs` comparison.
+    func parsedWorker() throws -> Int? {
+        guard let worker else { return nil }
+        let parts = worker.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] > 0, (0..<parts[1]).contains(parts[0]) else {
+            throw ValidationError("--worker: '\(worker)' is not I/N with 0 ≤ I < N. It is set by --jobs; leave it out")
+        }
+        return parts[0]
+    }
+
     func parsedShard() throws -> (index: Int, count: Int)? {
         guard let shard else { return nil }
         let parts = shard.split(separator: "/").compactMap { Int($0) }
@@ -209,5 +271,9 @@ struct CompareCommand: ParsableCommand {
             throw ValidationError("--shards: must be in 1...\(Self.maximumShards), got \(shards)")
         }
         _ = try parsedShard()
+        _ = try parsedWorker()
+        if let jobs, !(1...JobCount.maximum).contains(jobs) {
+            throw ValidationError("--jobs: must be in 1...\(JobCount.maximum), got \(jobs)")
+        }
     }
 }

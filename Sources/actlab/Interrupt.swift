@@ -20,10 +20,19 @@ enum Interrupt {
 
     nonisolated(unsafe) static var requested = false
 
-    static func install() {
+    /// For a `compare --jobs` worker: only SIGTERM (which its supervisor forwards once) interrupts; SIGINT and
+    /// SIGHUP, which a terminal sends the whole process group, are left to the supervisor, so a worker does
+    /// not see one Ctrl-C as two signals and quit without storing its run.
+    static func installForWorker() {
+        signal(SIGINT, SIG_IGN)
+        signal(SIGHUP, SIG_IGN)
+        install(only: [SIGTERM])
+    }
+
+    static func install(only chosen: [Int32] = signals) {
         var set = sigset_t()
         sigemptyset(&set)
-        for number in signals {
+        for number in chosen {
             signal(number) { _ in
                 if Interrupt.requested { _exit(Interrupt.exitStatus) }  // a second signal quits at once
                 Interrupt.requested = true

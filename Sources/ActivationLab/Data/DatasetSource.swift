@@ -157,8 +157,16 @@ public enum DatasetSource: Sendable, Equatable {
         return splits.normalized(normalization ?? defaultNormalization)
     }
 
-    /// The training and test sets as stored, before any split or normalisation.
+    /// The training and test sets as stored, before any split or normalisation: decoded once per process
+    /// and shared (`DecodedDataCache`), and kept decoded on disk between processes (`DataCacheLocation`).
     public func loadTrainTest(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (train: Dataset, test: Dataset) {
+        try DecodedDataCache.shared.trainTest(for: self, environment: environment) {
+            try decodeTrainTest(environment: environment)
+        }
+    }
+
+    /// The training and test sets decoded from the source files, bypassing every cache.
+    public func decodeTrainTest(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (train: Dataset, test: Dataset) {
         switch self {
         case .fashionMNIST:
             return try Self.fashionMNISTDirectory(environment: environment)

@@ -10,6 +10,30 @@ public struct FeatureScaler: Sendable, Equatable {
     /// The identity map (nothing to do).
     public var isIdentity: Bool { shift.isEmpty }
 
+    /// The smallest and largest value, NaNs skipped, in SIMD lanes (a split of Fashion-MNIST is 42M values,
+    /// scanned once per seed): lane-wise `v < low ? v : low` is the scalar rule, so the result is the same.
+    static func range(_ x: UnsafeBufferPointer<Float>) -> (low: Float, high: Float) {
+        typealias Lanes = SIMD16<Float>
+        var low = Lanes(repeating: .infinity), high = Lanes(repeating: -.infinity)
+        let blocks = x.count / Lanes.scalarCount
+        let raw = UnsafeRawPointer(x.baseAddress)
+        for block in 0..<blocks {
+            let v = raw!.loadUnaligned(fromByteOffset: block * MemoryLayout<Lanes>.size, as: Lanes.self)
+            low.replace(with: v, where: v .< low)
+            high.replace(with: v, where: v .> high)
+        }
+        var scalarLow = Float.infinity, scalarHigh = -Float.infinity
+        for lane in 0..<Lanes.scalarCount {
+            scalarLow = low[lane] < scalarLow ? low[lane] : scalarLow
+            scalarHigh = high[lane] > scalarHigh ? high[lane] : scalarHigh
+        }
+        for v in x[(blocks * Lanes.scalarCount)...] {
+            scalarLow = v < scalarLow ? v : scalarLow
+            scalarHigh = v > scalarHigh ? v : scalarHigh
+        }
+        return (scalarLow, scalarHigh)
+    }
+
     /// Fits the map for `method` on `features` (`[N, ...]`; each of the `columns` values is one feature).
     public init(fitting features: Tensor, method: Normalization) {
         shift = []
@@ -22,14 +46,7 @@ public struct FeatureScaler: Sendable, Equatable {
             return
         case .unitRange:
             // Pixels as read are already in [0, 1]: one pass over the flat buffer says so, and nothing changes.
-            let (globalLow, globalHigh) = features.withUnsafeBufferPointer { x in
-                var low = Float.infinity, high = -Float.infinity
-                for v in x {
-                    low = v < low ? v : low
-                    high = v > high ? v : high
-                }
-                return (low, high)
-            }
+            let (globalLow, globalHigh) = features.withUnsafeBufferPointer(Self.range)
             if globalLow >= 0 && globalHigh <= 1 { return }
             var low = [Float](repeating: .infinity, count: d)
             var high = [Float](repeating: -.infinity, count: d)

@@ -95,8 +95,13 @@ import Testing
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         try ExampleFixtures.write(in: directory, repository: repository)
         let wrapper = bin.appendingPathComponent("actlab")
-        try budgetWrapper(corpus: directory.path("fortunes.txt")).write(to: wrapper, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
+        // Written by a child process: a file this process opened for writing could leak, open, into a child that
+        // another test forks at that moment, and executing the wrapper then fails with "Text file busy" (126).
+        let wrapperSource = bin.appendingPathComponent("actlab.source")
+        try budgetWrapper(corpus: directory.path("fortunes.txt")).write(to: wrapperSource, atomically: true, encoding: .utf8)
+        let copied = try Self.shell("cp actlab.source actlab && chmod 755 actlab", in: directory, path: "/usr/bin:/bin",
+                                    subfolder: ".bin")
+        #expect(copied.status == 0, "\(copied.standardError)")
         let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
 
         for example in examples {
@@ -131,13 +136,13 @@ import Testing
         #expect(parse.terminationStatus == 0, "\(source): `\(example)`: bash -n \(script) failed")
     }
 
-    static func shell(_ script: String, in directory: ScratchDirectory, path: String) throws -> ActlabProcess.Output {
+    static func shell(_ script: String, in directory: ScratchDirectory, path: String, subfolder: String? = nil) throws -> ActlabProcess.Output {
         let process = Process()
         let stdout = Pipe(), stderr = Pipe()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", script]
         process.environment = ProcessInfo.processInfo.environment.merging(["PATH": path, "COLUMNS": "100"]) { $1 }
-        process.currentDirectoryURL = directory.url
+        process.currentDirectoryURL = subfolder.map { directory.url.appendingPathComponent($0) } ?? directory.url
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()

@@ -27,6 +27,9 @@ public struct ProtocolRunner {
     /// Stop once tuning, the pilot and the step costs are stored, before any evaluation run: a cluster's first
     /// job decides the protocol once and each shard store starts from a copy (identical records everywhere).
     public var stopsBeforeEvaluation = false
+    /// Whether this process measures the step costs. Parallel workers on one store leave it to one of them
+    /// (timings taken while the others train would be skewed) and wait for its record.
+    public var measuresStepCosts = true
 
     /// How far a run of the protocol got in this process.
     public struct Outcome: Sendable {
@@ -64,7 +67,7 @@ public struct ProtocolRunner {
         } else {
             var record = ProtocolRecord(settings: settings)
             if let target = settings.targetAccuracy { (record.targetAccuracy, record.targetSource) = (target, "fixed") }
-            try store.setProtocol(record.json, experiment: experiment)
+            try store.mergeProtocol(record, experiment: experiment)  // another process may have stored it meanwhile
         }
     }
 
@@ -106,22 +109,36 @@ public struct ProtocolRunner {
             guard try sweep(.pilot, [pilotCell(record)]) else { return outcome }
             let (target, source) = try pilotTarget()
             (record.targetAccuracy, record.targetSource) = (target, "untuned " + source)
-            try save(record)
+            try save(&record)
         }
         if !plan.isEmpty {
             guard try sweep(.tuning, tuningCells(plan)) else { return outcome }
             if record.tunedValues.count < comparison.variants.count {
                 record.tunedValues = try chooseTunedValues(plan, onEvent: onEvent)
-                try save(record)
+                try save(&record)
             }
         }
         if record.targetAccuracy == nil {
             guard try sweep(.pilot, [pilotCell(record)]) else { return outcome }
             let (target, source) = try pilotTarget()
             (record.targetAccuracy, record.targetSource) = (target, source)
-            try save(record)
+            try save(&record)
         }
         if let target = record.targetAccuracy { onEvent(.target(target, source: record.targetSource ?? "fixed")) }
+        if record.stepSeconds.isEmpty && !measuresStepCosts {
+            // The measuring process stores the costs before it claims an evaluation run; if evaluation runs
+            // exist without them (it failed to store them), this process measures them itself.
+            while record.stepSeconds.isEmpty,
+                  try !store.runs(experiment: experiment).contains(where: { $0.kind == .evaluation }) {
+                if shouldStop() {
+                    outcome.sweep.interrupted = true
+                    outcome.waitingFor = "the step-cost measurement (interrupted)"
+                    return outcome
+                }
+                Thread.sleep(forTimeInterval: 0.2)
+                record = try currentRecord()
+            }
+        }
         if record.stepSeconds.isEmpty {
             onEvent(.phase(.stepCosts, cells: comparison.variants.count))
             let configurations = evaluationCells(record).filter { $0.cell.seed == comparison.seeds[0] }
@@ -129,7 +146,7 @@ public struct ProtocolRunner {
             record.stepSeconds = try stepCosts.measure(configurations, on: try loadSplits(comparison.seeds[0]).train,
                                                        compute: compute)
             record.stepCostMethod = stepCosts.method
-            try save(record)
+            try save(&record)
             onEvent(.stepCosts(record.stepSeconds))
         }
         outcome.record = record
@@ -259,7 +276,9 @@ public struct ProtocolRunner {
         try store.protocolRecord(experiment: experiment) ?? ProtocolRecord(settings: settings)
     }
 
-    func save(_ record: ProtocolRecord) throws { try store.setProtocol(record.json, experiment: experiment) }
+    /// Stores the decisions `record` adds; those another process stored first are kept (`RunStore.mergeProtocol`),
+    /// and `record` becomes what is stored.
+    func save(_ record: inout ProtocolRecord) throws { record = try store.mergeProtocol(record, experiment: experiment) }
 }
 
 extension SweepSummary {
