@@ -73,33 +73,19 @@ struct SlurmUnavailable: Error, CustomStringConvertible {
 enum Shell {
     static func run(_ program: String, _ arguments: [String], in folder: URL? = nil,
                     environment: [String: String] = [:]) -> ActlabProcess.Output {
-        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("actlab-shell-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: capture) }
-        let outPath = capture.appendingPathComponent("stdout").path, errPath = capture.appendingPathComponent("stderr").path
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        SpawnActions.closeInherited(&actions)
-        let directory = folder?.path ?? FileManager.default.currentDirectoryPath
-        let argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory, program] + arguments
-        let envp = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
-        var pid = pid_t()
-        let spawned = ChildProcess.withCStrings(argv) { cArgv in
-            ChildProcess.withCStrings(envp) { cEnv in posix_spawn(&pid, "/bin/sh", &actions, nil, cArgv, cEnv) }
+        let child: ChildProcess.Spawned
+        switch ChildProcess.spawn(script: "cd \"$0\" && exec \"$@\"", folder: folder?.path ?? FileManager.default.currentDirectoryPath,
+                                  command: [program] + arguments, environment: environment) {
+        case .success(let spawned): child = spawned
+        case .failure(let error):
+            return .init(status: 127, standardOutput: "", standardError: "\(program): posix_spawn failed (\(error.code))")
         }
-        guard spawned == 0 else {
-            return .init(status: 127, standardOutput: "", standardError: "\(program): posix_spawn failed (\(spawned))")
-        }
+        defer { child.removeCapture() }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+        while waitpid(child.pid, &status, 0) == -1 && errno == EINTR {}
         let exited = status & 0x7f == 0
         return .init(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f),
-                     standardOutput: read(outPath), standardError: read(errPath))
+                     standardOutput: child.standardOutput, standardError: child.standardError)
     }
 }
 

@@ -13,35 +13,59 @@ enum ChildProcess {
         let standardError: String
     }
 
-    static func run(_ executable: String, _ arguments: [String], in folder: URL, addressSpace bytes: Int,
-                    seconds limit: Double, environment: [String: String] = [:]) -> Outcome {
-        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("actlab-fuzz-out-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: capture) }
-        let outPath = capture.appendingPathComponent("stdout").path, errPath = capture.appendingPathComponent("stderr").path
+    /// A child started by `spawn`: its pid and the files its output goes to.
+    struct Spawned {
+        let pid: pid_t
+        let capture: URL
+        var standardOutput: String { read("stdout") }
+        var standardError: String { read("stderr") }
+        private func read(_ name: String) -> String {
+            String(decoding: FileManager.default.contents(atPath: capture.appendingPathComponent(name).path) ?? Data(), as: UTF8.self)
+        }
+        func removeCapture() { try? FileManager.default.removeItem(at: capture) }
+    }
 
+    /// Starts `/bin/sh -c script folder command…` (the script sees the folder as `$0` and the command as `$@`)
+    /// with stdin from /dev/null, stdout and stderr into files, and no other inherited descriptor.
+    /// - Returns: the child, or the `posix_spawn` error.
+    static func spawn(script: String, folder: String, command: [String], environment: [String: String]) -> Result<Spawned, SpawnError> {
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("actlab-child-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 1, capture.appendingPathComponent("stdout").path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, capture.appendingPathComponent("stderr").path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         SpawnActions.closeInherited(&actions)
-
-        let script = "cd \"$0\" && ulimit -v \(bytes / 1024) && exec \"$@\""
-        let argv = ["/bin/sh", "-c", script, folder.path, executable] + arguments
-        var env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        env["NO_COLOR"] = "1"
-        let envp = env.map { "\($0.key)=\($0.value)" }
-        let start = Date()
+        let argv = ["/bin/sh", "-c", script, folder] + command
+        let envp = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
         var pid = pid_t()
         let spawned = withCStrings(argv) { cArgv in
             withCStrings(envp) { cEnv in posix_spawn(&pid, "/bin/sh", &actions, nil, cArgv, cEnv) }
         }
         guard spawned == 0 else {
-            return Outcome(status: -1, signal: nil, timedOut: false, seconds: 0, standardOutput: "",
-                           standardError: "Fatal error: posix_spawn failed: \(spawned)")
+            try? FileManager.default.removeItem(at: capture)
+            return .failure(SpawnError(code: spawned))
         }
+        return .success(Spawned(pid: pid, capture: capture))
+    }
+
+    struct SpawnError: Error { let code: Int32 }
+
+    static func run(_ executable: String, _ arguments: [String], in folder: URL, addressSpace bytes: Int,
+                    seconds limit: Double, environment: [String: String] = [:]) -> Outcome {
+        let start = Date()
+        let child: Spawned
+        switch spawn(script: "cd \"$0\" && ulimit -v \(bytes / 1024) && exec \"$@\"", folder: folder.path,
+                     command: [executable] + arguments, environment: environment.merging(["NO_COLOR": "1"]) { $1 }) {
+        case .success(let spawned): child = spawned
+        case .failure(let error):
+            return Outcome(status: -1, signal: nil, timedOut: false, seconds: 0, standardOutput: "",
+                           standardError: "Fatal error: posix_spawn failed: \(error.code)")
+        }
+        defer { child.removeCapture() }
+        let pid = child.pid
         var status: Int32 = 0
         var timedOut = false
         while true {
@@ -57,12 +81,11 @@ enum ChildProcess {
             usleep(5_000)
         }
         let seconds = Date().timeIntervalSince(start)
-        let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
         // WIFSIGNALED / WEXITSTATUS are macros Swift cannot see.
         let signal = status & 0x7F
         let signalled = signal != 0 && signal != 0x7F
         return Outcome(status: (status >> 8) & 0xFF, signal: signalled && !timedOut ? signal : nil, timedOut: timedOut,
-                       seconds: seconds, standardOutput: read(outPath), standardError: read(errPath))
+                       seconds: seconds, standardOutput: child.standardOutput, standardError: child.standardError)
     }
 
     static func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
