@@ -42,16 +42,12 @@ enum VerdictSensitivity {
         }
     }
 
-    /// The smallest number of seeds (up to 1,000) at which the interval's half-width at level α falls below
-    /// the observed distance from the threshold; nil beyond that.
+    /// The seeds (up to 1,000) at which the interval's half-width at level α would probably fall below the observed
+    /// distance from the threshold (`SeedsToDecide` on that distance, with no equivalence margin); nil beyond.
     static func seedsToDecide(_ leaf: VerdictRule, model: IntervalModel, count: Int, alpha: Double) -> Int? {
         let d = distance(leaf, center: model.center, logScale: model.logScale)
-        let spread = model.standardError * Double(count).squareRoot()
-        guard d > 0, spread > 0 else { return nil }
-        for n in max(count + 1, 2)...1000 {
-            let half = StudentT.quantile(1 - alpha / 2, degreesOfFreedom: Double(n - 1)) * spread / Double(n).squareRoot()
-            if half < d { return n }
-        }
-        return nil
+        guard d > 0, case let .seeds(n)? = SeedsToDecide(mean: d, spread: model.standardError * Double(count).squareRoot(),
+                                                            margin: 0, currentSeeds: count, alpha: alpha) else { return nil }
+        return n
     }
 }

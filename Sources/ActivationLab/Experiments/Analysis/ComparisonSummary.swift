@@ -47,14 +47,11 @@ public struct ComparisonSummary: Codable, Sendable, Equatable {
         let bySeed = Dictionary(grouping: evaluation, by: \.variant).mapValues { runs in
             Dictionary(runs.map { ($0.seed, $0) }, uniquingKeysWith: { first, _ in first })
         }
-        // Stores with step evaluations record every run's step budget (a run that diverged before its first
-        // evaluation has none to show, and still counts in steps, censored at its budget).
-        let inSteps = !evaluation.isEmpty && evaluation.allSatisfy { $0.stepBudget != nil }
+        let measure = RunMeasure(target: targetAccuracy, runs: evaluation)
+        let inSteps = measure.inSteps
         speedUnit = inSteps ? "steps" : "epochs"
-        let hasTest = evaluation.contains { $0.testAccuracy != nil }
-        accuracyMeasure = hasTest ? "test" : "validation"
+        accuracyMeasure = measure.useTest ? "test" : "validation"
         let baselineName = variants.first ?? ""
-        let measure = RunMeasure(target: targetAccuracy, inSteps: inSteps, useTest: hasTest)
         var accuracyTests: [MeanDifference?] = [], speedTests: [Speedup?] = [], restrictions: [Double?] = []
         for name in variants.dropFirst() {
             let tests = measure.tests(variant: bySeed[name] ?? [:], baseline: bySeed[baselineName] ?? [:])

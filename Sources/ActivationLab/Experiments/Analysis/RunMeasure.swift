@@ -15,7 +15,9 @@ public struct RunMeasure: Sendable {
     }
 
     /// How a set of complete evaluation runs should be measured: in steps when every run recorded its step
-    /// budget, on the test split when any run recorded a test accuracy.
+    /// budget (stores with step evaluations record it for every run; one that diverged before its first
+    /// evaluation still counts in steps, censored at its budget), on the test split when any run recorded a
+    /// test accuracy.
     public init(target: Double, runs: [RunRecord]) {
         self.init(target: target, inSteps: !runs.isEmpty && runs.allSatisfy { $0.stepBudget != nil },
                   useTest: runs.contains { $0.testAccuracy != nil })
