@@ -181,7 +181,7 @@ struct CompareCommand: ParsableCommand {
 
     /// The decoded splits' size in bytes, features and labels.
     static func bytes(of splits: DataSplits) -> Int {
-        [splits.train, splits.validation, splits.test].reduce(0) { $0 + 4 * ($1.features.count + $1.count) }
+        [splits.train, splits.validation, splits.test].reduce(0) { $0 + 4 * ($1.count * $1.featureWidth + $1.count) }
     }
 
     /// Prints the summary, the verdicts and the report of a complete comparison.

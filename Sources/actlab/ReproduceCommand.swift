@@ -69,7 +69,7 @@ struct ReproduceCommand: ParsableCommand {
     @Flag(help: "Quick mode, a smoke test: 3 seeds, 3 tuning trials, 10,000 training images (800–6,000 for the CNNs), few epochs, narrow networks (a few minutes per paper).")
     var quick = false
 
-    @Option(help: "Seeds per variant (default: 5, or 3 with --quick).")
+    @Option(help: "Seeds per variant (default: 10, or 3 with --quick).")
     var seeds: Int?
 
     @Option(help: "Dataset spec (default: fashion-mnist if installed, else the bundled sample).")

@@ -62,7 +62,7 @@ public struct Batcher: Sendable {
                 let indices = order[start..<end]
                 start = end
                 let labels = batches.dataset.labels
-                return (batches.dataset.features.gatherRows(indices), indices.map { labels[$0] })
+                return (batches.dataset.gatherRows(indices), indices.map { labels[$0] })
             }
         }
     }

@@ -50,7 +50,7 @@ public enum CSVReader {
         var labelIndex: Int
         var order = Array(0..<width)
         if let reference {
-            let trainingWidth = reference.dataset.features.columns + 1
+            let trainingWidth = reference.dataset.featureWidth + 1
             hasHeader = reference.header != nil
             if let trainingHeader = reference.header {
                 if first.fields.allSatisfy({ table.number($0) != nil }) {

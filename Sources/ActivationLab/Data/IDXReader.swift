@@ -15,7 +15,12 @@ public enum IDXReader {
     /// The header is read and checked first: its claimed size must match the file (plain) or be plausible for
     /// its compressed size (gzip), and fit in memory, before anything else is read or allocated.
     public static func images(at path: String) throws -> Tensor {
-        try parseImages(readChecked(path, expected: imageMagic, what: "image"), file: path)
+        try FeatureStorage.unitBytes(imageBytes(at: path)).tensor
+    }
+
+    /// The images as bytes `[N, 1, rows, cols]` standing for pixel / 255 (what datasets keep).
+    static func imageBytes(at path: String) throws -> UnitBytes {
+        try parseImageBytes(readChecked(path, expected: imageMagic, what: "image"), file: path)
     }
 
     /// The labels of an IDX label file; each must lie in `0..<classCount`.
@@ -26,12 +31,12 @@ public enum IDXReader {
     /// Images and labels from a pair of IDX files, checked to have the same count.
     public static func dataset(images imagesPath: String, labels labelsPath: String, name: String,
                                classCount: Int = 10, classNames: [String]? = nil) throws -> Dataset {
-        let features = try images(at: imagesPath)
+        let features = try imageBytes(at: imagesPath)
         let targets = try labels(at: labelsPath, classCount: classCount)
-        guard features.rows == targets.count else {
-            throw DataError("\(imagesPath) has \(features.rows) images but \(labelsPath) has \(targets.count) labels; the counts must agree. Check that the two files belong together")
+        guard features.shape[0] == targets.count else {
+            throw DataError("\(imagesPath) has \(features.shape[0]) images but \(labelsPath) has \(targets.count) labels; the counts must agree. Check that the two files belong together")
         }
-        return Dataset(name: name, features: features, labels: targets, classCount: classCount, classNames: classNames)
+        return Dataset(name: name, storage: .unitBytes(features), labels: targets, classCount: classCount, classNames: classNames)
     }
 
     /// The sample count from an IDX file's header, reading only the header (cheap even for large gzipped files).
@@ -105,7 +110,7 @@ public enum IDXReader {
 
     // MARK: Parsing in memory
 
-    static func parseImages(_ bytes: [UInt8], file: String) throws -> Tensor {
+    static func parseImageBytes(_ bytes: [UInt8], file: String) throws -> UnitBytes {
         let dims = try parseHeader(bytes, file: file, expected: imageMagic, what: "image")
         let (n, rows, cols) = (dims[0], dims[1], dims[2])
         guard n > 0 else { throw DataError("\(file): the header says the file holds 0 images. Check that the file is complete and intact (download it again)") }
@@ -121,14 +126,8 @@ public enum IDXReader {
             let problem = bytes.count - headerSize < pixels ? "truncated file" : "size mismatch"
             throw DataError("\(file): \(problem): the header says \(n) images of \(rows)×\(cols) (\(headerSize + pixels) bytes) but the file has \(bytes.count) bytes. Check that the file is complete and intact (download it again)")
         }
-        let scalars = [Float](unsafeUninitializedCapacity: pixels) { buffer, initialized in
-            bytes.withUnsafeBufferPointer { source in
-                let src = source.baseAddress! + headerSize
-                for i in 0..<pixels { buffer[i] = Float(src[i]) / 255 }
-            }
-            initialized = pixels
-        }
-        return Tensor(shape: [n, 1, rows, cols], scalars: scalars)
+        let pixelBytes = bytes.withUnsafeBytes { ByteBuffer(copying: UnsafeRawBufferPointer(rebasing: $0[headerSize...])) }
+        return UnitBytes(shape: [n, 1, rows, cols], buffer: pixelBytes)
     }
 
     static func parseLabels(_ bytes: [UInt8], file: String, classCount: Int) throws -> [Int32] {

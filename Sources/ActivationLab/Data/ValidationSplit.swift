@@ -28,14 +28,15 @@ extension DataSplits {
             let needed = 0.5 / Double(max(train.count, 1))
             throw ConfigurationError.incompatible(OptionMessage("{validation-fraction} \(validationFraction) holds out 0 of the \(train.count) training samples in \(train.name), so there would be nothing to validate on. Use at least \(String(format: "%.2g", needed * 1.01)), or more data"))
         }
-        let validationIndices = order[..<validationCount].sorted()
-        var trainIndices = order[validationCount...]
-        if let trainLimit { trainIndices = trainIndices.prefix(trainLimit) }
+        let validationIndices = Self.inFileOrder(order[..<validationCount], of: train.count)
+        var trainOrder = order[validationCount...]
+        if let trainLimit { trainOrder = trainOrder.prefix(trainLimit) }
+        let trainIndices = Self.inFileOrder(trainOrder, of: train.count)
         guard !trainIndices.isEmpty else {
             throw DataError("\(train.name): no training samples left after holding out \(validationCount) of \(train.count) for validation")
         }
         let base = train.name.hasSuffix("/train") ? String(train.name.dropLast("/train".count)) : train.name
-        let trainSet = train.subset(trainIndices.sorted(), name: train.name)
+        let trainSet = train.subset(trainIndices, name: train.name)
         // When the limit alone leaves one class, the limit is what to change: name the option.
         if let trainLimit, let first = trainSet.labels.first, trainSet.labels.allSatisfy({ $0 == first }),
            order[validationCount...].contains(where: { train.labels[$0] != first }) {
@@ -46,6 +47,16 @@ extension DataSplits {
         self.init(train: trainSet,
                   validation: train.subset(validationIndices, name: "\(base)/validation"),
                   test: test)
+    }
+
+    /// Distinct indices below `count`, sorted, in one linear pass (a sort of 54,000 indices per seed cost more).
+    static func inFileOrder(_ indices: ArraySlice<Int>, of count: Int) -> [Int] {
+        var chosen = [Bool](repeating: false, count: count)
+        for i in indices { chosen[i] = true }
+        var sorted: [Int] = []
+        sorted.reserveCapacity(indices.count)
+        for i in 0..<count where chosen[i] { sorted.append(i) }
+        return sorted
     }
 
     /// The generator stream for validation splits (distinct from the batcher's epoch streams).

@@ -181,7 +181,7 @@ public final class Trainer {
     private func diagnostics(on validation: Dataset) -> [LayerDiagnostics] {
         let count = min(diagnosticsSampleCount, validation.count)
         guard count > 0 else { return [] }
-        _ = model.forward(validation.features.rows(0..<count), mode: .evaluation)
+        _ = model.forward(validation.rows(0..<count), mode: .evaluation)
         var index = 0
         return model.flattenedLayers.flatMap { layer -> [LayerDiagnostics] in
             guard let reporter = layer as? any DiagnosticsReporting else { return [] }

@@ -59,7 +59,7 @@ extension TrainingSession {
 
     private func prepareInContext(with train: Dataset) throws {
         if let network = model as? ShortcutNetwork, network.transform.transformsUnits, train.count > 0 {
-            network.reestimate(on: train.features.rows(0..<min(train.count, 1000)))
+            network.reestimate(on: train.rows(0..<min(train.count, 1000)))
         }
         guard configuration.initializer == .explicit else { return }
         try ExplicitInitialization.apply(to: model, training: train)

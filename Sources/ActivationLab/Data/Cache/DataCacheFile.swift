@@ -49,7 +49,12 @@ enum DataCacheFile {
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size >= prefixLength else { return nil }
         let size = Int(info.st_size)
-        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else { return nil }
+        #if os(Linux)
+        let flags = MAP_PRIVATE | MAP_POPULATE  // one call reads the pages in, instead of a fault per few pages
+        #else
+        let flags = MAP_PRIVATE
+        #endif
+        guard let mapped = mmap(nil, size, PROT_READ, flags, fd, 0), mapped != MAP_FAILED else { return nil }
         defer { munmap(mapped, size) }
         return decode(UnsafeRawBufferPointer(start: mapped, count: size), key: key)
     }
@@ -83,16 +88,17 @@ enum DataCacheFile {
         let labels = (0..<count).map { payload.loadUnaligned(fromByteOffset: part.labelOffset + 4 * $0, as: Int32.self) }
         guard labels.allSatisfy({ (0..<Int32(clamping: part.classCount)).contains($0) }) else { return nil }
         let source = UnsafeRawBufferPointer(rebasing: payload[part.featureOffset..<(part.featureOffset + elements * width)])
-        let scalars = [Float](unsafeUninitializedCapacity: elements) { buffer, initialized in
-            if width == 1 {
-                for i in 0..<elements { buffer[i] = Float(source[i]) / 255 }
-            } else {
+        let storage: FeatureStorage
+        if width == 1 {
+            storage = .unitBytes(UnitBytes(shape: part.shape, buffer: ByteBuffer(copying: source)))
+        } else {
+            storage = .floats(Tensor(shape: part.shape, scalars: [Float](unsafeUninitializedCapacity: elements) { buffer, initialized in
                 _ = memcpy(buffer.baseAddress!, source.baseAddress!, elements * 4)
-            }
-            initialized = elements
+                initialized = elements
+            }))
         }
-        var dataset = Dataset(name: part.name, features: Tensor(shape: part.shape, scalars: scalars), labels: labels,
-                              classCount: part.classCount, classNames: part.classNames)
+        var dataset = Dataset(name: part.name, storage: storage, labels: labels, classCount: part.classCount,
+                              classNames: part.classNames)
         dataset.warnings = part.warnings
         return dataset
     }
@@ -122,18 +128,23 @@ enum DataCacheFile {
         var payload: [UInt8] = []
         var parts: [Part] = []
         for set in [data.train, data.test] {
-            let bytes = byteEncoded(set.features.scalars)
             let featureOffset = payload.count
-            if let bytes {
+            let encoding: String
+            if case .unitBytes(let stored) = set.storage, set.isWhole {
+                payload += UnsafeBufferPointer(start: stored.buffer.pointer, count: stored.buffer.count)
+                encoding = "u8"
+            } else if let bytes = byteEncoded(set.features.scalars) {
                 payload += bytes
+                encoding = "u8"
             } else {
                 set.features.scalars.withUnsafeBytes { payload += $0 }
+                encoding = "f32"
             }
             payload += [UInt8](repeating: 0, count: (4 - payload.count % 4) % 4)
             let labelOffset = payload.count
             set.labels.map(\.littleEndian).withUnsafeBytes { payload += $0 }
-            parts.append(Part(name: set.name, shape: set.features.shape, classCount: set.classCount, classNames: set.classNames,
-                              warnings: set.warnings, encoding: bytes == nil ? "f32" : "u8",
+            parts.append(Part(name: set.name, shape: [set.count] + set.sampleShape, classCount: set.classCount, classNames: set.classNames,
+                              warnings: set.warnings, encoding: encoding,
                               featureOffset: featureOffset, labelOffset: labelOffset))
         }
         let header = [UInt8](try JSONEncoder().encode(Header(key: key.full, sets: parts)))

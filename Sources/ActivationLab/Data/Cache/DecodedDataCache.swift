@@ -82,7 +82,7 @@ public final class DecodedDataCache: @unchecked Sendable {
     }
 
     static func bytes(of data: TrainTest) -> Int {
-        (data.train.features.count + data.test.features.count) * MemoryLayout<Float>.stride
+        data.train.storage.byteCount + data.test.storage.byteCount
             + (data.train.count + data.test.count) * MemoryLayout<Int32>.stride
     }
 }

@@ -33,7 +33,7 @@ public struct StepCostBenchmark {
             }))
         }
         var samples: [String: [Double]] = [:]
-        try compute.run {
+        compute.run {
             for runner in runners { for _ in 0..<warmupSteps { runner.step() } }
             for round in 0..<rounds {
                 for offset in runners.indices {

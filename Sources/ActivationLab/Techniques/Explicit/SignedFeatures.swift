@@ -16,7 +16,7 @@ public struct SignedFeatures: Sendable, Equatable {
 
     /// Finds the negative values of `dataset` (`[N, features]`), nil when there are none.
     public init?(_ dataset: Dataset) {
-        let width = dataset.features.columns
+        let width = dataset.featureWidth
         guard width > 0 else { return nil }
         var minimum = [Float](repeating: 0, count: width)
         dataset.features.withUnsafeBufferPointer { x in

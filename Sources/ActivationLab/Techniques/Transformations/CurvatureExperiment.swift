@@ -32,7 +32,7 @@ public struct CurvatureExperiment: Sendable {
     /// Trains from the seeded initial point and analyses the result.
     /// - Throws: `CurvatureError` if training diverges, `ModelError` for a bad architecture.
     public func run(data: Dataset, transform: TransformMode) throws -> CurvatureReport {
-        let inputs = data.features.reshaped([data.count, data.features.columns])
+        let inputs = data.features.reshaped([data.count, data.featureWidth])
         var initRNG = SeededGenerator.derived(seed: seed, stream: 1)
         let network = try ShortcutNetwork(sizes: [inputs.columns] + hidden + [data.classCount],
                                           transform: transform, gammaType: gammaType, rng: &initRNG)
