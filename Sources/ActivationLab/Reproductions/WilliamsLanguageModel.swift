@@ -81,31 +81,35 @@ struct WilliamsLanguageModel {
         let tuning = try splits(seed: Self.tuningSeed)
         let candidates = try candidates(tuning, progress: progress)
         guard let chosen = candidates.first else { return }
-        // Each start's learning rate, by early-stopped validation perplexity on the tuning split.
-        func bestRate(_ make: () throws -> SparseSoftmaxModel, _ name: String) throws -> Double {
-            var best: (rate: Double, perplexity: Double)?
-            for rate in Self.learningRates {
-                progress("language model: \(name) start, lr \(rate)")
-                let stopped = try train(try make(), tuning, learningRate: rate, seed: Self.tuningSeed)
-                if best == nil || stopped.validation < best!.perplexity { best = (rate, stopped.validation) }
-            }
-            return best!.rate
-        }
+        // Each start's learning rate, by early-stopped validation perplexity on the tuning split (the first best
+        // in the grid's order). The trainings are independent, so they run side by side.
         let warmProbe = try warmModel(tuning, chosen.options)
-        let warmRate = try bestRate({ try warmModel(tuning, chosen.options) }, "warm")
-        let coldRate = try bestRate({ coldModel(like: warmProbe, seed: Self.tuningSeed) }, "cold")
+        let starts: [(name: String, make: () throws -> SparseSoftmaxModel)] = [
+            ("warm", { try warmModel(tuning, chosen.options) }), ("cold", { coldModel(like: warmProbe, seed: Self.tuningSeed) })]
+        let trials = starts.flatMap { start in Self.learningRates.map { (start, $0) } }
+        progress("language model: \(trials.count) tuning runs (\(starts.map(\.name).joined(separator: " and ")) starts × \(Self.learningRates.count) learning rates)")
+        let tuned = try SeedParallel.map(trials.count) { i in
+            try train(try trials[i].0.make(), tuning, learningRate: trials[i].1, seed: Self.tuningSeed).validation
+        }
+        func bestRate(_ name: String) -> Double {
+            let scored = trials.indices.filter { trials[$0].0.name == name }.map { (rate: trials[$0].1, perplexity: tuned[$0]) }
+            return scored.reduce(scored[0]) { $1.perplexity < $0.perplexity ? $1 : $0 }.rate
+        }
+        let warmRate = bestRate("warm"), coldRate = bestRate("cold")
 
-        var explicit: [Double] = [], seconds: [Double] = [], warm: [Stopped] = [], cold: [Stopped] = []
-        for seed in scale.seedList {
-            progress("language model: seed \(seed)")
-            let data = try splits(seed: seed)
+        let seeds = scale.seedList
+        progress("language model: \(seeds.count) evaluation seeds (explicit solution, warm and cold starts)")
+        let perSeed = try SeedParallel.map(seeds.count) { i in
+            let data = try splits(seed: seeds[i])
             let result = try ExplicitSolver.solve(data.train, options: chosen.options)
             let model = SparseSoftmaxModel(explicit: result)
-            explicit.append(exp(model.evaluate(data.test).crossEntropy))
-            seconds.append(result.totalSeconds)
-            warm.append(try train(model, data, learningRate: warmRate, seed: seed))
-            cold.append(try train(coldModel(like: model, seed: seed), data, learningRate: coldRate, seed: seed))
+            let explicit = exp(model.evaluate(data.test).crossEntropy)
+            let warm = try train(model, data, learningRate: warmRate, seed: seeds[i])
+            let cold = try train(coldModel(like: model, seed: seeds[i]), data, learningRate: coldRate, seed: seeds[i])
+            return (explicit: explicit, seconds: result.totalSeconds, warm: warm, cold: cold)
         }
+        let explicit = perSeed.map(\.explicit), seconds = perSeed.map(\.seconds)
+        let warm = perSeed.map(\.warm), cold = perSeed.map(\.cold)
         measurements += [
             .mean(key: "lm.explicit.perplexity", label: "language model: explicit-only test perplexity", values: explicit),
             .mean(key: "lm.explicit.seconds", label: "language model: explicit solve time, seconds", values: seconds),
