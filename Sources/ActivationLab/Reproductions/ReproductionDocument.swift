@@ -19,7 +19,7 @@ public enum ReproductionDocument {
         lines.append("| commit | \(r.commit) |")
         lines.append("| cores | \(r.cores) |")
         lines.append("| mode | \(r.scale.mode) |")
-        lines.append("| wall time | \(DurationText.format(r.seconds)) |")
+        lines.append("| wall time | \(r.wallTime) |")
         lines.append("| verdict | **\(r.verdict.rawValue)** |")
         lines.append("")
         lines.append("## The claim")

@@ -14,7 +14,7 @@ public enum ReproductionHTML {
         page += "<header class=\"top\">\n<div class=\"eyebrow\">ActivationLab · reproduction</div>\n"
         page += "<h1>\(e(r.claim.title))</h1>\n<div class=\"chips\">"
         let chips = [("mode", r.scale.mode), ("commit", r.commit), ("cores", "\(r.cores)"), ("dataset", r.scale.dataset),
-                     ("seeds", "\(r.scale.seeds)"), ("wall time", DurationText.format(r.seconds))]
+                     ("seeds", "\(r.scale.seeds)"), ("wall time", r.wallTime)]
         for (label, value) in chips { page += "<span class=\"chip\"><span>\(e(label))</span> <b>\(e(value))</b></span>" }
         page += "</div>\n<p class=\"dates\">Run \(e(r.date)) · <code>\(e(r.command))</code></p>\n</header>\n"
 

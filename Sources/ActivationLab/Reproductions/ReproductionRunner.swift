@@ -49,14 +49,21 @@ public struct ReproductionRunner {
         let start = Date()
         let context = try context()
         var outcomes: [ComparisonOutcome] = []
+        var trained = 0
         for planned in try reproduction.comparisons(context) {
-            outcomes.append(try run(planned, shouldStop: shouldStop, onEvent: onEvent))
+            outcomes.append(try run(planned, shouldStop: shouldStop) { event in
+                if case .protocolEvent(.sweep(.cellEnded)) = event { trained += 1 }
+                onEvent(event)
+            })
         }
+        // Every stored run of its comparisons (tuning, pilot, evaluation) that this command did not train.
+        let reused = max(0, outcomes.reduce(0) { $0 + $1.runs.count } - trained)
         let analysis = try reproduction.analyze(context, outcomes: outcomes) { onEvent(.note($0)) }
         if shouldStop() { throw ReproductionError.interrupted }
         return ReproductionResult(paper: reproduction.id, claim: reproduction.claim, command: command, date: start,
                                   commit: commit, cores: cores, scale: scale,
-                                  seconds: Date().timeIntervalSince(start), analysis: analysis)
+                                  seconds: Date().timeIntervalSince(start), runsTrained: trained, runsReused: reused,
+                                  analysis: analysis)
     }
 
     func run(_ planned: PlannedComparison, shouldStop: @escaping () -> Bool,

@@ -23,6 +23,24 @@ import Testing
         }
     }
 
+    /// A command that reuses stored runs says so beside its wall time, which covers only its own work.
+    @Test func aRerunSaysItsWallTimeCoversOnlyItself() throws {
+        let folder = TemporaryDirectory()
+        let store = try RunStore(path: folder.path("runs.sqlite"))
+        let runner = ReproductionRunner(store: store, scale: Self.scale, command: "actlab reproduce xu --fixture",
+                                        commit: "abc1234", cores: 2)
+        let first = try runner.run(XuReproduction())
+        let again = try runner.run(XuReproduction())
+        let total = try #require(first.runsTrained)
+        #expect(total > 0 && first.runsReused == 0 && !first.wallTime.contains("this command"))
+        #expect(again.runsTrained == 0 && again.runsReused == total)
+        #expect(again.wallTime.hasSuffix("(this command: it trained 0 runs and found \(total) trained by another)"))
+        #expect(again.measurements == first.measurements)
+        try ReproductionDocument.write(again, to: folder.path("docs"))
+        let markdown = try String(contentsOfFile: folder.path("docs/xu.md"), encoding: .utf8)
+        #expect(markdown.contains("| wall time | \(again.wallTime) |"))
+    }
+
     @Test func xuFixtureWritesACompleteDocumentWhoseVerdictFollowsItsRule() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reproduce-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
