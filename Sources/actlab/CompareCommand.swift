@@ -2,6 +2,7 @@ import ArgumentParser
 import ActivationLab
 
 extension TuneObjective: ExpressibleByArgument {}
+extension TuneSearch: ExpressibleByArgument {}
 import Foundation
 
 /// `actlab compare`: A/B comparison of variants across seeds, stored in SQLite, with statistics and a report.
@@ -47,9 +48,11 @@ struct CompareCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Number of seeds (1...N) per variant.") var seeds = ComparisonDefaults.seedCount
     @Option(help: "Target validation accuracy for steps to target (0–1), or auto: a pilot run of the tuned baseline on a seed of its own sets it to its mean validation accuracy over the second quarter of its steps, before any evaluation run.")
     var targetAccuracy = ComparisonDefaults.targetAccuracy
-    @Option(help: "Options tuned per variant, e.g. lr or lr,momentum or lr=1e-4:0.3 (log-uniform ranges; lr 1e-3…1), or none. Every variant gets the same trials.")
+    @Option(help: "Options tuned per variant, e.g. lr or lr,momentum or lr=1e-4:0.3 (log-uniform ranges; lr 1e-3…1), or none. Every variant gets the same number of trials (see --tune-search).")
     var tune = ComparisonDefaults.tune
-    @Option(parsing: .unconditional, help: "Tuning trials per variant (Halton points over the ranges).") var tuneBudget = ComparisonDefaults.tuneBudget
+    @Option(parsing: .unconditional, help: "Tuning trials per variant.") var tuneBudget = ComparisonDefaults.tuneBudget
+    @Option(help: "How trials are placed: refine (the first half at Halton points shared by every variant, the rest around each variant's best of those, so a best at the largest or smallest value tried is followed beyond it) or halton (every trial a shared Halton point).")
+    var tuneSearch: TuneSearch = ComparisonDefaults.tuneSearch
     @Option(parsing: .unconditional, help: "Epochs per tuning trial (default: a third of --epochs, at least 1).") var tuneEpochs: Int?
     @Option(help: "What tuning optimises: accuracy (final validation accuracy) or speed (steps to the target, fixed before tuning by an untuned pilot unless --target-accuracy is a number).")
     var tuneFor: TuneObjective = .accuracy
@@ -81,7 +84,7 @@ struct CompareCommand: ParsableCommand {
 
     /// The definition flags: with none of them, `--resume` resumes what the store holds.
     static let definitionFlags = ["--baseline", "--variants", "--seeds", "--target-accuracy", "--tune", "--tune-budget",
-                                  "--tune-epochs", "--tune-for", "--margin", "--speed-margin", "--name", "--config"]
+                                  "--tune-epochs", "--tune-for", "--tune-search", "--margin", "--speed-margin", "--name", "--config"]
 
     private var resumesFromStore: Bool {
         resume && options.trainingArguments.isEmpty && !CommandLine.arguments.contains { argument in

@@ -15,6 +15,7 @@ enum CompareDefinition {
                                                 epochs: base.epochs, target: command.targetAccuracy,
                                                 marginPoints: command.margin, speedMarginPercent: command.speedMargin)
             settings.objective = command.tuneFor
+            settings.search = command.tuneSearch
             return try Comparison(name: command.name, base: base, baseline: command.baseline, variants: variants,
                                   seeds: (1...UInt64(command.seeds)).map { $0 }, targetAccuracy: settings.targetAccuracy ?? 1,
                                   protocolSettings: settings)

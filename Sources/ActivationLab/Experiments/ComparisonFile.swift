@@ -112,6 +112,15 @@ public enum ComparisonFile {
             settings.objective = objective
         default: throw fail("'tune_for' must be a string")
         }
+        switch root["tune_search"] {
+        case nil: settings.search = ComparisonDefaults.tuneSearch
+        case let text as String:
+            guard let search = TuneSearch(rawValue: text) else {
+                throw fail("'tune_search' must be \(TuneSearch.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")), got \"\(text)\"")
+            }
+            settings.search = search
+        default: throw fail("'tune_search' must be a string")
+        }
         let name: String?
         switch root["name"] {
         case nil: name = nil

@@ -7,7 +7,10 @@ enum ProtocolText {
     static func tuning(_ outcomes: [ComparisonOutcome], range: String) -> String {
         guard let settings = outcomes.first?.record?.settings else { return "Not tuned." }
         var text = "Every variant is tuned with the same budget: \(settings.tuneBudget) trials of \(range.replacingOccurrences(of: "=", with: " in ").replacingOccurrences(of: ":", with: "–")) "
-            + "(the same quasi-random log-scale points for every variant), each trained for \(settings.tuneEpochs) "
+            + ((try? settings.tuningPlan().refines) == true
+                ? "(coarse to fine: the first \((try? settings.tuningPlan().firstStage) ?? 0) at the same quasi-random log-scale points for every variant, the rest around each variant's best of those, so a best at the largest or smallest rate tried is followed beyond it)"
+                : "(the same quasi-random log-scale points for every variant)")
+            + ", each trained for \(settings.tuneEpochs) "
             + "epoch\(settings.tuneEpochs == 1 ? "" : "s") on seed \(settings.tuningSeeds.map(String.init).joined(separator: ", ")) — never an evaluation seed — "
             + "and scored by its final validation accuracy (a diverged trial scores 0)."
         let rates = outcomes.map { o in
@@ -19,7 +22,7 @@ enum ProtocolText {
         }
         text += " Tuned learning rates — " + rates.joined(separator: "; ") + "."
         if outcomes.contains(where: { o in o.planned.comparison.variants.contains { edge(o, variant: $0.name) } }) {
-            text += " \"(edge)\" marks a rate at the end of the range searched: its optimum may lie beyond it."
+            text += " \"(edge)\" marks a rate that is the largest or smallest its trials tried: its optimum may lie beyond it."
         }
         return text
     }

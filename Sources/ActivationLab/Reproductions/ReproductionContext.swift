@@ -36,6 +36,7 @@ public struct ReproductionContext: Sendable {
         var settings = ProtocolSettings()
         settings.tune = try TuningPlan(tune, budget: scale.tuningTrials).text
         settings.tuneBudget = scale.tuningTrials
+        settings.search = .refine
         settings.tuneEpochs = max(1, Int((Double(epochs) * tuneFraction).rounded()))
         settings.tuningSeeds = [ProtocolSettings.firstTuningSeed, ProtocolSettings.firstTuningSeed + 1]
         settings.targetAccuracy = target

@@ -112,7 +112,13 @@ public struct ProtocolRunner {
             try save(&record)
         }
         if !plan.isEmpty {
-            guard try sweep(.tuning, tuningCells(plan)) else { return outcome }
+            guard try sweep(.tuning, tuningCells(plan, trials: 0..<plan.firstStage, around: [:])) else { return outcome }
+            if plan.refines {
+                let firstBests = try bestTrials(plan, among: 0..<plan.firstStage, around: [:]).mapValues(\.trial)
+                guard try sweep(.tuning, tuningCells(plan, trials: plan.firstStage..<plan.budget, around: firstBests)) else {
+                    return outcome
+                }
+            }
             if record.tunedValues.count < comparison.variants.count {
                 record.tunedValues = try chooseTunedValues(plan, onEvent: onEvent)
                 try save(&record)
@@ -161,12 +167,14 @@ public struct ProtocolRunner {
 
     // MARK: Plans
 
-    /// The tuning trials: `<variant> [tune i/n]` on each tuning seed, for `tuneEpochs` epochs.
-    func tuningCells(_ plan: TuningPlan) -> [PlannedCell] {
+    /// The tuning trials `trials` (`<variant> [tune i/n]`) on each tuning seed, for `tuneEpochs` epochs; trials
+    /// of the second stage are placed around each variant's first-stage best (`around`).
+    func tuningCells(_ plan: TuningPlan, trials: Range<Int>, around firstBests: [String: Int]) -> [PlannedCell] {
         comparison.variants.flatMap { variant in
-            (0..<plan.budget).flatMap { trial in
+            trials.flatMap { trial in
                 settings.tuningSeeds.map { seed in
-                    var configuration = plan.apply(trial: trial, to: variant.configuration)
+                    var configuration = plan.apply(Self.values(plan, trial: trial, around: firstBests[variant.name]),
+                                                   to: variant.configuration)
                     configuration.epochs = settings.tuneEpochs
                     configuration.seed = seed
                     return PlannedCell(cell: Cell(variant: Self.trialName(variant.name, trial: trial, of: plan.budget), seed: seed),
@@ -174,6 +182,11 @@ public struct ProtocolRunner {
                 }
             }
         }
+    }
+
+    /// A trial's option values: a shared point in the first stage, else around the variant's first-stage best.
+    static func values(_ plan: TuningPlan, trial: Int, around firstBest: Int?) -> [String: Double] {
+        trial < plan.firstStage ? plan.trial(trial) : plan.refinedTrial(trial, around: firstBest ?? 0)
     }
 
     /// `relu [tune 3/8]`.
@@ -211,16 +224,30 @@ public struct ProtocolRunner {
     /// Each variant's best trial: the highest mean final validation accuracy over the tuning seeds (a
     /// diverged or failed trial scores 0), or with the speed objective the fewest mean log steps to the
     /// target (a trial that misses it on a seed counts twice its budget there), accuracy breaking ties; ties
-    /// go to the earlier trial.
+    /// go to the earlier trial. With a refining search the first stage's best places the second stage.
     func chooseTunedValues(_ plan: TuningPlan, onEvent: (ProtocolEvent) -> Void) throws -> [String: [String: Double]] {
+        let firstBests = plan.refines ? try bestTrials(plan, among: 0..<plan.firstStage, around: [:]).mapValues(\.trial) : [:]
+        var chosen: [String: [String: Double]] = [:]
+        let bests = try bestTrials(plan, among: 0..<plan.budget, around: firstBests)
+        for variant in comparison.variants {
+            guard let best = bests[variant.name] else { continue }
+            chosen[variant.name] = best.values
+            onEvent(.tuned(variant: variant.name, values: best.values, accuracy: best.accuracy))
+        }
+        return chosen
+    }
+
+    /// Each variant's best among `trials` (scored as `chooseTunedValues` says), with its option values.
+    func bestTrials(_ plan: TuningPlan, among trials: Range<Int>, around firstBests: [String: Int]) throws
+        -> [String: (trial: Int, values: [String: Double], accuracy: Double)] {
         let target = try currentRecord().targetAccuracy
         let runs = try store.runs(experiment: experiment).filter { $0.kind == .tuning }
         var byCell: [Cell: StoredRun] = [:]
         for run in runs { byCell[run.cell] = run }
-        var chosen: [String: [String: Double]] = [:]
+        var result: [String: (trial: Int, values: [String: Double], accuracy: Double)] = [:]
         for variant in comparison.variants {
             var best: (trial: Int, speed: Double, accuracy: Double)?
-            for trial in 0..<plan.budget {
+            for trial in trials {
                 var accuracies: [Double] = [], logSteps: [Double] = []
                 for seed in settings.tuningSeeds {
                     guard let run = byCell[Cell(variant: Self.trialName(variant.name, trial: trial, of: plan.budget), seed: seed)],
@@ -244,10 +271,9 @@ public struct ProtocolRunner {
                 }
             }
             guard let best else { continue }
-            chosen[variant.name] = plan.trial(best.trial)
-            onEvent(.tuned(variant: variant.name, values: chosen[variant.name]!, accuracy: best.accuracy))
+            result[variant.name] = (best.trial, Self.values(plan, trial: best.trial, around: firstBests[variant.name]), best.accuracy)
         }
-        return chosen
+        return result
     }
 
     /// The target from the pilot run: its mean validation accuracy over the evaluations in

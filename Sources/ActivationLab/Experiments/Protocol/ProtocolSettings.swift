@@ -7,6 +7,8 @@ public struct ProtocolSettings: Codable, Sendable, Equatable {
     public var tuneBudget: Int = 8
     /// What tuning optimises; nil (stores written before it existed) is `accuracy`.
     public var tuneObjective: TuneObjective? = nil
+    /// How trials are placed; nil (stores written before it existed) is `halton`.
+    public var tuneSearch: TuneSearch? = nil
     /// Epochs of each tuning trial (shorter than the comparison's budget, to keep tuning affordable).
     public var tuneEpochs: Int = 1
     /// Seeds of the tuning trials: never evaluation seeds, so tuning cannot overfit the seeds it is judged on.
@@ -38,8 +40,15 @@ public struct ProtocolSettings: Codable, Sendable, Equatable {
         set { tuneObjective = newValue == .accuracy ? nil : newValue }
     }
 
+    /// How trials are placed (stored as nil for Halton points, so comparisons defined before the choice
+    /// existed keep their names and stored settings).
+    public var search: TuneSearch {
+        get { tuneSearch ?? .halton }
+        set { tuneSearch = newValue == .halton ? nil : newValue }
+    }
+
     /// The tuning plan (empty when nothing is tuned).
-    public func tuningPlan() throws -> TuningPlan { try TuningPlan(tune, budget: tuneBudget) }
+    public func tuningPlan() throws -> TuningPlan { try TuningPlan(tune, budget: tuneBudget, search: search) }
 
     /// Throws if the settings cannot work with these evaluation seeds.
     public func validate(evaluationSeeds: [UInt64]) throws {
