@@ -16,7 +16,7 @@ struct CompareCommand: ParsableCommand {
           relu   penalized-tanh   leaky-relu:0.25   tanh+transform=abg
           relu+head=linear-exp   gelu+hdfgd+adversarial
         The protocol (docs/protocol.md): each variant's learning rate is tuned
-        with the same trials on a seed of its own (--tune); a pilot run of the
+        with the same budget on a seed of its own (--tune); a pilot run of the
         tuned baseline sets the target before the comparison (--target-
         accuracy auto); every variant then trains on seeds 1...N and is judged
         against the baseline on the same seeds: test accuracy (paired t) and

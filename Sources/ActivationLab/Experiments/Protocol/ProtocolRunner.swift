@@ -2,9 +2,9 @@ import Foundation
 
 /// Runs a comparison under the protocol (docs/protocol.md), each phase stored before the next starts:
 ///
-/// 1. **Tuning** — every variant gets the same trials (`TuningPlan`, Halton points) on the tuning seeds,
-///    each scored by its final validation accuracy (a diverged trial scores 0); the best trial's values
-///    become the variant's.
+/// 1. **Tuning** — every variant gets the same number of trials (`TuningPlan`: shared Halton points, and
+///    with `.refine` as many again around each variant's best of those) on the tuning seeds, each scored by
+///    its final validation accuracy (a diverged trial scores 0); the best trial's values become the variant's.
 /// 2. **Pilot** — with no fixed target, the tuned baseline trains on the pilot seed and the target becomes
 ///    its mean validation accuracy over the second quarter of its steps, written to the store before any
 ///    evaluation run.
