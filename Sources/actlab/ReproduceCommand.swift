@@ -151,7 +151,8 @@ struct ReproduceCommand: ParsableCommand {
                         if case .sweep(.cellSkipped) = protocolEvent { return }
                         progress?.handle(protocolEvent)
                     case let .note(line):
-                        Terminal.status("  " + line)
+                        // A log (no terminal) gets every step of the extra measurements, which can take minutes.
+                        if Terminal.isInteractive { Terminal.status("  " + line) } else { Terminal.line("  " + line) }
                     }
                 }
             } catch let error as ReproductionError {
