@@ -22,14 +22,27 @@ enum VerdictSensitivity {
             }
             let alpha = VerdictRule.familyLevel / Double(decisions.family)
             let seeds = seedsToDecide(leaf, model: model, count: m.count, alpha: alpha)
+            let power = decision.detectable.map {
+                " With its \(m.count) seeds it could detect a difference of \(plain($0, logScale: decision.logScale, measurement: m)) "
+                    + "from the threshold (80% power at its Holm level)."
+            } ?? ""
             lines.append("- `\(key)`: undecided (Holm p = \(p(decision.adjustedP))); "
                          + (seeds.map { "about \($0) seeds would decide it if the observed effect and spread are the truth." }
-                            ?? "even 1,000 seeds would probably not decide it: the observed effect sits on the threshold."))
+                            ?? "even 1,000 seeds would probably not decide it: the observed effect sits on the threshold.")
+                         + power)
         }
         return lines
     }
 
     static func p(_ value: Double) -> String { value < 0.001 ? "<0.001" : String(format: "%.3f", value) }
+
+    /// A detectable distance in the reader's units: a factor for ratios, points for accuracy differences
+    /// (stored as fractions), else the measurement's own unit.
+    static func plain(_ distance: Double, logScale: Bool, measurement: ReproductionMeasurement) -> String {
+        if logScale { return String(format: "×/÷ %.2f", distance) }
+        if measurement.label.contains("accuracy") { return String(format: "±%.1f points", 100 * distance) }
+        return String(format: "±%.3g", distance)
+    }
 
     /// The distance of the estimate from the nearest threshold the leaf could decide on, on the analysis scale.
     static func distance(_ leaf: VerdictRule, center: Double, logScale: Bool) -> Double {

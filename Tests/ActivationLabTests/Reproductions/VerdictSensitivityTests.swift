@@ -23,5 +23,14 @@ import Testing
         #expect(lines.count == 2)
         #expect(lines[0].contains("`a`: undecided") && lines[0].contains("seeds would decide it"))
         #expect(lines[1].contains("`b`: no interval"))
+        // The power in words: accuracy differences in points, ratios as a factor.
+        let accuracy = ReproductionMeasurement(key: "c", label: "cnn: accuracy, x − y", estimate: 0.01, low: -0.02, high: 0.04,
+                                               method: "paired t", count: 10,
+                                               model: IntervalModel(center: 0.01, standardError: 0.015, degreesOfFreedom: 9))
+        let line = VerdictSensitivity.lines(rule: .above("c", 0), measurements: ["c": accuracy])[0]
+        let detectable = IntervalModel(center: 0.01, standardError: 0.015, degreesOfFreedom: 9).detectableDistance(alpha: 0.05)
+        #expect(line.contains("With its 10 seeds it could detect a difference of ±\(String(format: "%.1f", 100 * detectable)) points"), "\(line)")
+        #expect(VerdictSensitivity.plain(1.3, logScale: true, measurement: accuracy) == "×/÷ 1.30")
+        #expect(VerdictSensitivity.plain(2.5, logScale: false, measurement: undecided) == "±2.5")
     }
 }
