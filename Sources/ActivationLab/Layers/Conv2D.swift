@@ -13,6 +13,10 @@
 /// step allocates only the tensors it returns. Both passes split the batch in two halves that run on
 /// their own core with single-threaded BLAS (`BatchHalves.runWithSerialBLAS`), each working through
 /// small chunks of images so that a chunk's patch matrix is still in cache when its product reads it.
+///
+/// Stride-1 convolutions of inputs with few channels (a network's first layer) take the direct path
+/// instead (`DirectConvolution`), where im2col + GEMM is at its worst; `KernelChoice.reference` forces
+/// the GEMM path for every convolution.
 public final class Conv2D: Layer {
     public let inputChannels: Int
     public let outputChannels: Int
@@ -34,6 +38,11 @@ public final class Conv2D: Layer {
     private var columnsHoldInput = false
     /// Each half of the batch's partial ∂W and ∂b during backward.
     private let partialGradients = ScratchBuffer()
+    /// The direct path's regrouped weights, and each half's padded ∂x plane.
+    private let directWeights = ScratchBuffer()
+    private let directScratch = ScratchBuffer()
+    /// Whether the last forward took the direct path (`DirectConvolution`); `columns` then holds the padded input.
+    private var usedDirect = false
 
     /// - Parameters:
     ///   - kernelSize: `(height, width)` of the kernel.
@@ -123,9 +132,11 @@ public final class Conv2D: Layer {
         let positions = n * area
         geometry = g
         batch = n
+        columnsHoldInput = true
+        usedDirect = DirectConvolution.handles(g) && KernelChoice.current == .fast
+        if usedDirect { return directForward(input, geometry: g) }
         let cols = columns.reserve(positions * patch)
         let y = product.reserve(positions * oc)
-        columnsHoldInput = true
         let biasValues = bias?.value.scalars ?? [Float](repeating: 0, count: oc)
         let chunk = chunkSize(g)
         return Tensor.uninitialized(shape: [n, oc, g.outputHeight, g.outputWidth]) { out in
@@ -166,12 +177,18 @@ public final class Conv2D: Layer {
         let (area, patch, oc) = (g.outputArea, g.patchSize, outputChannels)
         let positions = n * area
         precondition(outputGradient.count == n * oc * area, "\(description): gradient \(outputGradient.shape)")
-        let dyRows = product.reserve(positions * oc)
-        let cols = columns.reserve(positions * patch)
         // Per half of the batch: a partial ∂W [OC, C·KH·KW] and partial ∂b [OC], added in a fixed order
         // afterwards, so the result is deterministic.
         let partSize = oc * patch + oc
         let partials = partialGradients.reserve(2 * partSize)
+        if usedDirect {  // before the GEMM path's reservations, which would drop the padded input
+            let inputGradient = directBackward(outputGradient, geometry: g, partials: partials,
+                                               needsInputGradient: needsInputGradient)
+            addPartials(partials, partSize: partSize, patch: patch)
+            return inputGradient
+        }
+        let dyRows = product.reserve(positions * oc)
+        let cols = columns.reserve(positions * patch)
         var inputGradient = needsInputGradient ? Tensor(zeros: [n, inputChannels, g.height, g.width]) : nil
         let chunk = chunkSize(g)
         columnsHoldInput = !needsInputGradient
@@ -210,6 +227,13 @@ public final class Conv2D: Layer {
         } else {
             pass(nil)
         }
+        addPartials(partials, partSize: partSize, patch: patch)
+        return inputGradient
+    }
+
+    /// Adds the two halves' partial ∂W and ∂b to the parameters' gradients, first half first.
+    private func addPartials(_ partials: UnsafeMutablePointer<Float>, partSize: Int, patch: Int) {
+        let oc = outputChannels
         weight.gradient.withUnsafeMutableBufferPointer { dw in
             for i in 0..<(oc * patch) { dw[i] += partials[i] + partials[partSize + i] }
         }
@@ -218,7 +242,61 @@ public final class Conv2D: Layer {
                 for o in 0..<oc { db[o] += partials[oc * patch + o] + partials[partSize + oc * patch + o] }
             }
         }
-        return inputGradient
+    }
+
+    /// Forward through `DirectConvolution`: pad each image into `columns`, then the register-blocked kernel
+    /// writes NCHW with the bias added; the halves of the batch run on their own cores.
+    private func directForward(_ input: Tensor, geometry g: ConvolutionGeometry) -> Tensor {
+        let direct = DirectConvolution(geometry: g, outputChannels: outputChannels)
+        let n = input.shape[0]
+        let padded = columns.reserve(n * direct.paddedImageSize)
+        let grouped = directWeights.reserve(direct.channelGroups * direct.taps * 4)
+        weight.value.withUnsafeBufferPointer { direct.groupedWeights($0.baseAddress!, into: grouped) }
+        return Tensor.uninitialized(shape: [n, outputChannels, g.outputHeight, g.outputWidth]) { out in
+            input.withUnsafeBufferPointer { x in
+                let bias = bias?.value.scalars ?? []
+                bias.withUnsafeBufferPointer { b in
+                    BatchHalves.run(n) { images in
+                        direct.pad(x.baseAddress!, images: images, into: padded)
+                        direct.forward(padded: padded, grouped: grouped, bias: b.isEmpty ? nil : b.baseAddress!,
+                                       images: images, into: out.baseAddress!)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Backward through `DirectConvolution`: each half pads its ∂Y into `product`, adds its ∂W and ∂b to
+    /// its own `partials`, and, when asked, writes its images' ∂X.
+    private func directBackward(_ outputGradient: Tensor, geometry g: ConvolutionGeometry,
+                                partials: UnsafeMutablePointer<Float>, needsInputGradient: Bool) -> Tensor? {
+        let direct = DirectConvolution(geometry: g, outputChannels: outputChannels)
+        let n = batch
+        let partSize = outputChannels * direct.taps + outputChannels
+        let padded = UnsafePointer(columns.reserve(n * direct.paddedImageSize))
+        let dyPadded = product.reserve(n * direct.paddedGradientSize)
+        let scratch = needsInputGradient ? directScratch.reserve(2 * direct.paddedImageSize) : nil
+        func pass(_ dx: UnsafeMutablePointer<Float>?) {
+            outputGradient.withUnsafeBufferPointer { dy in
+                weight.value.withUnsafeBufferPointer { w in
+                    BatchHalves.run(n) { images, half in
+                        let dw = partials + half * partSize
+                        dw.initialize(repeating: 0, count: partSize)
+                        direct.padGradient(dy.baseAddress!, images: images, into: dyPadded)
+                        direct.weightGradient(padded: padded, gradient: dyPadded, images: images,
+                                              dw: dw, db: dw + outputChannels * direct.taps)
+                        guard let dx, let scratch else { return }
+                        direct.inputGradient(gradient: dyPadded, weight: w.baseAddress!, images: images,
+                                             scratch: scratch + half * direct.paddedImageSize, into: dx)
+                    }
+                }
+            }
+        }
+        guard needsInputGradient else {
+            pass(nil)
+            return nil
+        }
+        return Tensor.uninitialized(shape: [n, inputChannels, g.height, g.width]) { dx in pass(dx.baseAddress!) }
     }
 
     /// The sum of `count` floats, with four running sums so the loop vectorises.
