@@ -14,6 +14,10 @@
 /// their own core with single-threaded BLAS (`BatchHalves.runWithSerialBLAS`), each working through
 /// small chunks of images so that a chunk's patch matrix is still in cache when its product reads it.
 ///
+/// With the fast kernels the patch matrix is channel-major instead (`im2colChannelMajor`): the products
+/// become `Y[OC, positions] = W · X̂` and `∂X̂ = Wᵀ · ∂Y`, so no transposition is needed and im2col/col2im
+/// move whole rows; the position-major layout above remains as `KernelChoice.reference`.
+///
 /// Stride-1 convolutions of inputs with few channels (a network's first layer) take the direct path
 /// instead (`DirectConvolution`), where im2col + GEMM is at its worst; `KernelChoice.reference` forces
 /// the GEMM path for every convolution.
@@ -43,6 +47,9 @@ public final class Conv2D: Layer {
     private let directScratch = ScratchBuffer()
     /// Whether the last forward took the direct path (`DirectConvolution`); `columns` then holds the padded input.
     private var usedDirect = false
+    /// Whether the last forward's patch matrix is channel-major (`im2colChannelMajor`) or position-major
+    /// (`im2col`, the reference kernels).
+    private var usedChannelMajor = false
 
     /// - Parameters:
     ///   - kernelSize: `(height, width)` of the kernel.
@@ -139,6 +146,8 @@ public final class Conv2D: Layer {
         let y = product.reserve(positions * oc)
         let biasValues = bias?.value.scalars ?? [Float](repeating: 0, count: oc)
         let chunk = chunkSize(g)
+        let channelMajor = KernelChoice.current == .fast
+        usedChannelMajor = channelMajor
         return Tensor.uninitialized(shape: [n, oc, g.outputHeight, g.outputWidth]) { out in
             let out = out.baseAddress!
             input.withUnsafeBufferPointer { x in
@@ -147,6 +156,11 @@ public final class Conv2D: Layer {
                         // Each half of the batch runs im2col → product → transpose chunk by chunk on its own core.
                         BatchHalves.runWithSerialBLAS(n) { images, _ in
                             Self.forEachChunk(of: images, size: chunk) { part in
+                                if channelMajor {
+                                    Self.forwardChannelMajor(g, x: x.baseAddress!, w: w.baseAddress!, bias: b.baseAddress!,
+                                                             images: part, cols: cols, y: y, out: out, outputChannels: oc)
+                                    return
+                                }
                                 g.im2col(x.baseAddress!, images: part, into: cols)
                                 // Y[positions, OC] = X̂ · Wᵀ for this chunk's rows.
                                 let first = part.lowerBound * area
@@ -191,6 +205,7 @@ public final class Conv2D: Layer {
         let cols = columns.reserve(positions * patch)
         var inputGradient = needsInputGradient ? Tensor(zeros: [n, inputChannels, g.height, g.width]) : nil
         let chunk = chunkSize(g)
+        let channelMajor = usedChannelMajor
         columnsHoldInput = !needsInputGradient
 
         func pass(_ dx: UnsafeMutablePointer<Float>?) {
@@ -201,6 +216,12 @@ public final class Conv2D: Layer {
                         let db = dw + oc * patch
                         dw.initialize(repeating: 0, count: partSize)
                         Self.forEachChunk(of: images, size: chunk) { part in
+                            if channelMajor {
+                                Self.backwardChannelMajor(g, dy: dy.baseAddress!, w: w.baseAddress!, images: part,
+                                                          cols: cols, dyRows: dyRows, dw: dw, db: db, dx: dx,
+                                                          outputChannels: oc)
+                                return
+                            }
                             let first = part.lowerBound * area
                             // ∂Y [OC, OH·OW] → [OH·OW, OC] per image; ∂b gets its row sums.
                             for image in part {
@@ -229,6 +250,48 @@ public final class Conv2D: Layer {
         }
         addPartials(partials, partSize: partSize, patch: patch)
         return inputGradient
+    }
+
+    /// One chunk of the forward pass with a channel-major patch matrix: `Y[OC, positions] = W · X̂`, then
+    /// each image's rows copied out to NCHW with the bias added (no transposition).
+    private static func forwardChannelMajor(_ g: ConvolutionGeometry, x: UnsafePointer<Float>, w: UnsafePointer<Float>,
+                                            bias: UnsafePointer<Float>, images part: Range<Int>,
+                                            cols: UnsafeMutablePointer<Float>, y: UnsafeMutablePointer<Float>,
+                                            out: UnsafeMutablePointer<Float>, outputChannels oc: Int) {
+        let (area, patch) = (g.outputArea, g.patchSize)
+        let (first, width) = (part.lowerBound * area, part.count * area)
+        let (patches, product) = (cols + first * patch, y + first * oc)
+        g.im2colChannelMajor(x, images: part, into: patches)
+        BLAS.gemm(m: oc, n: width, k: patch, a: w, b: patches, c: product)
+        for (index, image) in part.enumerated() {
+            for o in 0..<oc {
+                let (src, dst, shift) = (product + o * width + index * area, out + (image * oc + o) * area, bias[o])
+                for j in 0..<area { dst[j] = src[j] + shift }
+            }
+        }
+    }
+
+    /// One chunk of the backward pass with a channel-major patch matrix: ∂Y gathered to `[OC, positions]`
+    /// (rows copied, no transposition), `∂W += ∂Y · X̂ᵀ`, and `∂X̂ = Wᵀ · ∂Y` folded back by col2im.
+    private static func backwardChannelMajor(_ g: ConvolutionGeometry, dy: UnsafePointer<Float>, w: UnsafePointer<Float>,
+                                             images part: Range<Int>, cols: UnsafeMutablePointer<Float>,
+                                             dyRows: UnsafeMutablePointer<Float>, dw: UnsafeMutablePointer<Float>,
+                                             db: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?,
+                                             outputChannels oc: Int) {
+        let (area, patch) = (g.outputArea, g.patchSize)
+        let (first, width) = (part.lowerBound * area, part.count * area)
+        let (patches, gradient) = (cols + first * patch, dyRows + first * oc)
+        for (index, image) in part.enumerated() {
+            for o in 0..<oc {
+                let src = dy + (image * oc + o) * area
+                (gradient + o * width + index * area).update(from: src, count: area)
+                db[o] += sum(src, count: area)
+            }
+        }
+        BLAS.gemm(transposeB: true, m: oc, n: patch, k: width, a: gradient, b: patches, beta: 1, c: dw)
+        guard let dx else { return }
+        BLAS.gemm(transposeA: true, m: patch, n: width, k: oc, a: w, b: gradient, c: patches)
+        g.col2imChannelMajor(patches, images: part, into: dx)
     }
 
     /// Adds the two halves' partial ∂W and ∂b to the parameters' gradients, first half first.
