@@ -34,28 +34,33 @@ extension ConvolutionGeometry {
         let kernelRow: Int
         let kernelColumn: Int
 
-        /// For output row `i`: the input row, or nil in the padding; and the output columns `j` whose
-        /// input column `j·s − p + v` lies inside the image.
-        @inline(__always)
-        func span(_ i: Int) -> (row: Int?, columns: Range<Int>) {
+        /// The output columns `j` whose input column `j·s − p + v` lies inside the image (the same for every
+        /// output row), and the offset of output column 0's input column from its row's start.
+        var columns: Range<Int> {
             let g = geometry
-            let inputRow = i &* g.stride &- g.padding &+ kernelRow
-            let left = kernelColumn &- g.padding  // input column of output column 0
-            // first j with j·s + left ≥ 0, and first j with j·s + left ≥ width
+            let left = kernelColumn &- g.padding
+            if g.stride == 1 { return min(g.outputWidth, max(0, -left))..<max(0, min(g.outputWidth, g.width &- left)) }
             let first = left >= 0 ? 0 : (-left &+ g.stride &- 1) / g.stride
             let end = g.width &- left <= 0 ? 0 : min(g.outputWidth, (g.width &- left &+ g.stride &- 1) / g.stride)
-            let columns = first..<max(first, end)
-            return (inputRow >= 0 && inputRow < g.height ? plane &+ inputRow &* g.width &+ left : nil, columns)
+            return min(first, end)..<end
+        }
+
+        /// For output row `i`: the offset in `[N, C, H, W]` of the input value output column 0 reads (it may lie
+        /// outside the row when column 0 reads padding), or nil when the row is in the padding.
+        @inline(__always)
+        func row(_ i: Int) -> Int? {
+            let g = geometry
+            let inputRow = i &* g.stride &- g.padding &+ kernelRow
+            return inputRow >= 0 && inputRow < g.height ? plane &+ inputRow &* g.width &+ kernelColumn &- g.padding : nil
         }
 
         /// `dst[i·OW + j]` = the input value output position (i, j) reads, 0 in the padding.
         @inline(__always)
         func copy(_ x: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>) {
-            let (ow, s) = (geometry.outputWidth, geometry.stride)
+            let (ow, s, columns) = (geometry.outputWidth, geometry.stride, self.columns)
             for i in 0..<geometry.outputHeight {
                 let out = dst + i &* ow
-                let (row, columns) = span(i)
-                guard let row else {
+                guard let row = row(i) else {
                     out.initialize(repeating: 0, count: ow)
                     continue
                 }
@@ -73,10 +78,9 @@ extension ConvolutionGeometry {
         /// The adjoint of `copy`: adds `src[i·OW + j]` onto the input value it was read from.
         @inline(__always)
         func accumulate(_ src: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>) {
-            let (ow, s) = (geometry.outputWidth, geometry.stride)
+            let (ow, s, columns) = (geometry.outputWidth, geometry.stride, self.columns)
             for i in 0..<geometry.outputHeight {
-                let (row, columns) = span(i)
-                guard let row else { continue }
+                guard let row = row(i) else { continue }
                 let from = src + i &* ow
                 if s == 1 {
                     ConvolutionGeometry.accumulate(from + columns.lowerBound, into: dx + (row &+ columns.lowerBound),
