@@ -43,7 +43,7 @@ struct BenchCommand: ParsableCommand {
     // A comma-separated list (bench/run.sh passes `--models mlp,lenet`), so not an array of `Model` options.
     @Option(help: "Comma-separated models: \(Model.names.joined(separator: ", ")).") var models = "mlp,lenet,resnet"
     @Option(help: "Minibatch steps per MLP repetition.") var mlpSteps = 300
-    @Option(help: "Minibatch steps per CNN repetition.") var cnnSteps = 60
+    @Option(help: "Minibatch steps per cnn:lenet repetition.") var cnnSteps = 60
     @Option(help: "Minibatch steps per cnn:resnet repetition.") var resnetSteps = 15
     @Option(help: "Dataset spec.") var dataset = "fashion-mnist"
     @Option(help: "Comma-separated kernel sets, interleaved repetition by repetition: fast (the default), reference (the kernels they replaced).")
