@@ -15,6 +15,7 @@ def main():
         sys.exit(__doc__)
     rates = {}  # (model, framework) -> all repetitions of all rounds
     flops = {}  # (model, framework) -> FLOPs per sample
+    cpu = {}  # (model, framework) -> CPU microseconds per sample, every repetition
     sgemm = {}  # framework -> GFLOP/s of every sgemm timing
     threads = set()
     with open(sys.argv[1]) as f:
@@ -29,6 +30,7 @@ def main():
                 sgemm.setdefault(framework, []).extend(record["gflops"])
                 continue
             rates.setdefault((record["model"], framework), []).extend(record["samples_per_second"])
+            cpu.setdefault((record["model"], framework), []).extend(record.get("cpu_microseconds_per_sample", []))
             if "flops_per_sample" in record:
                 flops[(record["model"], framework)] = record["flops_per_sample"]
     models = sorted({model for model, _ in rates}, key=lambda m: (m != "mlp", m))
@@ -70,12 +72,18 @@ def main():
 
     reference = {model: values for (model, framework), values in rates.items() if framework == "activationlab-reference"}
     if reference:
-        print("\nActivationLab kernels, same process, interleaved: fast vs reference (median samples/s)")
+        print("\nActivationLab kernels, same process, interleaved: fast vs reference (median samples/s; median CPU"
+              " microseconds per sample, all threads, which a loaded machine disturbs less)")
         for model in models:
             fast, old = rates.get((model, "activationlab"), []), reference.get(model, [])
+            fast_cpu, old_cpu = cpu.get((model, "activationlab"), []), cpu.get((model, "activationlab-reference"), [])
             if fast and old:
-                print(f"{model:<9} fast {cell(fast)}  reference {cell(old)}  "
-                      f"speed-up {statistics.median(fast) / statistics.median(old):.2f}x")
+                line = (f"{model:<9} fast {cell(fast)}  reference {cell(old)}  "
+                        f"speed-up {statistics.median(fast) / statistics.median(old):.2f}x")
+                if fast_cpu and old_cpu:
+                    line += (f"; CPU us/sample {statistics.median(fast_cpu):.0f} vs {statistics.median(old_cpu):.0f}"
+                             f" ({statistics.median(old_cpu) / statistics.median(fast_cpu):.2f}x less)")
+                print(line)
 
 
 if __name__ == "__main__":

@@ -87,6 +87,7 @@ struct BenchCommand: ParsableCommand {
                 steps = model == .lenet ? cnnSteps : resnetSteps
             }
             var rates = [KernelChoice: [Double]]()
+            var cpuPerSample = [KernelChoice: [Double]]()
             var flopsPerSample = 0
             let validation = data.subset(0..<16)
             for repetition in 0...repetitions {
@@ -100,19 +101,39 @@ struct BenchCommand: ParsableCommand {
                     let session = try TrainingSession(configuration: configuration, sampleShape: data.sampleShape,
                                                       classCount: data.classCount, compute: compute)
                     flopsPerSample = try session.model.trainingFLOPs(forInput: data.sampleShape)
+                    let cpuStart = Self.processCPUSeconds()
                     let result = choice.run { session.run(on: DataSplits(train: train, validation: validation, test: validation)) }
+                    let cpu = Self.processCPUSeconds() - cpuStart
                     guard let epoch = result.epochs.first else { throw ValidationError(result.message ?? "bench run failed") }
-                    if repetition > 0 { rates[choice, default: []].append(Double(train.count) / epoch.seconds) }
+                    if repetition > 0 {
+                        rates[choice, default: []].append(Double(train.count) / epoch.seconds)
+                        cpuPerSample[choice, default: []].append(cpu / Double(train.count) * 1e6)
+                    }
                 }
             }
             for choice in chosenKernels {
                 try printLine(["framework": choice == .fast ? "activationlab" : "activationlab-reference",
                                "model": model.rawValue, "threads": threads, "flops_per_sample": flopsPerSample,
-                               "samples_per_second": rates[choice] ?? []])
+                               "samples_per_second": rates[choice] ?? [],
+                               "cpu_microseconds_per_sample": cpuPerSample[choice] ?? []])
             }
         }
         try printLine(["framework": "activationlab", "model": "sgemm", "threads": threads, "size": sgemmSize,
                        "gflops": sgemmRates])
+    }
+
+    /// User + system CPU time of the whole process so far: on a loaded machine the CPU time a step costs is
+    /// steadier than its wall time, which depends on how the scheduler shares the cores (a spinning
+    /// BLAS thread wins a larger share of a contested core).
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     private func printLine(_ line: [String: Any]) throws {

@@ -14,7 +14,7 @@
 /// their own core with single-threaded BLAS (`BatchHalves.runWithSerialBLAS`), each working through
 /// small chunks of images so that a chunk's patch matrix is still in cache when its product reads it.
 ///
-/// With the fast kernels the patch matrix is channel-major instead (`im2colChannelMajor`): the products
+/// With the fast kernels, narrow kernels (3×3, 1×1) use a channel-major patch matrix (`im2colChannelMajor`): the products
 /// become `Y[OC, positions] = W · X̂` and `∂X̂ = Wᵀ · ∂Y`, so no transposition is needed and im2col/col2im
 /// move whole rows; the position-major layout above remains as `KernelChoice.reference`.
 ///
@@ -146,7 +146,7 @@ public final class Conv2D: Layer {
         let y = product.reserve(positions * oc)
         let biasValues = bias?.value.scalars ?? [Float](repeating: 0, count: oc)
         let chunk = chunkSize(g)
-        let channelMajor = KernelChoice.current == .fast
+        let channelMajor = KernelChoice.current == .fast && g.prefersChannelMajor
         usedChannelMajor = channelMajor
         return Tensor.uninitialized(shape: [n, oc, g.outputHeight, g.outputWidth]) { out in
             let out = out.baseAddress!
