@@ -2,8 +2,9 @@ extension BLAS {
     /// `gemm` with the rows of `C` split in two halves, each a single-threaded product on its own core
     /// (`BatchHalves.runWithSerialBLAS`), instead of OpenBLAS's own threads: those spin in
     /// `sched_yield` after every product (7.5% of a LeNet step in a profile) and compete with the
-    /// layers' own halves. The split depends only on `m`, so results are the same for every thread count.
-    /// Arguments as in `gemm`; small products run as one call.
+    /// layers' own halves. The split depends only on `m`, so results are the same for every run with
+    /// the same thread count. Arguments as in `gemm`; small products, and every product on one thread
+    /// (two half products in a row cost ~5% more than one), run as one call.
     static func gemmInHalves(
         transposeA: Bool = false, transposeB: Bool = false,
         m: Int, n: Int, k: Int,
@@ -14,7 +15,8 @@ extension BLAS {
     ) {
         let lda = lda ?? (transposeA ? m : k)
         let ldc = ldc ?? n
-        guard KernelChoice.current == .fast, m >= 2, m &* n &* k >= singleThreadBelow else {
+        guard KernelChoice.current == .fast, ComputeContext.current.threads >= 2, m >= 2,
+              m &* n &* k >= singleThreadBelow else {
             gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda,
                  b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
             return
