@@ -34,17 +34,17 @@ public final class Conv2D: Layer {
     public let bias: Parameter?
 
     private var geometry: ConvolutionGeometry?
-    private var batch = 0
+    var batch = 0
     /// im2col of the last forward input; backward overwrites it with ∂X̂ (see `columnsHoldInput`).
-    private let columns = ScratchBuffer()
+    let columns = ScratchBuffer()
     /// `[N·OH·OW, OC]`: the forward product before transposition, and ∂Y transposed in backward.
-    private let product = ScratchBuffer()
+    let product = ScratchBuffer()
     private var columnsHoldInput = false
     /// Each half of the batch's partial ∂W and ∂b during backward.
     private let partialGradients = ScratchBuffer()
     /// The direct path's regrouped weights, and each half's padded ∂x plane.
-    private let directWeights = ScratchBuffer()
-    private let directScratch = ScratchBuffer()
+    let directWeights = ScratchBuffer()
+    let directScratch = ScratchBuffer()
     /// Whether the last forward took the direct path (`DirectConvolution`); `columns` then holds the padded input.
     private var usedDirect = false
     /// Whether the last forward's patch matrix is channel-major (`im2colChannelMajor`) or position-major
@@ -252,48 +252,6 @@ public final class Conv2D: Layer {
         return inputGradient
     }
 
-    /// One chunk of the forward pass with a channel-major patch matrix: `Y[OC, positions] = W · X̂`, then
-    /// each image's rows copied out to NCHW with the bias added (no transposition).
-    private static func forwardChannelMajor(_ g: ConvolutionGeometry, x: UnsafePointer<Float>, w: UnsafePointer<Float>,
-                                            bias: UnsafePointer<Float>, images part: Range<Int>,
-                                            cols: UnsafeMutablePointer<Float>, y: UnsafeMutablePointer<Float>,
-                                            out: UnsafeMutablePointer<Float>, outputChannels oc: Int) {
-        let (area, patch) = (g.outputArea, g.patchSize)
-        let (first, width) = (part.lowerBound * area, part.count * area)
-        let (patches, product) = (cols + first * patch, y + first * oc)
-        g.im2colChannelMajor(x, images: part, into: patches)
-        BLAS.gemm(m: oc, n: width, k: patch, a: w, b: patches, c: product)
-        for (index, image) in part.enumerated() {
-            for o in 0..<oc {
-                let (src, dst, shift) = (product + o * width + index * area, out + (image * oc + o) * area, bias[o])
-                for j in 0..<area { dst[j] = src[j] + shift }
-            }
-        }
-    }
-
-    /// One chunk of the backward pass with a channel-major patch matrix: ∂Y gathered to `[OC, positions]`
-    /// (rows copied, no transposition), `∂W += ∂Y · X̂ᵀ`, and `∂X̂ = Wᵀ · ∂Y` folded back by col2im.
-    private static func backwardChannelMajor(_ g: ConvolutionGeometry, dy: UnsafePointer<Float>, w: UnsafePointer<Float>,
-                                             images part: Range<Int>, cols: UnsafeMutablePointer<Float>,
-                                             dyRows: UnsafeMutablePointer<Float>, dw: UnsafeMutablePointer<Float>,
-                                             db: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?,
-                                             outputChannels oc: Int) {
-        let (area, patch) = (g.outputArea, g.patchSize)
-        let (first, width) = (part.lowerBound * area, part.count * area)
-        let (patches, gradient) = (cols + first * patch, dyRows + first * oc)
-        for (index, image) in part.enumerated() {
-            for o in 0..<oc {
-                let src = dy + (image * oc + o) * area
-                (gradient + o * width + index * area).update(from: src, count: area)
-                db[o] += sum(src, count: area)
-            }
-        }
-        BLAS.gemm(transposeB: true, m: oc, n: patch, k: width, a: gradient, b: patches, beta: 1, c: dw)
-        guard let dx else { return }
-        BLAS.gemm(transposeA: true, m: patch, n: width, k: oc, a: w, b: gradient, c: patches)
-        g.col2imChannelMajor(patches, images: part, into: dx)
-    }
-
     /// Adds the two halves' partial ∂W and ∂b to the parameters' gradients, first half first.
     private func addPartials(_ partials: UnsafeMutablePointer<Float>, partSize: Int, patch: Int) {
         let oc = outputChannels
@@ -307,64 +265,9 @@ public final class Conv2D: Layer {
         }
     }
 
-    /// Forward through `DirectConvolution`: pad each image into `columns`, then the register-blocked kernel
-    /// writes NCHW with the bias added; the halves of the batch run on their own cores.
-    private func directForward(_ input: Tensor, geometry g: ConvolutionGeometry) -> Tensor {
-        let direct = DirectConvolution(geometry: g, outputChannels: outputChannels)
-        let n = input.shape[0]
-        let padded = columns.reserve(n * direct.paddedImageSize)
-        let grouped = directWeights.reserve(direct.channelGroups * direct.taps * 4)
-        weight.value.withUnsafeBufferPointer { direct.groupedWeights($0.baseAddress!, into: grouped) }
-        return Tensor.uninitialized(shape: [n, outputChannels, g.outputHeight, g.outputWidth]) { out in
-            input.withUnsafeBufferPointer { x in
-                let bias = bias?.value.scalars ?? []
-                bias.withUnsafeBufferPointer { b in
-                    BatchHalves.run(n) { images in
-                        direct.pad(x.baseAddress!, images: images, into: padded)
-                        direct.forward(padded: padded, grouped: grouped, bias: b.isEmpty ? nil : b.baseAddress!,
-                                       images: images, into: out.baseAddress!)
-                    }
-                }
-            }
-        }
-    }
-
-    /// Backward through `DirectConvolution`: each half pads its ∂Y into `product`, adds its ∂W and ∂b to
-    /// its own `partials`, and, when asked, writes its images' ∂X.
-    private func directBackward(_ outputGradient: Tensor, geometry g: ConvolutionGeometry,
-                                partials: UnsafeMutablePointer<Float>, needsInputGradient: Bool) -> Tensor? {
-        let direct = DirectConvolution(geometry: g, outputChannels: outputChannels)
-        let n = batch
-        let partSize = outputChannels * direct.taps + outputChannels
-        let padded = UnsafePointer(columns.reserve(n * direct.paddedImageSize))
-        let dyPadded = product.reserve(n * direct.paddedGradientSize)
-        let scratch = needsInputGradient ? directScratch.reserve(2 * direct.paddedImageSize) : nil
-        func pass(_ dx: UnsafeMutablePointer<Float>?) {
-            outputGradient.withUnsafeBufferPointer { dy in
-                weight.value.withUnsafeBufferPointer { w in
-                    BatchHalves.run(n) { images, half in
-                        let dw = partials + half * partSize
-                        dw.initialize(repeating: 0, count: partSize)
-                        direct.padGradient(dy.baseAddress!, images: images, into: dyPadded)
-                        direct.weightGradient(padded: padded, gradient: dyPadded, images: images,
-                                              dw: dw, db: dw + outputChannels * direct.taps)
-                        guard let dx, let scratch else { return }
-                        direct.inputGradient(gradient: dyPadded, weight: w.baseAddress!, images: images,
-                                             scratch: scratch + half * direct.paddedImageSize, into: dx)
-                    }
-                }
-            }
-        }
-        guard needsInputGradient else {
-            pass(nil)
-            return nil
-        }
-        return Tensor.uninitialized(shape: [n, inputChannels, g.height, g.width]) { dx in pass(dx.baseAddress!) }
-    }
-
     /// The sum of `count` floats, with four running sums so the loop vectorises.
     @inline(__always)
-    private static func sum(_ row: UnsafePointer<Float>, count: Int) -> Float {
+    static func sum(_ row: UnsafePointer<Float>, count: Int) -> Float {
         var sum = SIMD4<Float>()
         var j = 0
         while j + 4 <= count {
