@@ -9,7 +9,9 @@ struct ActivationsCommand: ParsableCommand {
         abstract: "List the activation functions, their value and slope at 0, and their adversarial partners.",
         discussion: """
         Value and slope at 0 are computed from each activation (Xu et al. 2016: Xavier initialisation \
-        assumes f(0) = 0 and f'(0) = 1). Names take a parameter as name:value, e.g. leaky-relu:0.25.
+        assumes f(0) = 0 and f'(0) = 1). Names take a parameter as name:value, e.g. leaky-relu:0.25. \
+        Names match ignoring case (PyTorch's LeakyReLU, SiLU, GELU work), and the aliases listed \
+        (swish, logistic, linear, leaky_relu, …) select the same activation.
 
         Adversarial partners are OUR INTERPRETATION of Su, Zhu & Li (2024); the paper's formulas could \
         not be obtained. Default reading 'flip': g(x) = (M+m)·x − f(x) + f(0), g' = (M+m) − f', with \
@@ -41,7 +43,10 @@ struct ActivationsCommand: ParsableCommand {
                     partner, s.reflectDescription, s.source]
         }
         print(Self.table(header: header, rows: rows))
-        print("\nPartners: Su et al. 2024, our interpretation (see `actlab activations --help`).")
+        let aliases = summaries.filter { !$0.aliases.isEmpty }
+            .map { "\($0.aliases.joined(separator: ", ")) → \($0.name)" }
+        print("\nAliases (names also match ignoring case): \(aliases.joined(separator: "; ")).")
+        print("Partners: Su et al. 2024, our interpretation (see `actlab activations --help`).")
     }
 
     /// Left-aligned columns separated by two spaces.

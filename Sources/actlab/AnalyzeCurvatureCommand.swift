@@ -22,7 +22,8 @@ struct AnalyzeCurvatureCommand: ParsableCommand {
         the final full-set re-estimation and the fixed-interval schedule are our choices.
 
         Examples:
-          actlab analyze-curvature --hidden 20-20 --samples 500 --steps 200 --transform all
+          actlab analyze-curvature --hidden 20-20 --samples 500 --steps 200 \\
+              --transform all
           actlab analyze-curvature --hidden 10 --transform abg --gamma-type 2 --json
         """
     )
@@ -105,7 +106,7 @@ struct AnalyzeCurvatureCommand: ParsableCommand {
 
     func validate() throws {
         guard !hidden.isEmpty, hiddenWidths.allSatisfy({ $0 > 0 }) else {
-            throw ValidationError("--hidden: expected positive widths joined by '-', e.g. 20-20; got '\(hidden)'")
+            throw ValidationError("--hidden: '\(hidden)' is not positive widths joined by '-'. Write it like 20-20")
         }
         guard samples > 0, features > 0, steps >= 0, batchSize > 0, transformEvery > 0 else {
             throw ValidationError("--samples, --features, --batch-size and --transform-every must be positive, --steps non-negative")

@@ -19,7 +19,7 @@ struct BenchCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Threads for BLAS.") var threads = 2
+    @Option(help: "Threads for BLAS (at most the cores).") var threads = 2
     @Option(help: "Timed repetitions per model (after one warm-up).") var repetitions = 5
 
     /// The benchmark networks: one table serves the help, the validation and the dispatch.
@@ -49,13 +49,17 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Comma-separated kernel sets, interleaved repetition by repetition: fast (the default), reference (the kernels they replaced).")
     var kernels = "fast"
     @Option(help: "Size of the square sgemm timed beside the models (its GFLOP/s is the yardstick).") var sgemmSize = 1024
+    @Flag(help: "Measure cell start-up instead (data load to first training step: decoded, from the disk cache, shared in memory); bench/startup.sh.")
+    var startup = false
+    @Option(help: "The model for --startup.") var startupModel = "mlp:784-128-128-10"
 
     func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         for name in models.split(separator: ",").map(String.init) where Model(rawValue: name) == nil {
-            throw ValidationError("--models: unknown model '\(name)'; use one of \(Model.names.joined(separator: ", "))")
+            throw ValidationError("--models: unknown model '\(name)'. Use one of \(Model.names.joined(separator: ", "))")
         }
         for name in kernels.split(separator: ",").map(String.init) where KernelChoice(rawValue: name) == nil {
-            throw ValidationError("--kernels: unknown kernel set '\(name)'; use fast or reference")
+            throw ValidationError("--kernels: unknown kernel set '\(name)'. Use fast or reference")
         }
         guard sgemmSize > 0 else { throw ValidationError("--sgemm-size: must be positive") }
     }
@@ -65,6 +69,10 @@ struct BenchCommand: ParsableCommand {
     var chosenKernels: [KernelChoice] { kernels.split(separator: ",").compactMap { KernelChoice(rawValue: String($0)) } }
 
     func run() throws {
+        let threads = ThreadCount.resolve(self.threads)
+        if startup {
+            return try BenchStartup.run(dataset: dataset, model: startupModel, repetitions: repetitions, threads: threads)
+        }
         // All 60 000 training images (no validation hold-out), pixels scaled to [0, 1] as on the PyTorch side.
         let data = try DatasetSource(spec: dataset).load(validationFraction: 0).train
         let compute = ComputeContext(threads: threads)

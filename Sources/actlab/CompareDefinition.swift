@@ -11,9 +11,11 @@ enum CompareDefinition {
                 $0.schedule = ComparisonDefaults.schedule
             }
             let variants = command.variants.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            let settings = try ProtocolSettings(tune: command.tune, budget: command.tuneBudget, tuneEpochs: command.tuneEpochs,
+            var settings = try ProtocolSettings(tune: command.tune, budget: command.tuneBudget, tuneEpochs: command.tuneEpochs,
                                                 epochs: base.epochs, target: command.targetAccuracy,
                                                 marginPoints: command.margin, speedMarginPercent: command.speedMargin)
+            settings.objective = command.tuneFor
+            settings.search = command.tuneSearch
             return try Comparison(name: command.name, base: base, baseline: command.baseline, variants: variants,
                                   seeds: (1...UInt64(command.seeds)).map { $0 }, targetAccuracy: settings.targetAccuracy ?? 1,
                                   protocolSettings: settings)

@@ -18,9 +18,18 @@ private enum DefaultDatasetNotice {
     }
 }
 
-/// Loads the splits a configuration asks for.
+/// Loads the splits a configuration asks for, printing the data's warnings (once per process).
 func loadSplits(for configuration: TrainingConfiguration) throws -> DataSplits {
-    try DatasetSource(spec: configuration.dataset).load(
+    let splits = try DatasetSource(spec: configuration.dataset).load(
         validationFraction: configuration.validationFraction, seed: configuration.seed, trainLimit: configuration.trainLimit,
         normalization: configuration.normalization)
+    DataWarnings.show(splits.train.warnings)
+    return splits
+}
+
+private enum DataWarnings {
+    nonisolated(unsafe) static var shown: Set<String> = []  // the CLI's main thread only
+    static func show(_ warnings: [String]) {
+        for warning in warnings where shown.insert(warning).inserted { Terminal.error("note: " + warning) }
+    }
 }

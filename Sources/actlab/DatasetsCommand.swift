@@ -36,7 +36,7 @@ struct DatasetsCommand: ParsableCommand {
             if let location = info.location { print("      at \(location)") }
             if let note = info.note { print("      \(note)") }
         }
-        print("\nDataset specs (for --data):")
+        print("\nDataset specs (for --dataset):")
         for (form, meaning) in DatasetSource.specForms {
             print("  \(form)")
             print("      \(meaning)")

@@ -16,7 +16,8 @@ struct ExplicitCommand: ParsableCommand {
 
         Examples:
           actlab explicit --dataset fashion-mnist
-          actlab explicit --dataset fashion-mnist --priming 20 --json --save explicit.json
+          actlab explicit --dataset fashion-mnist --priming 20 --json \\
+              --save explicit.json
           actlab explicit --dataset fortunes --vocab 2000 --context 3
           actlab explicit --dataset fortunes --epochs 3 --compare-cold
         """
@@ -84,12 +85,12 @@ struct ExplicitCommand: ParsableCommand {
     var batchSize: Int = 128
 
     func validate() throws {
-        if priming != nil && fitPriming { throw ValidationError("--priming and --fit-priming exclude each other") }
+        if priming != nil && fitPriming { throw ValidationError("--priming, --fit-priming: they exclude each other. Give one") }
         if let priming, priming != "mean-l1", !((Double(priming) ?? 0) > 0) {
-            throw ValidationError("--priming must be a positive number or 'mean-l1', got '\(priming)'")
+            throw ValidationError("--priming: must be a positive number or 'mean-l1', got '\(priming)'")
         }
-        if let pseudoCount, !(pseudoCount >= 0) { throw ValidationError("--pseudo-count must be non-negative") }
-        if epochs < 0 { throw ValidationError("--epochs must be non-negative") }
+        if let pseudoCount, !(pseudoCount >= 0) { throw ValidationError("--pseudo-count: must be non-negative") }
+        if epochs < 0 { throw ValidationError("--epochs: must be non-negative") }
     }
 
     private var options: ExplicitOptions {
@@ -103,6 +104,11 @@ struct ExplicitCommand: ParsableCommand {
     func run() throws {
         // Library errors (ExplicitError, DataError, CheckpointError) print as one line and exit 1; an option
         // out of range is named by the library's property, and told here with this command's flag.
+        if let save {
+            do { try RegularFile.checkWritable(save) } catch let problem as RegularFile.Problem {
+                throw CommandLineError("--save \(save): \(problem.reason). Choose another path")
+            }
+        }
         do {
             if let corpus = try TextCorpus.load(spec: dataset) { try runLanguageModel(corpus) } else { try runClassification() }
         } catch let error as ConfigurationError {
@@ -120,6 +126,7 @@ struct ExplicitCommand: ParsableCommand {
         let experiment = ExplicitClassificationExperiment(dataset: dataset, validationFraction: validationFraction,
                                                           seed: seed, solver: options)
         let outcome = try experiment.run()
+        if let signed = outcome.signedFeatures { Terminal.error("note: " + signed.warning) }
         let result = outcome.solution
         try saveCheckpoint(result)
         var summary = summaryBase(result, trainSamples: outcome.trainCount)
@@ -156,8 +163,8 @@ struct ExplicitCommand: ParsableCommand {
             case let .epoch(start, report):
                 guard !json else { return }
                 let train = report.trainCrossEntropy.map { String(format: "train CE %.4f, ", $0) } ?? ""
-                print(String(format: "  %@ epoch %d: %@validation perplexity %.2f (%.1f s)", start.rawValue, report.epoch,
-                             train, report.validationPerplexity, report.seconds))
+                print(String(format: "  %@ epoch %d: %@validation perplexity %.2f (%@)", start.rawValue, report.epoch,
+                             train, report.validationPerplexity, DurationText.format(report.seconds)))
             }
         }
         var summary = summaryBase(outcome.solution, trainSamples: outcome.trainCount)
@@ -187,7 +194,8 @@ struct ExplicitCommand: ParsableCommand {
 
     /// The solve's time and fitted scale, the same two lines for classification and the language model.
     private func printTimeAndScale(_ result: ExplicitResult) {
-        print(String(format: "  time     %.3f s (accumulate F = HᵀY %.3f s, solve %.3f s)", result.totalSeconds, result.accumulateSeconds, result.solveSeconds))
+        print("  time     \(DurationText.format(result.totalSeconds)) (accumulate F = HᵀY \(DurationText.format(result.accumulateSeconds)), "
+              + "solve \(DurationText.format(result.solveSeconds)))")
         print(String(format: "  scale    s = %.5g (priming number K = %.4g), pseudo-count ε = %.4g", result.scale, result.primingNumber, result.pseudoCount))
     }
 

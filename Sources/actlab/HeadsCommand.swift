@@ -15,5 +15,8 @@ struct HeadsCommand: ParsableCommand {
 
     func run() {
         print(HeadCatalog.helpText)
+        let aliases = HeadCatalog.names.filter { !HeadCatalog.aliases(of: $0).isEmpty }
+            .map { "\(HeadCatalog.aliases(of: $0).joined(separator: ", ")) → \($0)" }
+        print("\nAliases (names also match ignoring case): \(aliases.joined(separator: "; ")).")
     }
 }

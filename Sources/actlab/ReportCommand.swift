@@ -2,7 +2,10 @@ import ArgumentParser
 import ActivationLab
 import Foundation
 
-extension Verdict.Measure: ExpressibleByArgument {}
+/// The values the retired `--measure` option took (speed is now steps to target).
+enum LegacyMeasure: String, ExpressibleByArgument, CaseIterable {
+    case seconds, epochs
+}
 
 /// `actlab report`: render one experiment of a run store as a self-contained HTML page, and optionally
 /// as Markdown, CSV and JSON; print the summary table and verdict lines `compare` ends with.
@@ -29,7 +32,7 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: "The run store to read (opened read-only).")
     var store = RunStore.defaultPath
-    @Option(help: "The experiment to report (default: the most recently created one).")
+    @Option(help: "The experiment to report: its name, a unique prefix, or its #hash (default: the most recently created one).")
     var experiment: String?
     @Option(help: "Where to write the HTML page.")
     var out = "actlab-report.html"
@@ -43,26 +46,24 @@ struct ReportCommand: ParsableCommand {
     var evaluationsCsv: String?
     @Option(help: "Also write every run, epoch and evaluation as JSON here (per-layer diagnostics nested).")
     var json: String?
+    @Option(help: "Judge speed against this validation accuracy (0–1) instead of the stored target: recomputed from the stored evaluations, no retraining. The report says the target was chosen after the runs.")
+    var targetAccuracy: Double?
     @Option(help: "Ignored, kept so old scripts run: speed is now steps to target (epochs for old stores), with seconds from measured step costs.")
-    var measure: Verdict.Measure?
+    var measure: LegacyMeasure?
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: store) else {
-            throw ReportError("--store \(store): no such file; run `actlab compare` first or name the store with --store")
+            throw ReportError("--store \(store): no such file. Run `actlab compare` first, or name the store with --store")
         }
         let runStore = try RunStore(path: store, readOnly: true)
         let experiments = try runStore.experiments()
         let chosen: Experiment
         if let name = experiment {
-            guard let found = experiments.first(where: { $0.spec.name == name }) else {
-                let names = experiments.map(\.spec.name)
-                throw ReportError("--experiment \(name): no such experiment in \(store); "
-                    + (names.isEmpty ? "the store has none" : "available: \(names.joined(separator: ", "))"))
-            }
-            chosen = found
+            do { chosen = try ExperimentLookup.find(name, in: experiments) }
+            catch { throw ReportError("--experiment \(name): \(error) (in \(store))") }
         } else {
             guard let latest = experiments.max(by: { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }) else {
-                throw ReportError("\(store) has no experiments yet; run `actlab compare` first")
+                throw ReportError("--store \(store): no experiments yet. Run `actlab compare` first")
             }
             chosen = latest
         }
@@ -71,7 +72,10 @@ struct ReportCommand: ParsableCommand {
         }
 
         let started = Date()
-        let report = try ExperimentReport.load(from: runStore, experiment: chosen)
+        if let targetAccuracy, !(targetAccuracy > 0 && targetAccuracy <= 1) {
+            throw ReportError("--target-accuracy: must be in (0, 1], got \(targetAccuracy)")
+        }
+        let report = try ExperimentReport.load(from: runStore, experiment: chosen, target: targetAccuracy)
         var written: [String] = []
         try write(HTMLReport.html(report), to: out, flag: "--out")
         written.append(out)
@@ -92,16 +96,17 @@ struct ReportCommand: ParsableCommand {
         }
 
         let protocolRuns = report.protocolRuns.count
-        Terminal.line("\(chosen.spec.name): \(report.variants.count) variants, \(report.evaluationRuns.count) evaluation runs"
+        Terminal.paragraph("\(chosen.spec.name): \(report.variants.count) variants, \(report.evaluationRuns.count) evaluation runs"
             + (protocolRuns > 0 ? " (+\(protocolRuns) tuning and pilot runs)" : ""))
-        Terminal.line(SummaryColumns.text(report.summary))
-        Terminal.line(SummaryColumns.legend(report.summary))
+        Terminal.line(SummaryColumns.text(report.summary, width: Terminal.width))
+        Terminal.paragraph(SummaryColumns.legend(report.summary))
         Terminal.line("")
-        Terminal.line(ProtocolDescription.targetLine(report.summary))
-        for line in report.verdictLines { Terminal.line(line) }
-        if let note = ProtocolDescription(report).note { Terminal.line("note: " + note) }
-        for warning in report.warnings { Terminal.line("note: " + warning) }
-        Terminal.line("wrote \(written.joined(separator: ", ")) in " + String(format: "%.2f s", Date().timeIntervalSince(started)))
+        Terminal.paragraph(ProtocolDescription.targetLine(report.summary))
+        for line in report.verdictLines { Terminal.paragraph(line) }
+        for note in VerdictLine.notes(report.summary) { Terminal.paragraph("note: " + note) }
+        if let note = ProtocolDescription(report).note { Terminal.paragraph("note: " + note) }
+        for warning in report.warnings { Terminal.paragraph("note: " + warning) }
+        Terminal.line("wrote \(written.joined(separator: ", ")) in " + DurationText.format(Date().timeIntervalSince(started)))
     }
 
     private func write(_ text: String, to path: String, flag: String) throws {
@@ -112,7 +117,7 @@ struct ReportCommand: ParsableCommand {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ReportError("\(flag) \(path): the folder \(folder) does not exist")
+            throw ReportError("\(flag) \(path): the folder \(folder) does not exist. Create it first")
         }
         do {
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)

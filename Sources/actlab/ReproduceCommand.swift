@@ -6,7 +6,7 @@ import Foundation
 struct ReproduceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reproduce",
-        abstract: "Reproduce a paper's claim at 2-core scale and write docs/reproductions/<paper>.md with a computed verdict.",
+        abstract: "Reproduce a paper's claim at 2-core scale and write <out-dir>/<paper>.md with a computed verdict.",
         discussion: """
         Papers: oland (linear output + gradient boosting), vatanen (transformations in nonlinearities), su (network \
         adversarial / HD-FGD; interpretation throughout), xu (revised saturated activations), williams (explicit \
@@ -17,13 +17,17 @@ struct ReproduceCommand: ParsableCommand {
         writes <out-dir>/<paper>.md, <paper>.html (with <paper>-<comparison>.html experiment reports) and \
         <paper>.json, then regenerates <out-dir>/README.md from every <paper>.json \
         there. The verdict — supported, not supported or inconclusive — is computed from the measurements by the rule \
-        printed in the document. Full mode takes up to about 30 minutes per paper on 2 cores; --quick about 3.
+        printed in the document, its leaves Holm-adjusted. Every comparison runs under the protocol (each variant tuned \
+        with the same budget on seeds of its own, the target fixed by a pilot before the runs, paired statistics). \
+        Full mode (10 seeds) takes 15–60 minutes per paper on 2 cores; --quick a few minutes. The \
+        documents go to ./actlab-reproductions unless --out-dir says otherwise (the committed ones: \
+        --out-dir docs/reproductions); a --quick run never replaces a full run's document.
 
         Examples:
           actlab reproduce xu --quick
           actlab reproduce all
-          actlab reproduce oland --dataset cifar10:/data/cifar-10-batches-bin --seeds 5
-          actlab reproduce all --render-only
+          actlab reproduce oland --dataset cifar10:cifar-10-batches-bin --seeds 5
+          actlab reproduce all --render-only --out-dir docs/reproductions
         """
     )
 
@@ -62,10 +66,10 @@ struct ReproduceCommand: ParsableCommand {
         }
     }
 
-    @Flag(help: "Quick mode: 3 seeds, 10,000 training images (2,000–6,000 for the CNNs), few epochs, narrow networks (about 3 minutes per paper).")
+    @Flag(help: "Quick mode, a smoke test: 3 seeds, 3 tuning trials, 10,000 training images (800–6,000 for the CNNs), few epochs, narrow networks (a few minutes per paper).")
     var quick = false
 
-    @Option(help: "Seeds per variant (default: 5, or 3 with --quick).")
+    @Option(help: "Seeds per variant (default: 10, or 3 with --quick).")
     var seeds: Int?
 
     @Option(help: "Dataset spec (default: fashion-mnist if installed, else the bundled sample).")
@@ -74,26 +78,26 @@ struct ReproduceCommand: ParsableCommand {
     @Option(help: "SQLite run store for the runs.")
     var store = "actlab-reproductions.sqlite"
 
-    @Option(help: "Directory for <paper>.md, <paper>.json and README.md.")
-    var outDir = "docs/reproductions"
+    @Option(help: "Directory for <paper>.md, <paper>.json and README.md (the committed documents: docs/reproductions).")
+    var outDir = "actlab-reproductions"
 
     @Flag(help: "Redo failed runs and runs whose process died.")
     var resume = false
 
-    @Option(help: "Threads for BLAS (default: all cores).")
+    @Option(parsing: .unconditional, help: "Threads for BLAS (default and maximum: all cores).")
     var threads: Int?
 
     @Flag(help: "Only rewrite <paper>.md, <paper>.html and README.md from the stored <paper>.json; run nothing.")
     var renderOnly = false
 
     func validate() throws {
-        if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if let seeds, !(1...OptionLimits.seeds).contains(seeds) { throw ValidationError("--seeds: must be in 1...\(OptionLimits.seeds), got \(seeds)") }
+        if let threads, threads < 1 { throw ValidationError("--threads: must be at least 1, got \(threads)") }
     }
 
     func run() throws {
         if renderOnly { return try rerender() }
-        try ComputeContext(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount).run { try reproduce() }
+        try ComputeContext(threads: ThreadCount.resolve(threads)).run { try reproduce() }
     }
 
     private func reproduce() throws {
@@ -117,15 +121,21 @@ struct ReproduceCommand: ParsableCommand {
         }
         // Fail before training, not after: the documents are written at the end of each paper's runs.
         try Self.prepareOutputDirectory(outDir)
+        if quick { try refuseToReplaceFullDocuments(mode: scale.mode) }
         do {
             runner = ReproductionRunner(store: try RunStore(path: store), scale: scale, resume: resume, command: command)
         } catch {
             throw ValidationError("\(error)")
         }
+        // The examples test's budget knob (ExamplesTests): everything is checked, nothing is trained.
+        if ProcessInfo.processInfo.environment["ACTLAB_REPRODUCE_CHECK_ONLY"] == "1" {
+            return print("checked: \(paper.papers.map(\.rawValue).joined(separator: ", ")) (\(scale.mode), \(scale.seeds) seeds, "
+                         + "\(scale.dataset)) would run into \(store) and write \(outDir); nothing was trained")
+        }
         Interrupt.install()
         for id in paper.papers {
             print("reproduce \(id.rawValue) (\(scale.mode), \(scale.seeds) seeds, \(scale.dataset)); store \(store)")
-            var progress: SweepProgress?
+            var progress: ProtocolProgress?
             var comparisons: [PlannedComparison] = []
             let result: ReproductionResult
             do {
@@ -135,19 +145,20 @@ struct ReproduceCommand: ParsableCommand {
                         comparisons.append(planned)
                         Terminal.clearStatus()
                         print("  \(planned.label): \(planned.description) — \(planned.comparison.variants.count) variants × "
-                              + "\(planned.comparison.seeds.count) seeds, \(planned.comparison.base.epochs) epochs (\(cells) cells)")
-                        progress = SweepProgress(cells: cells, epochs: planned.comparison.base.epochs)
-                    case let .sweep(sweepEvent):
-                        if case .cellSkipped = sweepEvent { return }
-                        progress?.handle(sweepEvent)
+                              + "\(planned.comparison.seeds.count) seeds, \(planned.comparison.base.epochs) epochs (\(cells) evaluation runs, after tuning)")
+                        progress = planned.comparison.protocolSettings.map { ProtocolProgress(comparison: planned.comparison, settings: $0) }
+                    case let .protocolEvent(protocolEvent):
+                        if case .sweep(.cellSkipped) = protocolEvent { return }
+                        progress?.handle(protocolEvent)
                     case let .note(line):
-                        Terminal.status("  " + line)
+                        // A log (no terminal) gets every step of the extra measurements, which can take minutes.
+                        if Terminal.isInteractive { Terminal.status("  " + line) } else { Terminal.line("  " + line) }
                     }
                 }
             } catch let error as ReproductionError {
                 Terminal.clearStatus()
-                Terminal.error("reproduce \(id.rawValue): \(error.message(naming: CommandLineOptions.flag))")
-                throw ExitCode(Interrupt.requested ? 130 : 1)
+                throw CommandLineError("\(id.rawValue): \(error.message(naming: CommandLineOptions.flag))",
+                                       status: Interrupt.requested ? Interrupt.exitStatus : 1)
             }
             Terminal.clearStatus()
             // One experiment report per comparison: the curves and per-seed numbers behind the document's tables.
@@ -185,6 +196,17 @@ struct ReproduceCommand: ParsableCommand {
     }
 
     /// `<out-dir>/<paper>.md, .html, .json` and the comparison reports, for the closing line.
+    /// A quick run must not replace a full run's document (it did, for `docs/reproductions/xu.*`).
+    private func refuseToReplaceFullDocuments(mode: String) throws {
+        for id in paper.papers {
+            let path = (outDir as NSString).appendingPathComponent("\(id.rawValue).json")
+            guard let data = FileManager.default.contents(atPath: path),
+                  let existing = try? ReproductionResult.decode(data), existing.scale.mode == "full" else { continue }
+            throw ValidationError("--out-dir: \(path) holds a full run's document; a \(mode) run would replace it. "
+                                  + "Pass another --out-dir")
+        }
+    }
+
     func documents(_ id: PaperID) -> String {
         (outDir as NSString).appendingPathComponent(id.rawValue) + ".{md,html,json}"
             + " and \(id.rawValue)-*.html"
@@ -197,7 +219,7 @@ struct ReproduceCommand: ParsableCommand {
             let path = (outDir as NSString).appendingPathComponent("\(id.rawValue).json")
             guard let data = FileManager.default.contents(atPath: path) else {
                 if paper == .all { continue }
-                throw ValidationError("--render-only: \(path) not found; run `actlab reproduce \(id.rawValue)` first")
+                throw ValidationError("--render-only: \(path) not found. Run `actlab reproduce \(id.rawValue)` first")
             }
             let result: ReproductionResult
             do { result = try ReproductionResult.decode(data) } catch {

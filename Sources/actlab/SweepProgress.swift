@@ -35,7 +35,7 @@ struct SweepProgress {
             guard !quiet || status != .finished else { return }
             Terminal.clearStatus()
             let note = status == .finished ? "" : " — \(message ?? status.rawValue)"
-            Terminal.line("  \(cell.variant) seed \(cell.seed): \(status.rawValue)\(note)")
+            Terminal.paragraph("  \(cell.variant) seed \(cell.seed): \(status.rawValue)\(note)", indent: 4)
         case .epoch, .cellSkipped:
             break
         }

@@ -6,8 +6,29 @@ enum Terminal {
     /// Whether stderr is an interactive terminal (progress bars only make sense there).
     static let isInteractive = isatty(STDERR_FILENO) != 0
 
+    /// The width tables and prose are fitted to: `COLUMNS`, else the terminal's (stdout's, else stderr's), else
+    /// 100 (`TerminalWidth`).
+    static let width = TerminalWidth.resolve(environment: ProcessInfo.processInfo.environment,
+                                             terminalColumns: columns(of: STDOUT_FILENO) ?? columns(of: STDERR_FILENO))
+
+    /// The width a terminal reports for `descriptor`, nil when it is not a terminal.
+    private static func columns(of descriptor: Int32) -> Int? {
+        var size = winsize()
+        guard isatty(descriptor) != 0, ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
+    /// Prints prose (a verdict, a note) wrapped to the terminal's width, continuation lines indented.
+    static func paragraph(_ text: String, indent: Int = 2) {
+        line(TextWrap.wrap(text, width: width, indent: indent))
+    }
+
+    /// Whether a status line is on screen (a result line replaces it rather than continuing it).
+    nonisolated(unsafe) private static var showsStatus = false
+
     /// Prints a result line and flushes it at once, so logs and pipes see progress as it happens.
     static func line(_ text: String) {
+        if showsStatus { clearStatus() }
         print(text)
         fflush(nil)
     }
@@ -16,15 +37,19 @@ enum Terminal {
         FileHandle.standardError.write(Data("\(message)\n".utf8))
     }
 
-    /// Replaces the current stderr line (interactive terminals only).
+    /// Replaces the current stderr line (interactive terminals only), cut to the width: a status line that
+    /// wrapped could not be replaced, and its first part would stay on screen.
     static func status(_ line: String) {
         guard isInteractive else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))
+        let fitted = line.count < width ? line : String(line.prefix(width - 2)) + "…"
+        FileHandle.standardError.write(Data("\r\u{1B}[2K\(fitted)".utf8))
+        showsStatus = true
     }
 
     static func clearStatus() {
         guard isInteractive else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        showsStatus = false
     }
 
     /// A text progress bar: `[#######.......] 47%`.

@@ -7,7 +7,8 @@ import Foundation
 /// (`TrainingOption.all`): ArgumentParser hands them over unparsed, `CommandLineOptions` reads them, and
 /// `--help` lists them from the same table (`TrainingOptions.help`).
 struct TrainingOptions: ParsableArguments {
-    @Option(help: "Threads for BLAS (default: all cores).")
+    // `.unconditional`, so `--threads -1` is read as a value (and refused) rather than as an unknown flag.
+    @Option(parsing: .unconditional, help: "Threads for BLAS (default and maximum: all cores).")
     var threads: Int?
     @Argument(parsing: .allUnrecognized, help: .hidden)
     var trainingArguments: [String] = []
@@ -31,8 +32,8 @@ struct TrainingOptions: ParsableArguments {
         catch { throw ValidationError("\(error)") }
     }
 
-    /// The threads `--threads` asks for (default: every core), installed around a command's work.
-    var compute: ComputeContext { ComputeContext(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) }
+    /// The threads `--threads` asks for, at most the cores (default: every core), installed around a command's work.
+    var compute: ComputeContext { ComputeContext(threads: ThreadCount.resolve(threads)) }
 
     /// The training options' section of `--help`, for a command whose epoch default is `epochs`.
     static func help(epochs: Int, overriding: [String: String] = [:]) -> String {

@@ -18,6 +18,8 @@ public struct ActivationSummary: Codable, Sendable, Equatable {
     }
 
     public var name: String
+    /// Other names that select it (`swish` for `silu`); names match ignoring case.
+    public var aliases: [String]
     public var formula: String
     public var parameter: String?
     public var valueAtZero: Double
@@ -36,6 +38,7 @@ public struct ActivationSummary: Codable, Sendable, Equatable {
         let f = entry.make(nil)
         let flip = f.adversarialPartner(reading: .flip), reflected = f.adversarialPartner(reading: .reflect)
         name = entry.name
+        aliases = entry.aliases
         formula = entry.formula
         parameter = entry.parameter.map { "\($0.name) = \(Self.format($0.defaultValue))" }
         valueAtZero = f.value(0.0)

@@ -22,7 +22,7 @@ public struct Batcher: Sendable {
     }
 
     /// The number of batches per epoch (the last may be partial).
-    public var batchCount: Int { (dataset.count + batchSize - 1) / batchSize }
+    public var batchCount: Int { dataset.count / batchSize + (dataset.count % batchSize == 0 ? 0 : 1) }  // no overflow near Int.max
 
     /// The sample order of `epoch`.
     public func order(epoch: Int) -> [Int] {
@@ -62,7 +62,7 @@ public struct Batcher: Sendable {
                 let indices = order[start..<end]
                 start = end
                 let labels = batches.dataset.labels
-                return (batches.dataset.features.gatherRows(indices), indices.map { labels[$0] })
+                return (batches.dataset.gatherRows(indices), indices.map { labels[$0] })
             }
         }
     }

@@ -52,9 +52,10 @@ extension DatasetSource {
 
     /// What `path` holds, if it is a dataset this package reads.
     private static func describe(path: String, entry: String) -> DatasetInfo? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
-        if !isDirectory.boolValue {
+        // Only stat here: nothing but regular files and folders is listed, and nothing is opened that could
+        // block (a FIFO or device named like a data file).
+        guard let kind = DataFileAccess.kind(path), kind.isRegular || kind.isDirectory else { return nil }
+        if kind.isRegular {
             guard entry.hasSuffix(".csv") || entry.hasSuffix(".csv.gz") else { return nil }
             return DatasetInfo(name: entry, spec: "csv:\(path)", location: path, installed: true,
                                note: "20% of the rows are the test set unless :test=FILE is given")
@@ -71,8 +72,7 @@ extension DatasetSource {
                 var total = 0
                 for name in files {
                     guard let file = root.files[name], !file.hasSuffix(".gz"),
-                          let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int
-                    else { return nil }
+                          let size = try? DataFileAccess.size(file) else { return nil }
                     total += size / variant.recordSize
                 }
                 return total

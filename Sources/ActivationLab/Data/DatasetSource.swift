@@ -11,7 +11,8 @@ import Foundation
 /// - `cifar10:DIR`, `cifar100:DIR`: the binary version of CIFAR (DIR or DIR/cifar-10-batches-bin etc.).
 /// - `csv:FILE[:test=FILE2][:label=NAME|INDEX][:header=yes|no|auto]`: numeric features and a label column
 ///   (default: the last; INDEX is 0-based, negative from the end). Without `test=`, a fixed 20% of FILE (the
-///   same rows for every seed) is held out as the test set.
+///   same rows for every seed) is held out as the test set. FILE2 must have FILE's header; columns in another
+///   order are matched by name (see `CSVReader` for the rules).
 public enum DatasetSource: Sendable, Equatable {
     case fashionMNIST
     case sample
@@ -46,6 +47,16 @@ public enum DatasetSource: Sendable, Equatable {
     /// The share of a CSV file held out as the test set when no test file is given.
     public static let csvTestFraction = 0.2
 
+    /// The names that start a spec: `fashion-mnist`, `sample`, `idx`, `cifar10`, `cifar100`, `csv`.
+    public static var specNames: [String] {
+        specForms.map { String($0.form.prefix { $0 != ":" && $0 != "[" }) }
+    }
+
+    /// The spec name nearest to an unknown `name`, if it is a likely typo (`fashion-mist` → `fashion-mnist`).
+    public static func suggestion(for name: String) -> String? {
+        EditDistance.nearest(to: name, among: specNames)
+    }
+
     /// Parses a spec string.
     /// - Throws: `DataError` listing the valid forms for an unknown spec.
     public init(spec: String) throws {
@@ -54,7 +65,12 @@ public enum DatasetSource: Sendable, Equatable {
             switch spec {
             case "fashion-mnist": self = .fashionMNIST
             case "sample": self = .sample
-            default: throw DataError("unknown dataset '\(spec)'; valid forms: \(forms)")
+            default:
+                let hint = Self.suggestion(for: spec).map { name in
+                    let form = Self.specForms.map(\.form).first { $0.hasPrefix(name) } ?? name
+                    return " (did you mean '\(form.prefix { $0 != "[" })'?)"
+                } ?? ""
+                throw DataError("unknown dataset '\(spec)'\(hint); valid forms: \(forms)")
             }
             return
         }
@@ -101,7 +117,8 @@ public enum DatasetSource: Sendable, Equatable {
             }
             self = .csv(train: path, test: options["test"], options: csvOptions)
         default:
-            throw DataError("unknown dataset kind '\(kind):' in '\(spec)'; valid forms: \(forms)")
+            let hint = Self.suggestion(for: kind).map { " (did you mean '\($0):'?)" } ?? ""
+            throw DataError("unknown dataset kind '\(kind):' in '\(spec)'\(hint); valid forms: \(forms)")
         }
     }
 
@@ -140,8 +157,16 @@ public enum DatasetSource: Sendable, Equatable {
         return splits.normalized(normalization ?? defaultNormalization)
     }
 
-    /// The training and test sets as stored, before any split or normalisation.
+    /// The training and test sets as stored, before any split or normalisation: decoded once per process
+    /// and shared (`DecodedDataCache`), and kept decoded on disk between processes (`DataCacheLocation`).
     public func loadTrainTest(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (train: Dataset, test: Dataset) {
+        try DecodedDataCache.shared.trainTest(for: self, environment: environment) {
+            try decodeTrainTest(environment: environment)
+        }
+    }
+
+    /// The training and test sets decoded from the source files, bypassing every cache.
+    public func decodeTrainTest(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (train: Dataset, test: Dataset) {
         switch self {
         case .fashionMNIST:
             return try Self.fashionMNISTDirectory(environment: environment)
@@ -156,9 +181,10 @@ public enum DatasetSource: Sendable, Equatable {
         case .cifar100(let directory):
             return try CIFARReader.load(directory: directory, variant: .cifar100)
         case .csv(let trainPath, let testPath, let options):
-            let all = try CSVReader.read(at: trainPath, options: options)
+            let file = try CSVReader.load(at: trainPath, options: options)
+            let all = file.dataset
             if let testPath {
-                let test = try CSVReader.read(at: testPath, options: options, matching: all)
+                let test = try CSVReader.load(at: testPath, options: options, matching: file).dataset
                 return (renamed(all, "\(name)/train"), renamed(test, "\(name)/test"))
             }
             // A fixed hold-out (independent of the run's seed) so every run is tested on the same rows.

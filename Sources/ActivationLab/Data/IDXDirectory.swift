@@ -17,11 +17,11 @@ public struct IDXDirectory: Sendable, Equatable {
     /// Finds the four files in `path`.
     /// - Throws: `DataError` naming the folder and every missing file.
     public init(path: String) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw DataError("\(path): no such directory")
+        guard let kind = DataFileAccess.kind(path) else { throw DataError("\(path): no such directory") }
+        guard kind.isDirectory else {
+            throw DataError("\(path): is not a directory but \(kind.name). Give the folder holding the four IDX files")
         }
-        let found = Self.fileNames.map { Self.locate($0, in: path) }
+        let found = try Self.fileNames.map { try Self.locate($0, in: path) }
         let missing = zip(Self.fileNames, found).filter { $1 == nil }.map { "\($0.0)[.gz]" }
         guard missing.isEmpty else {
             throw DataError("\(path): missing \(missing.joined(separator: ", "))")
@@ -39,6 +39,7 @@ public struct IDXDirectory: Sendable, Equatable {
     public func load(name: String, classCount: Int = 10, classNames: [String]? = nil) throws -> (train: Dataset, test: Dataset) {
         let train = try IDXReader.dataset(images: trainImages, labels: trainLabels, name: "\(name)/train",
                                           classCount: classCount, classNames: classNames)
+        try train.requireSeveralClasses(source: trainLabels)
         let test = try IDXReader.dataset(images: testImages, labels: testLabels, name: "\(name)/test",
                                          classCount: classCount, classNames: classNames)
         guard train.sampleShape == test.sampleShape else {
@@ -52,12 +53,18 @@ public struct IDXDirectory: Sendable, Equatable {
         (try IDXReader.count(at: trainImages), try IDXReader.count(at: testImages))
     }
 
-    private static func locate(_ name: String, in folder: String) -> String? {
+    /// The first spelling of `name` present in `folder`; one that is there but not a regular file (a FIFO, a
+    /// device, a folder) is an error rather than skipped, so it is neither opened nor reported missing.
+    private static func locate(_ name: String, in folder: String) throws -> String? {
         // MNIST mirrors also spell the files "train-images.idx3-ubyte".
         let dotted = name.replacingOccurrences(of: "-idx", with: ".idx")
         for candidate in [name, name + ".gz", dotted, dotted + ".gz"] {
             let path = (folder as NSString).appendingPathComponent(candidate)
-            if FileManager.default.isReadableFile(atPath: path) { return path }
+            guard let kind = DataFileAccess.kind(path) else { continue }
+            guard kind.isRegular else {
+                throw DataError("\(path): is not a regular file but \(kind.name). Replace it with the IDX file")
+            }
+            return path
         }
         return nil
     }

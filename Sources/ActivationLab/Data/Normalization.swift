@@ -21,12 +21,19 @@ public enum Normalization: String, Sendable, CaseIterable, Codable {
 extension DataSplits {
     /// The splits with `method` fitted on the training split and applied to all three.
     public func normalized(_ method: Normalization) -> DataSplits {
-        let scaler = FeatureScaler(fitting: train.features, method: method)
+        // Images stored as bytes are in [0, 1] already: the scan would find so, and nothing is copied.
+        if method == .none || (method == .unitRange && train.isKnownUnitRange) { return self }
+        var trainFeatures = train.features
+        let scaler = FeatureScaler(fitting: trainFeatures, method: method)
         guard !scaler.isIdentity else { return self }
         var result = self
-        scaler.apply(to: &result.train.features)
-        scaler.apply(to: &result.validation.features)
-        scaler.apply(to: &result.test.features)
+        scaler.apply(to: &trainFeatures)
+        result.train.features = trainFeatures
+        for split in [\DataSplits.validation, \DataSplits.test] {
+            var features = result[keyPath: split].features
+            scaler.apply(to: &features)
+            result[keyPath: split].features = features
+        }
         return result
     }
 }

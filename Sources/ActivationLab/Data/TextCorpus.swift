@@ -50,13 +50,12 @@ public struct TextCorpus: Sendable {
             }
             files = names.sorted().filter { !$0.hasPrefix(".") && !$0.hasSuffix(".dat") && !$0.hasSuffix(".u8") }
                 .map { (path as NSString).appendingPathComponent($0) }
-                .filter { var sub: ObjCBool = false; return manager.fileExists(atPath: $0, isDirectory: &sub) && !sub.boolValue }
+                .filter { DataFileAccess.kind($0)?.isRegular == true }  // never a FIFO or device that would block
         }
         var entries: [[String]] = []
         for file in files {
-            guard let data = manager.contents(atPath: file) else {
-                throw DataError("text corpus \(file): cannot read the file")
-            }
+            // Only regular files are opened: a FIFO or device given as the corpus is refused by name.
+            let data = try DataFile.readRaw(file)
             entries += parse(String(decoding: data, as: UTF8.self))
         }
         guard !entries.isEmpty else { throw DataError("text corpus \(path): no words found") }

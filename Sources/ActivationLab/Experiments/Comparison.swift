@@ -32,6 +32,9 @@ public struct Comparison: Sendable, Equatable {
         guard !variants.isEmpty else { throw ComparisonError.noVariants }
         guard Set(variants.map(\.name)).count == variants.count else { throw ComparisonError.duplicateVariant }
         guard !seeds.isEmpty else { throw ComparisonError.noSeeds }
+        guard variants.count <= OptionLimits.runs / seeds.count else {
+            throw ComparisonError.tooManyRuns(variants: variants.count, seeds: seeds.count)
+        }
         guard targetAccuracy > 0, targetAccuracy <= 1 else { throw ComparisonError.targetAccuracy(targetAccuracy) }
         self.variants = variants
         self.base = base

@@ -11,6 +11,8 @@ public enum ComparisonDefaults {
     /// Per-variant tuning of the learning rate, 8 Halton trials each.
     public static let tune = "lr"
     public static let tuneBudget = 8
+    /// Coarse to fine: a best at the end of a range is followed past it (`TuneSearch`).
+    public static let tuneSearch = TuneSearch.refine
     /// Accuracy differences within ±0.5 points, and speed-ups within ±10%, are `equivalent`.
     public static let marginPoints = 0.5
     public static let speedMarginPercent = 10.0

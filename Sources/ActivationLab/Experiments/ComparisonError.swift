@@ -5,6 +5,8 @@ public enum ComparisonError: Error, Equatable, CustomStringConvertible {
     case duplicateVariant
     case noSeeds
     case targetAccuracy(Double)
+    /// More runs (variants × seeds) than `OptionLimits.runs`.
+    case tooManyRuns(variants: Int, seeds: Int)
 
     public func message(naming name: (String) -> String) -> String {
         switch self {
@@ -12,6 +14,8 @@ public enum ComparisonError: Error, Equatable, CustomStringConvertible {
         case .duplicateVariant: "\(name("variants")) lists a variant twice"
         case .noSeeds: "\(name("seeds")) must be at least 1"
         case let .targetAccuracy(value): "\(name("target-accuracy")) must be in (0, 1], got \(value)"
+        case let .tooManyRuns(variants, seeds):
+            "\(name("variants")) × \(name("seeds")): \(variants) variants × \(seeds) seeds is more than \(OptionLimits.runs) runs. Compare fewer variants or seeds"
         }
     }
 

@@ -5,20 +5,24 @@ import Foundation
 public enum ComparisonFile {
     /// The top-level keys.
     public static let keys: Set<String> = ["name", "dataset", "model", "epochs", "baseline", "variants", "seeds",
-                                           "target_accuracy", "options", "tune", "tune_budget", "tune_epochs",
+                                           "target_accuracy", "options", "tune", "tune_budget", "tune_epochs", "tune_for",
                                            "margin", "speed_margin"]
 
     /// Reads the comparison in `path`; every problem is one `ComparisonFileError` naming the file.
     public static func read(_ path: String) throws -> Comparison {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ComparisonFileError(path: path, message: "cannot read the file")
-        }
-        return try parse(data, path: path)
+        try parse(try contents(of: path), path: path)
     }
 
     /// Parses a config file's contents; `path` names it in errors.
     public static func parse(_ data: Data, path: String) throws -> Comparison {
         func fail(_ message: String) -> ComparisonFileError { ComparisonFileError(path: path, message: message) }
+        guard data.count <= OptionLimits.configFileBytes else {
+            throw fail("\(data.count) bytes is more than a config file may hold (\(OptionLimits.configFileBytes)). See docs/compare-config.md")
+        }
+        let depth = nestingDepth(of: data)
+        guard depth <= OptionLimits.configFileNesting else {
+            throw fail("arrays and objects nested \(depth) deep (at most \(OptionLimits.configFileNesting)). See docs/compare-config.md")
+        }
         guard let object = try? JSONSerialization.jsonObject(with: data), let root = object as? [String: Any] else {
             throw fail("not a JSON object (see docs/compare-config.md)")
         }
@@ -65,9 +69,10 @@ public enum ComparisonFile {
         let seeds: [UInt64]
         switch root["seeds"] {
         case nil: seeds = (1...UInt64(ComparisonDefaults.seedCount)).map { $0 }
-        case let count as Int where count >= 1 && count <= 10_000: seeds = (1...UInt64(count)).map { $0 }
-        case let list as [Int] where !list.isEmpty && list.allSatisfy({ $0 >= 0 }): seeds = list.map { UInt64($0) }
-        default: throw fail("'seeds' must be a count in 1...10000 or a list of non-negative integers")
+        case let count as Int where count >= 1 && count <= OptionLimits.seeds: seeds = (1...UInt64(count)).map { $0 }
+        case let list as [Int] where !list.isEmpty && list.count <= OptionLimits.seeds && list.allSatisfy({ $0 >= 0 }):
+            seeds = list.map { UInt64($0) }
+        default: throw fail("'seeds' must be a count in 1...\(OptionLimits.seeds) or a list of at most \(OptionLimits.seeds) non-negative integers")
         }
         let target: String
         switch root["target_accuracy"] {
@@ -87,7 +92,7 @@ public enum ComparisonFile {
             return number
         }
         guard root["tune"] == nil || root["tune"] is String else { throw fail("'tune' must be a string such as \"lr\" or \"none\"") }
-        let settings: ProtocolSettings
+        var settings: ProtocolSettings
         do {
             settings = try ProtocolSettings(
                 tune: root["tune"] as? String ?? ComparisonDefaults.tune,
@@ -97,6 +102,24 @@ public enum ComparisonFile {
                 speedMarginPercent: try number("speed_margin", default: ComparisonDefaults.speedMarginPercent))
         } catch let error as ConfigurationError {
             throw fail(error.message { "'\($0.replacingOccurrences(of: "-", with: "_"))'" })
+        }
+        switch root["tune_for"] {
+        case nil: break
+        case let text as String:
+            guard let objective = TuneObjective(rawValue: text) else {
+                throw fail("'tune_for' must be \(TuneObjective.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")), got \"\(text)\"")
+            }
+            settings.objective = objective
+        default: throw fail("'tune_for' must be a string")
+        }
+        switch root["tune_search"] {
+        case nil: settings.search = ComparisonDefaults.tuneSearch
+        case let text as String:
+            guard let search = TuneSearch(rawValue: text) else {
+                throw fail("'tune_search' must be \(TuneSearch.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")), got \"\(text)\"")
+            }
+            settings.search = search
+        default: throw fail("'tune_search' must be a string")
         }
         let name: String?
         switch root["name"] {

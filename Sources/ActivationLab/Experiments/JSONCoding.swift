@@ -40,7 +40,8 @@ public enum JSONCoding {
 
     /// Why decoding failed, in one line: the key path and the problem.
     static func reason(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return error.localizedDescription }
+        // JSONSerialization's errors say only "the data is not in the correct format".
+        guard let error = error as? DecodingError else { return "not valid JSON" }
         let context: DecodingError.Context
         switch error {
         case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c): context = c

@@ -19,6 +19,8 @@ public final class RunStore: Sendable {
     /// The schema the file has: `RunStoreSchema.version` once opened for writing (older stores are
     /// migrated), possibly older when opened read-only (nothing is written, so nothing is migrated).
     let schemaVersion: Int
+    /// Whether this instance has committed a write, for what damage messages can promise.
+    let modifications = ModificationRecord()
 
     /// Opens (creating and initialising if absent or empty) the store at `path`; a store of an older
     /// schema is migrated to the current one.
@@ -30,7 +32,7 @@ public final class RunStore: Sendable {
     public init(path: String, readOnly: Bool = false, owner: RunOwner = .current()) throws {
         self.path = path
         self.owner = owner
-        let isNew = try RunStore.inspect(path: path)
+        let isNew = try RunStore.inspect(path: path, everyRow: !readOnly)
         if readOnly && isNew {
             throw StoreError("\(path): no ActivationLab run store there")
         }
@@ -40,7 +42,7 @@ public final class RunStore: Sendable {
         configuration.label = "actlab-run-store"
         do {
             if readOnly {
-                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                let queue = try RunStore.openReadOnly(path: path, configuration: configuration)
                 schemaVersion = try queue.read { db in
                     try String.fetchOne(db, sql: "SELECT value FROM actlab_meta WHERE key = 'schema_version'")
                         .flatMap { Int($0) } ?? 1
@@ -78,7 +80,7 @@ public final class RunStore: Sendable {
     public func createOrFindExperiment(_ spec: ExperimentSpec) throws -> Experiment {
         try write { db in
             if let row = try ExperimentRow.filter(Column("name") == spec.name).fetchOne(db) {
-                let stored = try row.experiment(path: self.path)
+                let stored = try row.experiment()
                 let differences = stored.spec.differences(from: spec)
                 guard differences.isEmpty else {
                     throw StoreError("\(self.path): experiment '\(spec.name)' already exists with a different "
@@ -89,18 +91,18 @@ public final class RunStore: Sendable {
             var row = ExperimentRow(spec: spec, createdAt: Date())
             try row.insert(db)
             // Re-read so the returned date has the stored (millisecond) precision.
-            return try ExperimentRow.fetchOne(db, key: row.id)?.experiment(path: self.path) ?? row.experiment(path: self.path)
+            return try ExperimentRow.fetchOne(db, key: row.id)?.experiment() ?? row.experiment()
         }
     }
 
     /// All experiments, oldest first.
     public func experiments() throws -> [Experiment] {
-        try read { db in try ExperimentRow.order(Column("id")).fetchAll(db).map { try $0.experiment(path: self.path) } }
+        try read { db in try ExperimentRow.order(Column("id")).fetchAll(db).map { try $0.experiment() } }
     }
 
     /// The experiment called `name`, if any.
     public func experiment(named name: String) throws -> Experiment? {
-        try read { db in try ExperimentRow.filter(Column("name") == name).fetchOne(db)?.experiment(path: self.path) }
+        try read { db in try ExperimentRow.filter(Column("name") == name).fetchOne(db)?.experiment() }
     }
 
     // MARK: Runs
@@ -205,9 +207,9 @@ public final class RunStore: Sendable {
 
     /// The runs of `experiment`, in variant order of the spec, then seed order.
     public func runs(experiment: Experiment) throws -> [StoredRun] {
-        let rows = try read { db in try RunRow.filter(Column("experiment_id") == experiment.id).fetchAll(db) }
+        let runs = try read { db in try RunRow.filter(Column("experiment_id") == experiment.id).fetchAll(db).map { try $0.run() } }
         let order = Dictionary(experiment.spec.cells.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        return try rows.map { try $0.run(store: path) }.sorted {
+        return runs.sorted {
             (order[$0.cell] ?? Int.max, $0.id) < (order[$1.cell] ?? Int.max, $1.id)
         }
     }
@@ -215,7 +217,7 @@ public final class RunStore: Sendable {
     /// The stored epochs of a run, in epoch order (NaN metrics come back as NaN).
     public func epochs(run: Int64) throws -> [EpochMetrics] {
         try read { db in
-            try EpochRow.filter(Column("run_id") == run).order(Column("epoch")).fetchAll(db).map { try $0.metrics(store: self.path) }
+            try EpochRow.filter(Column("run_id") == run).order(Column("epoch")).fetchAll(db).map { try $0.metrics() }
         }
     }
 
@@ -233,18 +235,6 @@ public final class RunStore: Sendable {
     public func unfinishedCells(experiment: Experiment) throws -> [Cell] {
         let complete = Set(try runs(experiment: experiment).filter(\.isComplete).map(\.cell))
         return experiment.spec.cells.filter { !complete.contains($0) }
-    }
-
-    /// The statistics input of every variant: one curve per complete `evaluation` run (failed and
-    /// unfinished runs, tuning trials and pilots are left out), in spec variant order.
-    public func variantStatistics(experiment: Experiment) throws -> [VariantStatistics] {
-        let runs = try runs(experiment: experiment).filter { $0.isComplete && $0.kind == .evaluation }
-        return try experiment.spec.variants.map { variant in
-            let curves = try runs.filter { $0.cell.variant == variant }.map {
-                RunCurve(epochs: try epochs(run: $0.id), diverged: $0.status == .diverged)
-            }
-            return VariantStatistics(name: variant, curves: curves, target: experiment.spec.targetAccuracy)
-        }
     }
 
     // MARK: Internals
@@ -266,16 +256,32 @@ public final class RunStore: Sendable {
         return row
     }
 
+    /// Runs `body` in one write transaction. Damage found on the way (`StoreDamage`, a malformed file, a
+    /// value of the wrong type) is told as `StoreError.damaged`, and the transaction rolls back.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try database.write(body) } catch let error as StoreError { throw error } catch {
-            throw StoreError("\(path): \(RunStore.message(error))")
+        do {
+            let value = try database.write(body)
+            modifications.record()
+            return value
+        } catch let error as StoreError { throw error } catch {
+            throw storeError(error)
         }
     }
 
+    /// Runs `body` in one read transaction; damage is told as in `write`.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try database.read(body) } catch let error as StoreError { throw error } catch {
-            throw StoreError("\(path): \(RunStore.message(error))")
+            throw storeError(error)
         }
+    }
+
+    /// A store error for something GRDB or a row decoder threw: damage as `StoreError.damaged`, naming
+    /// whether this store instance had written to the file before, anything else with the store's path.
+    func storeError(_ error: Error) -> StoreError {
+        if let problem = RunStore.damage(error) {
+            return .damaged(store: path, problem, modified: modifications.happened)
+        }
+        return StoreError("\(path): \(RunStore.message(error))")
     }
 
     static func message(_ error: Error) -> String {

@@ -8,10 +8,15 @@ extension RunStore {
     /// Checks the SQLite magic header, then opens the file read-only and requires
     /// `PRAGMA application_id` = "ALab" with a readable `actlab_meta`, or a database with no tables
     /// at all (besides GRDB's migration table of a store being initialised by another process).
-    static func inspect(path: String) throws -> Bool {
+    /// - Parameter everyRow: check every row decodes (`checkWhole`), as opening for writing needs.
+    static func inspect(path: String, everyRow: Bool = false) throws -> Bool {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return true }
         if isDirectory.boolValue { throw StoreError("\(path) is a directory, not an ActivationLab run store") }
+        // Opening a named pipe would wait for a writer forever; a device is no store either.
+        if let kind = RegularFile.nonRegularKind(atPath: path) {
+            throw StoreError("store \(path) \(kind)")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw StoreError("\(path): cannot read the run store file")
         }
@@ -22,10 +27,9 @@ extension RunStore {
             throw StoreError("\(path) is not an ActivationLab run store (not an SQLite database)")
         }
         var configuration = Configuration()
-        configuration.readonly = true
         configuration.busyMode = .timeout(60)
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try openReadOnly(path: path, configuration: configuration)
             defer { try? queue.close() }
             return try queue.read { db in
                 let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
@@ -42,6 +46,8 @@ extension RunStore {
                     guard version <= RunStoreSchema.version else {
                         throw StoreError("\(path) has run-store schema version \(version); this actlab reads up to \(RunStoreSchema.version)")
                     }
+                    guard version >= 1 else { throw StoreError.damaged(store: path, "its schema version is \(version)") }
+                    try checkWhole(db, path: path, version: version, everyRow: everyRow)
                     return false
                 }
                 if applicationID == 0 && tables.allSatisfy({ $0 == "grdb_migrations" }) {
@@ -54,6 +60,8 @@ extension RunStore {
         } catch let error as StoreError {
             throw error
         } catch {
+            // SQLite's header was there: a file that SQLite cannot read past it is a damaged database.
+            if let problem = damage(error) { throw StoreError.damaged(store: path, problem) }
             throw StoreError("\(path) is not an ActivationLab run store (\(message(error)))")
         }
     }

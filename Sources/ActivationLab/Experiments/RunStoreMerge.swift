@@ -14,11 +14,16 @@ public struct MergeReport: Sendable, Equatable, CustomStringConvertible {
     public var unfinishedSkipped = 0
     /// Experiments whose protocol differs between a source and the target: the target's is kept.
     public var protocolConflicts = 0
+    /// Complete source runs not copied because the target's run of the cell is `running` in a process that
+    /// may be alive (a live `compare` writing the target): replacing it would abort that sweep.
+    public var liveRunsLeftAlone = 0
 
     public var description: String {
         "\(experimentsAdded) experiments added, \(runsCopied) runs copied, \(runsReplaced) replaced, "
             + "\(duplicatesSkipped) duplicates skipped, \(unfinishedSkipped) unfinished skipped"
             + (protocolConflicts == 0 ? "" : ", \(protocolConflicts) differing protocols (kept the target's)")
+            + (liveRunsLeftAlone == 0 ? "" : ", \(liveRunsLeftAlone) left alone: running in the target by a live "
+                + "process (merge again when it has finished)")
     }
 }
 
@@ -29,22 +34,25 @@ extension RunStore {
     /// Experiments match by name and must have the same definition. An experiment's protocol is copied when
     /// the target has none (`{}`); a different one in the target is kept and counted. Per cell (experiment, variant, seed):
     /// a complete (finished/diverged) source run is copied when the target has none, replaces a target run
-    /// that is not complete, and is skipped when the target already has a complete one; a failed source
+    /// that is failed or `running` with a provably dead owner, and is skipped when the target already has
+    /// a complete one or a run that a live process (a `compare` writing the target now) holds, which is
+    /// never disturbed; a failed source
     /// run is copied only into an empty cell; running source runs are skipped. Each source is merged in one
     /// transaction, so a failure leaves the target as it was before that source.
     /// - Throws: `StoreError` for an unreadable source, a source that is the target, or a conflicting experiment.
     @discardableResult
     public static func merge(from sources: [String], into target: String,
                              owner: RunOwner = .current()) throws -> MergeReport {
-        let destination = try RunStore(path: target, owner: owner)
-        var report = MergeReport()
         let targetURL = URL(fileURLWithPath: target).standardizedFileURL.resolvingSymlinksInPath()
+        // Read every source before the target is opened: a damaged or unreadable source stops the merge
+        // before anything is written (not even a new target file). Sources and target are different
+        // files, so no lock is held across them.
+        var contents: [(source: String, experiments: [(Experiment, String, [RunContent])])] = []
         for source in sources {
             guard URL(fileURLWithPath: source).standardizedFileURL.resolvingSymlinksInPath() != targetURL else {
                 throw StoreError("\(source): cannot merge a store into itself")
             }
             let store = try RunStore(path: source, readOnly: true, owner: owner)
-            // Read everything first: source and target are different files, so no lock is held across them.
             var content: [(Experiment, String, [RunContent])] = []
             for experiment in try store.experiments() {
                 let runs = try store.runs(experiment: experiment).map {
@@ -52,11 +60,16 @@ extension RunStore {
                 }
                 content.append((experiment, try store.protocolJSON(experiment: experiment), runs))
             }
+            contents.append((source, content))
+        }
+        let destination = try RunStore(path: target, owner: owner)
+        var report = MergeReport()
+        for (source, content) in contents {
             try destination.write { db in
                 for (experiment, protocolJSON, runs) in content {
                     let targetExperiment: Int64
                     if let row = try ExperimentRow.filter(Column("name") == experiment.spec.name).fetchOne(db) {
-                        let differences = try row.experiment(path: target).spec.differences(from: experiment.spec)
+                        let differences = try row.experiment().spec.differences(from: experiment.spec)
                         guard differences.isEmpty else {
                             throw StoreError("cannot merge \(source): experiment '\(experiment.spec.name)' differs "
                                 + "from the one in \(target) (\(differences.joined(separator: ", ")))")
@@ -78,6 +91,11 @@ extension RunStore {
                         if let existing = try RunStore.runRow(db, experiment: targetExperiment, cell: run.cell) {
                             if existing.isComplete || !run.isComplete {
                                 report.duplicatesSkipped += 1
+                                continue
+                            }
+                            // Never take a run from a process that may still be training it.
+                            if existing.runStatus == .running && existing.owner.mayBeAlive {
+                                report.liveRunsLeftAlone += 1
                                 continue
                             }
                             _ = try existing.delete(db)  // epochs go with it (ON DELETE CASCADE)

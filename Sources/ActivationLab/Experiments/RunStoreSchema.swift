@@ -132,10 +132,11 @@ struct ExperimentRow: Codable, FetchableRecord, MutablePersistableRecord {
         self.createdAt = createdAt
     }
 
-    func experiment(path: String) throws -> Experiment {
+    /// - Throws: `StoreDamage` if its variants or seeds list cannot be decoded.
+    func experiment() throws -> Experiment {
         guard let id, let variants = try? JSONCoding.decode([String].self, variants),
               let seeds = try? JSONCoding.decode([UInt64].self, seeds) else {
-            throw StoreError("\(path): experiment '\(name)' has an unreadable variants or seeds list")
+            throw StoreDamage("experiment '\(name)' has an unreadable variants or seeds list")
         }
         return Experiment(id: id, spec: ExperimentSpec(
             name: name, dataset: dataset, model: model, baseline: baseline, variants: variants, seeds: seeds,
@@ -192,18 +193,18 @@ struct RunRow: Codable, FetchableRecord, MutablePersistableRecord {
         ownerToken = owner.token
     }
 
-    /// The run as stored in the store at `path`.
-    /// - Throws: `StoreError` naming the store and the run if its configuration cannot be decoded.
-    func run(store path: String) throws -> StoredRun {
+    /// The run as stored.
+    /// - Throws: `StoreDamage` naming the run if its kind or configuration cannot be decoded.
+    func run() throws -> StoredRun {
         let cell = Cell(variant: variant, seed: UInt64(bitPattern: seed))
         guard let runKind = RunKind(rawValue: kind ?? RunKind.evaluation.rawValue) else {
-            throw StoreError("\(path): run \(id ?? 0) (\(cell.variant), seed \(cell.seed)) has an unknown kind '\(kind ?? "")'")
+            throw StoreDamage("run \(id ?? 0) (\(cell.variant), seed \(cell.seed)) has an unknown kind '\(kind ?? "")'")
         }
         let configuration: TrainingConfiguration?
         do {
             configuration = try JSONCoding.configuration(config)
         } catch {
-            throw StoreError("\(path): run \(id ?? 0) (\(cell.variant), seed \(cell.seed)) has an unreadable configuration: \(JSONCoding.reason(error))")
+            throw StoreDamage("run \(id ?? 0) (\(cell.variant), seed \(cell.seed)) has an unreadable configuration: \(JSONCoding.reason(error))")
         }
         return StoredRun(id: id ?? 0, experimentID: experimentId, cell: cell, configuration: configuration,
                          status: runStatus, reason: reason, startedAt: startedAt, finishedAt: finishedAt,
@@ -250,14 +251,14 @@ struct EpochRow: Codable, FetchableRecord, MutablePersistableRecord {
         layers = JSONCoding.string(m.layers)
     }
 
-    /// The epoch as stored in the store at `path`.
-    /// - Throws: `StoreError` naming the store, the run and the epoch if its layer diagnostics cannot be decoded.
-    func metrics(store path: String) throws -> EpochMetrics {
+    /// The epoch as stored.
+    /// - Throws: `StoreDamage` naming the run and the epoch if its layer diagnostics cannot be decoded.
+    func metrics() throws -> EpochMetrics {
         let diagnostics: [LayerDiagnostics]
         do {
             diagnostics = try JSONCoding.decode([LayerDiagnostics].self, layers)
         } catch {
-            throw StoreError("\(path): run \(runId), epoch \(epoch) has unreadable layer diagnostics: \(JSONCoding.reason(error))")
+            throw StoreDamage("run \(runId), epoch \(epoch) has unreadable layer diagnostics: \(JSONCoding.reason(error))")
         }
         return EpochMetrics(epoch: epoch, trainLoss: trainLoss ?? .nan, validationLoss: valLoss ?? .nan,
                             validationAccuracy: valAccuracy ?? .nan, validationCrossEntropy: valCrossEntropy ?? .nan,

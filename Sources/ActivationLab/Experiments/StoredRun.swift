@@ -20,7 +20,7 @@ public struct StoredRun: Sendable, Equatable {
     public let attempts: Int
     // Schema v2; a run stored before it (or read from a v1 store) has the defaults.
     /// Why the run was trained: a comparison cell, a tuning trial or the pilot. Only `evaluation` runs
-    /// count in `RunStore.variantStatistics`.
+    /// count in the analysis (`ComparisonSummary`).
     public var kind: RunKind = .evaluation
     /// Accuracy on the test split after training (nil: not evaluated, e.g. the run did not finish).
     public var testAccuracy: Double? = nil

@@ -71,11 +71,11 @@ public struct VariantSpec: Sendable, Equatable {
                 return try flag.set("true", in: &configuration)
             }
             guard ActivationCatalog.entry(named: part) != nil || (try? ActivationCatalog.activation(named: part)) != nil else {
-                let names = flags + ActivationCatalog.entries.map(\.name)
+                let names = flags + ActivationCatalog.namesAndAliases
                 let hint = TrainingOption.nearestKey(to: part, among: names).map { "did you mean '\($0)'? " } ?? ""
                 throw VariantError("'\(part)' is neither an activation nor a flag; \(hint)flags: \(flags.joined(separator: ", ")); options are written key=value with keys \(keys.joined(separator: ", "))")
             }
-            return configuration.activation = part
+            return configuration.activation = ActivationCatalog.canonicalSpec(part)
         }
         let key = String(part[..<equals]), value = String(part[part.index(after: equals)...])
         if let option = TrainingOption.named(key), option.scope == .comparison {

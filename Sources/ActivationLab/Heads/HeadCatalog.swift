@@ -19,15 +19,41 @@ public enum HeadCatalog {
     /// The head names, in display order.
     public static var names: [String] { entries.map(\.name) }
 
-    /// The entry for a name, or nil.
-    public static func entry(named name: String) -> HeadEntry? {
-        entries.first { $0.name == name }
+    /// Other names for heads, as other frameworks call the loss, with the head each means.
+    /// Bare `softmax` is not one: it could be `softmax-ce` or `softmax-mse`.
+    public static let aliases: [(alias: String, name: String)] = [
+        ("cross-entropy", "softmax-ce"), ("crossentropy", "softmax-ce"), ("ce", "softmax-ce"),
+        ("softmax_ce", "softmax-ce"), ("mse", "linear-mse"), ("linear_mse", "linear-mse"),
+        ("softmax_mse", "softmax-mse"), ("sigmoid_mse", "sigmoid-mse"),
+    ]
+
+    /// The aliases of one head, in table order.
+    public static func aliases(of name: String) -> [String] {
+        aliases.filter { $0.name == name }.map(\.alias)
     }
 
-    /// Builds a head from its command-line name and options.
+    /// The entry for a name or alias (ignoring case), or nil.
+    public static func entry(named name: String) -> HeadEntry? {
+        let lowered = name.lowercased()
+        let canonical = aliases.first { $0.alias == lowered }?.name ?? lowered
+        return entries.first { $0.name == canonical }
+    }
+
+    /// The catalog name for a name or alias (`ce` → `softmax-ce`); an unknown name is returned unchanged.
+    public static func canonicalName(_ name: String) -> String {
+        entry(named: name)?.name ?? name
+    }
+
+    /// The head name nearest to an unknown `name` (or to an alias), if it is a likely typo.
+    public static func suggestion(for name: String) -> String? {
+        EditDistance.nearest(to: name, among: names + aliases.map(\.alias)).flatMap { entry(named: $0)?.name }
+    }
+
+    /// Builds a head from its command-line name (or alias) and options.
     public static func head(named name: String, options: HeadOptions) throws -> any Head {
         guard let entry = entry(named: name) else {
-            throw HeadError(description: "unknown head '\(name)'; known: \(names.joined(separator: ", "))")
+            let hint = suggestion(for: name).map { " (did you mean '\($0)'?)" } ?? ""
+            throw HeadError(description: "unknown head '\(name)'\(hint); known: \(names.joined(separator: ", "))")
         }
         return try entry.make(options)
     }

@@ -18,6 +18,7 @@ extension ModelSpec {
                 let hidden = widths.count > 2 ? widths.dropFirst().dropLast().map(String.init).joined(separator: "-") + "-" : ""
                 throw ConfigurationError.incompatible(OptionMessage("{model} \(self): the data has \(features) input features and \(classCount) classes; try mlp:\(features)-\(hidden)\(classCount)"))
             }
+            try checkMemory(widths: widths)
         case .autoMLP:
             preconditionFailure("resolved() leaves no auto widths")
         case .lenet, .resnet:

@@ -26,6 +26,9 @@ public enum ModelSpec: Sendable, Equatable {
             if parts == ["auto"] { return .autoMLP(input: nil, hidden: defaultHiddenWidths, output: nil) }
             let invalid = ModelError("'\(text)': widths must be positive integers separated by '-' (the first and last may be auto); \(forms)")
             guard parts.count >= 2 else { throw invalid }
+            guard parts.count <= OptionLimits.layers + 1 else {
+                throw ModelError("'\(text.prefix(40))…': \(parts.count - 1) layers is more than \(OptionLimits.layers); \(forms)")
+            }
             var widths: [Int?] = []
             for (index, part) in parts.enumerated() {
                 // `auto` may stand for the first and last widths only: hidden widths are the experimenter's choice.
@@ -34,6 +37,9 @@ public enum ModelSpec: Sendable, Equatable {
                     continue
                 }
                 guard let width = Int(part), width > 0 else { throw invalid }
+                guard width <= OptionLimits.layerWidth else {
+                    throw ModelError("'\(text)': width \(width) is more than \(OptionLimits.layerWidth); use smaller widths")
+                }
                 widths.append(width)
             }
             let known = widths.compactMap { $0 }

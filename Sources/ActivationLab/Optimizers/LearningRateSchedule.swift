@@ -33,21 +33,33 @@ public enum LearningRateSchedule: Sendable, Hashable {
 
     /// Parses `constant`, `step:EPOCHS:GAMMA`, `cosine`, optionally prefixed by `warmup:STEPS:`
     /// (e.g. `warmup:500:cosine`).
+    /// A text longer than `OptionLimits.scheduleLength`, or warm-ups nested deeper than
+    /// `OptionLimits.scheduleNesting`, is refused before it is parsed (nesting costs time and memory).
     public static func parse(_ text: String) throws -> LearningRateSchedule {
+        guard text.utf8.count <= OptionLimits.scheduleLength else {
+            throw ScheduleError(description: "a schedule of \(text.utf8.count) characters is too long (at most \(OptionLimits.scheduleLength)); use constant, cosine, step:EPOCHS:GAMMA or warmup:STEPS:<schedule>")
+        }
+        return try parse(text, nesting: 0)
+    }
+
+    private static func parse(_ text: String, nesting: Int) throws -> LearningRateSchedule {
         if text.hasPrefix("warmup:") {
+            guard nesting < OptionLimits.scheduleNesting else {
+                throw ScheduleError(description: "warm-ups nested more than \(OptionLimits.scheduleNesting) deep; one warmup:STEPS:<schedule> is enough")
+            }
             let rest = text.dropFirst("warmup:".count)
             let parts = rest.split(separator: ":", maxSplits: 1).map(String.init)
             guard let steps = Int(parts[0]), steps > 0 else {
                 throw ScheduleError(description: "warm-up steps must be a positive integer in '\(text)'")
             }
-            return .warmup(steps: steps, then: try parse(parts.count > 1 ? parts[1] : "constant"))
+            return .warmup(steps: steps, then: try parse(parts.count > 1 ? parts[1] : "constant", nesting: nesting + 1))
         }
         let parts = text.split(separator: ":").map(String.init)
         switch parts.first {
         case "constant" where parts.count == 1: return .constant
         case "cosine" where parts.count == 1: return .cosine
         case "step":
-            guard parts.count == 3, let epochs = Int(parts[1]), epochs > 0, let gamma = Double(parts[2]), gamma > 0 else {
+            guard parts.count == 3, let epochs = Int(parts[1]), epochs > 0, let gamma = Double(parts[2]), gamma > 0, SinglePrecision.holds(gamma) else {
                 throw ScheduleError(description: "expected step:EPOCHS:GAMMA (e.g. step:10:0.1), got '\(text)'")
             }
             return .step(epochs: epochs, gamma: gamma)

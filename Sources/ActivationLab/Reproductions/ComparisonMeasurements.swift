@@ -1,70 +1,35 @@
 import Foundation
 
-/// The measurements and table rows every comparison-based reproduction shares.
+/// The table every comparison-based reproduction shows: one row per variant, the numbers of `compare`'s summary.
 public enum ComparisonMeasurements {
-    /// Bootstrap intervals need at least this many runs per variant (with two, the bootstrap distribution
-    /// has at most three distinct values and its "interval" is overconfident).
-    public static let minimumBootstrapRuns = 3
-
-    /// Epochs to the target of each run; a run that never reached it counts as `budget + 1` epochs (the least
-    /// it would have needed), so a variant that misses the target is never called faster because of it.
-    public static func epochsToTarget(_ statistics: VariantStatistics, budget: Int) -> [Double] {
-        statistics.times.map { $0.epoch.map(Double.init) ?? Double(budget + 1) }
-    }
-
-    /// `mean(baseline epochs) / mean(variant epochs)` to the target (> 1: the variant is faster), with a
-    /// percentile-bootstrap 95% interval (seed 0, 2,000 resamples).
-    public static func speedup(key: String, label: String, variant: VariantStatistics, baseline: VariantStatistics,
-                               budget: Int) -> ReproductionMeasurement {
-        let v = epochsToTarget(variant, budget: budget), b = epochsToTarget(baseline, budget: budget)
-        guard !v.isEmpty, !b.isEmpty else {
-            return ReproductionMeasurement(key: key, label: label, estimate: nil, method: "bootstrap", count: min(v.count, b.count))
-        }
-        let estimate = Summary.mean(b) / Summary.mean(v)
-        var interval: ClosedRange<Double>?
-        if v.count >= minimumBootstrapRuns, b.count >= minimumBootstrapRuns {
-            interval = Bootstrap.speedup(baselineTimes: b, variantTimes: v)?.interval
-        }
-        return ReproductionMeasurement(key: key, label: label, estimate: estimate, low: interval?.lowerBound,
-                           high: interval?.upperBound, method: "bootstrap", count: min(v.count, b.count))
-    }
-
-    /// Final validation accuracy of `variant` minus `baseline`, as a fraction, with Welch's 95% interval.
-    public static func accuracyDifference(key: String, label: String, _ variant: VariantStatistics,
-                                          _ baseline: VariantStatistics) -> ReproductionMeasurement {
-        ReproductionMeasurement.difference(key: key, label: label, variant.finalAccuracies, baseline.finalAccuracies)
-    }
-
-    /// The standard table of one comparison: one row per variant.
     public static func table(_ outcome: ComparisonOutcome, title: String? = nil) -> ResultTable {
-        let base = outcome.baseline
-        let target = Format.percent(outcome.target)
-        var rows: [[String]] = []
-        for variant in outcome.statistics {
-            let isBaseline = variant.name == base.name
-            let reached = variant.timeToTarget
-            let speed = speedup(key: "", label: "", variant: variant, baseline: base, budget: outcome.epochs)
-            let accuracy = accuracyDifference(key: "", label: "", variant, base)
-            rows.append([
-                outcome.planned.name(variant.name) + (isBaseline ? " (baseline)" : ""),
-                "\(variant.runs)" + (variant.diverged > 0 ? " (\(variant.diverged) diverged)" : ""),
-                variant.finalAccuracy.map { Format.percent($0.mean) + " " + Format.interval(Format.clamped($0.confidenceInterval), percent: true) } ?? "—",
-                Format.censored(reached.medianEpochs, decimals: 0) + " (\(reached.reached)/\(reached.runs))",
-                Format.censored(reached.medianSeconds, decimals: 1, unit: " s"),
-                isBaseline ? "1" : Format.measurement(speed, decimals: 2),
-                isBaseline ? "0" : Format.measurement(accuracy, points: true),
-                variant.smoothness.map { String(format: "%.4f", $0.meanAbsoluteChange) } ?? "—",
-            ])
+        let summary = outcome.summary
+        let unit = summary.speedUnit
+        let target = Format.percent(summary.targetAccuracy)
+        let rows = summary.variants.map { v -> [String] in
+            [
+                outcome.planned.name(v.name) + (v.baseline ? " (baseline)" : ""),
+                "\(v.runs)" + (v.diverged > 0 ? " (\(v.diverged) diverged)" : ""),
+                v.learningRate.map { String(format: "%.3g", $0) } ?? "—",
+                v.testAccuracy.map { Format.percent($0.mean) + " " + Format.interval(Format.clamped($0.interval), percent: true) } ?? "—",
+                v.baseline ? "0" : v.accuracyDelta.map { Format.points($0.estimate) + " " + Format.interval($0.interval.map { ($0.lowerBound * 100)...($0.upperBound * 100) }) } ?? "—",
+                (v.medianTimeToTarget.map { Format.number($0, decimals: 0) } ?? "not reached") + " (\(v.reachedTarget)/\(v.runs))",
+                v.baseline ? "1" : v.speedupSteps.map { Format.number($0.estimate, decimals: 2) + " " + Format.interval($0.interval, decimals: 2) } ?? "—",
+                v.secondsPerStep.map { String(format: "%.3g ms", $0 * 1000) } ?? "—",
+                v.lossRoughness.map { String(format: "%.4f", $0) } ?? "—",
+            ]
         }
+        let restriction = summary.restriction.map { " (runs that never reach it count as \(Format.number($0, decimals: 0)) \(unit), the budget)" } ?? ""
         return ResultTable(
             title: title ?? "\(outcome.planned.label): \(outcome.planned.description)",
-            columns: ["variant", "runs", "final val. accuracy [95% CI]", "median epochs to \(target) (reached)",
-                      "median seconds to \(target)", "speed-up in epochs [95% CI]", "accuracy Δ, points [95% CI]",
-                      "loss smoothness"],
+            columns: ["variant", "runs", "learning rate", "\(summary.accuracyMeasure) accuracy [95% CI]", "Δ vs baseline, points [95% CI]",
+                      "median \(unit) to \(target) (reached)", "speed-up in \(unit) [95% CI]", "time per step", "loss roughness"],
             rows: rows,
-            note: "Target \(target) = the baseline's mean final accuracy less 1 point (floored to 0.5 point). "
-                + "Speed-up = baseline mean epochs to target / variant's; runs that never reach it count as "
-                + "\(outcome.epochs + 1) epochs. Loss smoothness = mean |Δ train loss| between epochs (lower is smoother).")
+            note: "Target \(target): \(summary.targetSource). Accuracy on the \(summary.accuracyMeasure) split at the end of the "
+                + "budget (a diverged run scores 0); Δ and speed-up are paired by seed against the baseline (speed-up = geometric "
+                + "mean of the per-seed ratios of \(unit) to target\(restriction)). Intervals here are 95% each; the verdict "
+                + "rule below adjusts its own leaves for multiplicity. Learning rate = the tuned one (\(summary.tuning == "none" ? "not tuned" : "tuning: \(summary.tuning), \(summary.tuningBudget ?? 0) trials per variant")). "
+                + "Time per step from an interleaved benchmark. Loss roughness: lower is steadier.")
     }
 }
 
@@ -101,10 +66,10 @@ enum Format {
             + interval(m.interval.map { ($0.lowerBound * scale)...($0.upperBound * scale) }, decimals: d)
     }
 
-    static func censored(_ median: CensoredMedian, decimals: Int, unit: String = "") -> String {
-        switch median {
-        case .value(let value): return number(value, decimals: decimals) + unit
-        case .notReached: return "not reached"
-        }
+    /// `+1.2` / `−0.4` accuracy points from a fraction.
+    static func points(_ fraction: Double) -> String {
+        let value = fraction * 100
+        return (value >= 0.05 ? "+" : "") + number(value, decimals: 1)
     }
+
 }

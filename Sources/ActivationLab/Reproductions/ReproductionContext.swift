@@ -6,12 +6,41 @@ public struct ReproductionContext: Sendable {
     /// Per-sample shape of the dataset, e.g. [1, 28, 28].
     public var sampleShape: [Int]
     public var classCount: Int
+    /// Samples in the training file (before the validation split).
+    public var trainFileCount: Int
     public var features: Int { sampleShape.reduce(1, *) }
 
-    public init(scale: ReproductionScale, sampleShape: [Int], classCount: Int) {
+    public init(scale: ReproductionScale, sampleShape: [Int], classCount: Int, trainFileCount: Int = 60_000) {
         self.scale = scale
         self.sampleShape = sampleShape
         self.classCount = classCount
+        self.trainFileCount = trainFileCount
+    }
+
+    /// `base` evaluated `perEpoch` times per epoch (evenly by steps, and at each epoch's end), so time to
+    /// target is measured in steps at that resolution.
+    public func evaluating(_ base: TrainingConfiguration, perEpoch: Int = 4) -> TrainingConfiguration {
+        var c = base
+        let held = Int((Double(trainFileCount) * c.validationFraction).rounded())
+        let samples = min(c.trainLimit ?? Int.max, max(1, trainFileCount - held))
+        let steps = (samples + c.batchSize - 1) / c.batchSize
+        c.evaluateEvery = steps > perEpoch ? max(1, steps / perEpoch) : nil
+        return c
+    }
+
+    /// The protocol of a reproduction's comparison: `tune` (e.g. `lr=0.003:0.3`) searched with the scale's
+    /// budget on two tuning seeds (a trial scores its mean over both, a diverged one 0: one seed picked rates
+    /// that diverged on others), each trial `tuneFraction` of the budget's epochs, and the target set by a
+    /// pilot run of the tuned baseline (or `target`, fixed).
+    public func protocolSettings(tune: String, epochs: Int, tuneFraction: Double = 1.0 / 3, target: Double? = nil) throws -> ProtocolSettings {
+        var settings = ProtocolSettings()
+        settings.tune = try TuningPlan(tune, budget: scale.tuningTrials).text
+        settings.tuneBudget = scale.tuningTrials
+        settings.search = .refine
+        settings.tuneEpochs = max(1, Int((Double(epochs) * tuneFraction).rounded()))
+        settings.tuningSeeds = [ProtocolSettings.firstTuningSeed, ProtocolSettings.firstTuningSeed + 1]
+        settings.targetAccuracy = target
+        return settings
     }
 
     /// `mlp:IN-h-…-h-OUT`.

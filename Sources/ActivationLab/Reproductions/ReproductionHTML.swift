@@ -14,7 +14,7 @@ public enum ReproductionHTML {
         page += "<header class=\"top\">\n<div class=\"eyebrow\">ActivationLab · reproduction</div>\n"
         page += "<h1>\(e(r.claim.title))</h1>\n<div class=\"chips\">"
         let chips = [("mode", r.scale.mode), ("commit", r.commit), ("cores", "\(r.cores)"), ("dataset", r.scale.dataset),
-                     ("seeds", "\(r.scale.seeds)"), ("wall time", "\(Int(r.seconds.rounded())) s")]
+                     ("seeds", "\(r.scale.seeds)"), ("wall time", r.wallTime)]
         for (label, value) in chips { page += "<span class=\"chip\"><span>\(e(label))</span> <b>\(e(value))</b></span>" }
         page += "</div>\n<p class=\"dates\">Run \(e(r.date)) · <code>\(e(r.command))</code></p>\n</header>\n"
 
@@ -93,15 +93,17 @@ public enum ReproductionHTML {
 
     /// The rule as a nested list, each node tagged with its evidence.
     static func ruleList(_ rule: VerdictRule, _ byKey: [String: ReproductionMeasurement]) -> String {
+        let decisions = rule.decisions(byKey)
         func item(_ node: VerdictRule) -> String {
-            let evidence = node.evaluate(byKey)
+            let evidence = node.evaluate(byKey, decisions: decisions)
             let tag = " <span class=\"evidence \(evidenceClass(evidence))\">\(e(evidence.rawValue))</span>"
             switch node {
             case let .all(label, parts), let .any(label, parts):
                 let word = if case .all = node { "ALL of" } else { "ANY of" }
                 return "<li><strong>\(word)</strong> — \(inline(label))\(tag)<ul>" + parts.map(item).joined() + "</ul></li>"
             default:
-                let line = node.markdown(labels: Dictionary(byKey.map { ($0.key, $0.value.label) }, uniquingKeysWith: { a, _ in a }))
+                let line = node.markdown(nil, labels: Dictionary(byKey.map { ($0.key, $0.value.label) }, uniquingKeysWith: { a, _ in a }),
+                                         decisions: decisions)
                     .first.map { String($0.drop(while: { $0 == " " || $0 == "-" })) } ?? ""
                 return "<li>\(inline(line))\(tag)</li>"
             }
@@ -111,15 +113,17 @@ public enum ReproductionHTML {
 
     /// One row per leaf of the rule: its measurement's interval drawn against the threshold.
     static func evidenceTable(_ rule: VerdictRule, _ byKey: [String: ReproductionMeasurement]) -> String {
-        let leaves = rule.leaves
+        var leaves: [VerdictRule] = []
+        for leaf in rule.leaves where !leaves.contains(leaf) { leaves.append(leaf) }
         guard !leaves.isEmpty else { return "" }
+        let decisions = rule.decisions(byKey)
         return "<h3>The evidence, leaf by leaf</h3>\n<p class=\"section-note\">Each bar is a 95% interval, the dot its "
             + "estimate; the dashed line is the rule's threshold and the tinted side is the side the claim needs.</p>\n"
             + "<div class=\"table-wrap\"><table class=\"evidence-table\">\n<tbody>\n"
             + leaves.map { leaf -> String in
                 let key = leaf.keys.first ?? ""
                 let m = byKey[key]
-                let evidence = leaf.evaluate(byKey)
+                let evidence = leaf.evaluate(byKey, decisions: decisions)
                 return "<tr><td class=\"wrap\">\(inline(m?.label ?? key))</td><td>\(number(m?.estimate)) \(m.map(interval) ?? "")</td>"
                     + "<td class=\"plot\">\(intervalPlot(leaf, m, evidence))</td>"
                     + "<td><span class=\"evidence \(evidenceClass(evidence))\">\(e(evidence.rawValue))</span></td></tr>\n"
@@ -210,14 +214,4 @@ public enum ReproductionHTML {
     blockquote { margin: 10px 0; padding: 4px 16px; border-left: 4px solid var(--line); color: #3b4048; }
     td.plot { width: 270px; }
     """
-}
-
-extension VerdictRule {
-    /// The comparisons the rule makes, in order (every node that is not ALL or ANY).
-    var leaves: [VerdictRule] {
-        switch self {
-        case let .all(_, parts), let .any(_, parts): parts.flatMap(\.leaves)
-        default: [self]
-        }
-    }
 }

@@ -14,6 +14,10 @@ public struct ReproductionResult: Codable, Sendable, Equatable {
     public var cores: Int
     public var scale: ReproductionScale
     public var seconds: Double
+    /// Runs this command trained and runs it found stored (a resumed or repeated command): its wall time
+    /// covers only the first. Nil in results written before they were counted.
+    public var runsTrained: Int?
+    public var runsReused: Int?
     public var setup: [String]
     public var interpretations: [String]
     public var tables: [ResultTable]
@@ -24,7 +28,8 @@ public struct ReproductionResult: Codable, Sendable, Equatable {
     public var summary: String
 
     public init(paper: PaperID, claim: PaperClaim, command: String, date: Date, commit: String, cores: Int,
-                scale: ReproductionScale, seconds: Double, analysis: ReproductionAnalysis) {
+                scale: ReproductionScale, seconds: Double, runsTrained: Int? = nil, runsReused: Int? = nil,
+                analysis: ReproductionAnalysis) {
         self.paper = paper
         self.claim = claim
         self.command = command
@@ -33,6 +38,8 @@ public struct ReproductionResult: Codable, Sendable, Equatable {
         self.cores = cores
         self.scale = scale
         self.seconds = seconds
+        self.runsTrained = runsTrained
+        self.runsReused = runsReused
         setup = analysis.setup
         interpretations = analysis.interpretations
         tables = analysis.tables
@@ -41,6 +48,13 @@ public struct ReproductionResult: Codable, Sendable, Equatable {
         verdict = analysis.rule.outcome(analysis.measurements)
         findings = analysis.findings
         summary = analysis.summary
+    }
+
+    /// The wall time, saying how much of the work an earlier command did when runs were reused.
+    public var wallTime: String {
+        let time = DurationText.format(seconds)
+        guard let reused = runsReused, reused > 0 else { return time }
+        return "\(time) (this command: it trained \(runsTrained ?? 0) runs and found \(reused) trained by another)"
     }
 
     /// The JSON sidecar (sorted keys, pretty-printed, so diffs between runs are readable).

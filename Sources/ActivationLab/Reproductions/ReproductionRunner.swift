@@ -4,8 +4,8 @@ import Foundation
 public enum ReproductionEvent {
     /// A comparison starts: its label, experiment name and cell count.
     case comparisonStarted(PlannedComparison, cells: Int)
-    /// An event of the comparison's sweep.
-    case sweep(SweepEvent)
+    /// An event of the comparison's protocol: phases, runs, tuning decisions, the target.
+    case protocolEvent(ProtocolEvent)
     /// A line about an extra measurement.
     case note(String)
 }
@@ -37,8 +37,9 @@ public struct ReproductionRunner {
 
     /// The data facts of `scale`'s dataset (loads it once; throws `DataError` if it is missing).
     public static func context(_ scale: ReproductionScale) throws -> ReproductionContext {
-        let splits = try DatasetSource(spec: scale.dataset).load(validationFraction: 0.1, seed: 1, trainLimit: 16)
-        return ReproductionContext(scale: scale, sampleShape: splits.train.sampleShape, classCount: splits.train.classCount)
+        let splits = try DatasetSource(spec: scale.dataset).load(validationFraction: 0.1, seed: 1)
+        return ReproductionContext(scale: scale, sampleShape: splits.train.sampleShape, classCount: splits.train.classCount,
+                                   trainFileCount: splits.train.count + splits.validation.count)
     }
 
     /// Runs `reproduction` and returns its result (documents are written by `ReproductionDocument.write`).
@@ -48,14 +49,21 @@ public struct ReproductionRunner {
         let start = Date()
         let context = try context()
         var outcomes: [ComparisonOutcome] = []
+        var trained = 0
         for planned in try reproduction.comparisons(context) {
-            outcomes.append(try run(planned, shouldStop: shouldStop, onEvent: onEvent))
+            outcomes.append(try run(planned, shouldStop: shouldStop) { event in
+                if case .protocolEvent(.sweep(.cellEnded)) = event { trained += 1 }
+                onEvent(event)
+            })
         }
+        // Every stored run of its comparisons (tuning, pilot, evaluation) that this command did not train.
+        let reused = max(0, outcomes.reduce(0) { $0 + $1.runs.count } - trained)
         let analysis = try reproduction.analyze(context, outcomes: outcomes) { onEvent(.note($0)) }
         if shouldStop() { throw ReproductionError.interrupted }
         return ReproductionResult(paper: reproduction.id, claim: reproduction.claim, command: command, date: start,
                                   commit: commit, cores: cores, scale: scale,
-                                  seconds: Date().timeIntervalSince(start), analysis: analysis)
+                                  seconds: Date().timeIntervalSince(start), runsTrained: trained, runsReused: reused,
+                                  analysis: analysis)
     }
 
     func run(_ planned: PlannedComparison, shouldStop: @escaping () -> Bool,
@@ -70,23 +78,17 @@ public struct ReproductionRunner {
             } catch { throw ReproductionError.failed("\(planned.label) variant '\(variant.name)': \(error)") }
         }
         let firstSeed = comparison.seeds[0]
-        let sweep = try Sweep(comparison: comparison, store: store, resume: resume) { seed in
+        let runner = try ProtocolRunner(comparison: comparison, store: store, resume: resume) { seed in
             seed == firstSeed ? probe : try self.loadSplits(comparison.base, seed: seed)
         }
-        onEvent(.comparisonStarted(planned, cells: sweep.cells.count))
-        let summary = try sweep.run(shouldStop: shouldStop) { onEvent(.sweep($0)) }
-        if summary.interrupted { throw ReproductionError.interrupted }
-        let stored = try store.variantStatistics(experiment: sweep.experiment)
-        let target = Self.target(baseline: stored.first, fallback: comparison.targetAccuracy)
-        let statistics = stored.map { VariantStatistics(name: $0.name, curves: $0.curves, target: target) }
-        // Reproductions run plain sweeps, but a store may hold tuning or pilot runs of the same experiment:
-        // like `variantStatistics`, only the comparison's own (evaluation) runs count.
-        var lastEpochs: [String: [EpochMetrics]] = [:]
-        for run in try store.runs(experiment: sweep.experiment) where run.isComplete && run.kind == .evaluation {
-            if let last = try store.epochs(run: run.id).last { lastEpochs[run.cell.variant, default: []].append(last) }
+        onEvent(.comparisonStarted(planned, cells: comparison.variants.count * comparison.seeds.count))
+        let outcome = try runner.run(shouldStop: shouldStop) { onEvent(.protocolEvent($0)) }
+        if outcome.sweep.interrupted || shouldStop() { throw ReproductionError.interrupted }
+        guard outcome.complete else {
+            throw ReproductionError.failed("\(planned.label): \(outcome.waitingFor ?? "the comparison did not finish")")
         }
-        return ComparisonOutcome(planned: planned, statistics: statistics, target: target, epochs: comparison.base.epochs,
-                                 lastEpochs: lastEpochs)
+        let record = try store.protocolRecord(experiment: runner.experiment)
+        return ComparisonOutcome(planned: planned, runs: try store.runRecords(experiment: runner.experiment), record: record)
     }
 
     func loadSplits(_ base: TrainingConfiguration, seed: UInt64) throws -> DataSplits {
@@ -94,28 +96,23 @@ public struct ReproductionRunner {
                                                    trainLimit: base.trainLimit, normalization: base.normalization)
     }
 
-    /// The time-to-target threshold: the baseline's mean final validation accuracy less 1 point, floored to
-    /// 0.5 point, so the target adapts to the scale (a fixed 85% is out of reach of a quick run) and the
-    /// baseline reaches it in most runs. `fallback` when the baseline has no finished run.
-    public static func target(baseline: VariantStatistics?, fallback: Double) -> Double {
-        guard let mean = baseline?.finalAccuracy?.mean, mean > 0.02 else { return fallback }
-        return max(0.005, ((mean - 0.01) * 200).rounded(.down) / 200)
-    }
-
     /// A comparison named `reproduce <paper>/<label> (<mode>): …#hash`, so reruns find their runs and
     /// different scales never collide.
     public static func comparison(paper: PaperID, label: String, scale: ReproductionScale, base: TrainingConfiguration,
-                                  variants: [PlannedVariant]) throws -> Comparison {
+                                  variants: [PlannedVariant], protocol settings: ProtocolSettings) throws -> Comparison {
         var comparison = try Comparison(name: nil, base: base, variants: variants.map { try $0.spec(base: base) },
-                                        seeds: scale.seedList, targetAccuracy: 0.8)
+                                        seeds: scale.seedList, targetAccuracy: settings.targetAccuracy ?? 0.8,
+                                        protocolSettings: settings)
         comparison.name = "reproduce \(paper.rawValue)/\(label) (\(scale.mode)): " + comparison.name
         return comparison
     }
 
     /// The planned comparison of `variants` (baseline first) on `base`.
     public static func planned(paper: PaperID, label: String, description: String, scale: ReproductionScale,
-                               base: TrainingConfiguration, variants: [PlannedVariant]) throws -> PlannedComparison {
-        let comparison = try comparison(paper: paper, label: label, scale: scale, base: base, variants: variants)
+                               base: TrainingConfiguration, variants: [PlannedVariant],
+                               protocol settings: ProtocolSettings) throws -> PlannedComparison {
+        let comparison = try comparison(paper: paper, label: label, scale: scale, base: base, variants: variants,
+                                        protocol: settings)
         let specs = comparison.variants.map(\.name)
         return PlannedComparison(label: label, description: description, comparison: comparison,
                                  specNames: Dictionary(uniqueKeysWithValues: zip(variants.map(\.key), specs)),

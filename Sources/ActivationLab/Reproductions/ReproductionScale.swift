@@ -40,12 +40,15 @@ public struct ReproductionScale: Codable, Sendable, Equatable {
     public var curvatureSamples: Int
     public var curvatureSteps: Int
     public var curvatureData: String
+    /// Tuning trials per variant (the same for every variant of a comparison); nil: 8.
+    public var tuneBudget: Int?
+    public var tuningTrials: Int { tuneBudget ?? 8 }
 
     public init(mode: String, dataset: String, seeds: Int, trainLimit: Int?, epochs: Int, hidden: Int,
                 deepHidden: Int, deepLayers: Int = 6, includeCNN: Bool, cnnTrainLimit: Int?, cnnEpochs: Int,
                 residualTrainLimit: Int?, residualEpochs: Int, textCorpus: String?, lmVocabulary: Int, lmEntryLimit: Int?, lmEpochs: Int,
                 curvatureSeeds: Int, curvatureHidden: [Int], curvatureSamples: Int, curvatureSteps: Int,
-                curvatureData: String) {
+                curvatureData: String, tuneBudget: Int? = nil) {
         self.mode = mode
         self.dataset = dataset
         self.seeds = seeds
@@ -68,26 +71,27 @@ public struct ReproductionScale: Codable, Sendable, Equatable {
         self.curvatureSamples = curvatureSamples
         self.curvatureSteps = curvatureSteps
         self.curvatureData = curvatureData
+        self.tuneBudget = tuneBudget
     }
 
-    /// About 3 minutes per paper on 2 cores: 3 seeds (the fewest a bootstrap interval accepts), 10,000 training
+    /// A smoke test of a few minutes per paper on 2 cores: 3 seeds, 3 tuning trials, 10,000 training
     /// images for the MLPs, 2,000 for the LeNet-style CNN and 800 for the residual CNN, few epochs, narrow networks.
     public static func quick(dataset: String) -> ReproductionScale {
         ReproductionScale(mode: "quick", dataset: dataset, seeds: 3, trainLimit: 10000, epochs: 4, hidden: 64,
                           deepHidden: 64, includeCNN: true, cnnTrainLimit: 2000, cnnEpochs: 2,
                           residualTrainLimit: 800, residualEpochs: 2, textCorpus: TextCorpus.fortunesDirectory, lmVocabulary: 1000, lmEntryLimit: 3000,
                           lmEpochs: 2, curvatureSeeds: 3, curvatureHidden: [16, 16], curvatureSamples: 300,
-                          curvatureSteps: 100, curvatureData: "synthetic")
+                          curvatureSteps: 100, curvatureData: "synthetic", tuneBudget: 3)
     }
 
-    /// About 30 minutes per paper on 2 cores: 5 seeds, the full training set for the MLPs, 10,000 images for the
-    /// LeNet-style CNN and 4,000 for the residual CNN.
+    /// About 30 minutes per paper on 2 quiet cores: 10 seeds and 5 tuning trials per variant (each on two
+    /// tuning seeds), 30,000 images for the MLPs, 8,000 for the LeNet-style CNN and 1,500 for the residual CNN.
     public static func full(dataset: String) -> ReproductionScale {
-        ReproductionScale(mode: "full", dataset: dataset, seeds: 5, trainLimit: nil, epochs: 8, hidden: 128,
-                          deepHidden: 128, includeCNN: true, cnnTrainLimit: 10000, cnnEpochs: 4,
-                          residualTrainLimit: 4000, residualEpochs: 3, textCorpus: TextCorpus.fortunesDirectory, lmVocabulary: 2000, lmEntryLimit: nil,
-                          lmEpochs: 5, curvatureSeeds: 5, curvatureHidden: [20, 20], curvatureSamples: 500,
-                          curvatureSteps: 200, curvatureData: "synthetic")
+        ReproductionScale(mode: "full", dataset: dataset, seeds: 10, trainLimit: 30000, epochs: 8, hidden: 128,
+                          deepHidden: 128, includeCNN: true, cnnTrainLimit: 8000, cnnEpochs: 4,
+                          residualTrainLimit: 1500, residualEpochs: 2, textCorpus: TextCorpus.fortunesDirectory, lmVocabulary: 2000, lmEntryLimit: nil,
+                          lmEpochs: 5, curvatureSeeds: 10, curvatureHidden: [20, 20], curvatureSamples: 500,
+                          curvatureSteps: 200, curvatureData: "synthetic", tuneBudget: 5)
     }
 
     /// The seeds 1…N.

@@ -47,22 +47,36 @@ public struct Checkpoint: Codable, Sendable {
     }
 
     /// Restores parameters, buffers and transformation state into a model built from `configuration`.
+    /// Checks counts, names and shapes first; nothing is copied unless everything fits.
     public func load(into model: any Layer, source: String = "checkpoint") throws {
-        try load(into: model.parameters, source: source)
+        let parameterValues = try values(for: model.parameters.map { ($0.name, $0.value.shape) }, saved: parameters,
+                                         kind: "parameter tensors", source: source)
         let targets = model.buffers
-        let saved = buffers ?? []
-        guard saved.count == targets.count else {
-            throw CheckpointError("\(source) holds \(saved.count) buffers, the model has \(targets.count)")
-        }
-        for (savedBuffer, buffer) in zip(saved, targets) {
-            buffer.value = try Self.values(of: savedBuffer, expecting: buffer.name, shape: buffer.value.shape, source: source)
-        }
+        let bufferValues = try values(for: targets.map { ($0.name, $0.value.shape) }, saved: buffers ?? [],
+                                      kind: "buffers", source: source)
+        var restoredTransformations: [TransformedTanh]?
         if let network = model as? ShortcutNetwork {
             guard let transformations, transformations.count == network.nonlinearities.count,
-                  zip(transformations, network.nonlinearities).allSatisfy({ $0.alpha.count == $1.alpha.count }) else {
-                throw CheckpointError("\(source) has no matching α, β, γ state for this transformed network")
+                  zip(transformations, network.nonlinearities).allSatisfy({ saved, unit in
+                      [saved.alpha.count, saved.beta.count, saved.gamma.count].allSatisfy { $0 == unit.units }
+                  }) else {
+                throw CheckpointError("\(source): no α, β, γ state of the right sizes for this transformed network")
             }
-            network.nonlinearities = transformations
+            restoredTransformations = transformations
+        }
+        for (parameter, value) in zip(model.parameters, parameterValues) { parameter.value = value }
+        for (buffer, value) in zip(targets, bufferValues) { buffer.value = value }
+        if let network = model as? ShortcutNetwork, let restoredTransformations { network.nonlinearities = restoredTransformations }
+    }
+
+    /// The saved tensors for `targets` (names and shapes), checked for count, names and shapes.
+    private func values(for targets: [(name: String, shape: [Int])], saved: [SavedParameter], kind: String,
+                        source: String) throws -> [Tensor] {
+        guard saved.count == targets.count else {
+            throw CheckpointError("\(source) holds \(saved.count) \(kind), the model has \(targets.count)")
+        }
+        return try zip(saved, targets).map { savedTensor, target in
+            try Self.values(of: savedTensor, expecting: target.name, shape: target.shape, source: source)
         }
     }
 
@@ -70,9 +84,10 @@ public struct Checkpoint: Codable, Sendable {
         guard saved.name == name, saved.shape == shape else {
             throw CheckpointError("\(source): found \(saved.name)\(saved.shape), the model expects \(name)\(shape)")
         }
+        // The model's shape, so the product cannot overflow; `verify` checked the saved one already.
         let count = shape.reduce(1, *)
         guard saved.data.count == count * 4 else {
-            throw CheckpointError("\(source): \(name) has \(saved.data.count) bytes, expected \(count * 4)")
+            throw CheckpointError("\(source): damaged checkpoint: \(name) has \(saved.data.count) bytes, expected \(count * 4)")
         }
         let values = saved.data.withUnsafeBytes { raw in
             (0..<count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
@@ -81,37 +96,52 @@ public struct Checkpoint: Codable, Sendable {
     }
 
     /// Writes the checkpoint atomically (a crash mid-write leaves any earlier file intact).
+    /// - Throws: `CheckpointError` naming the file: its folder is missing or not writable, it is a
+    ///   directory or another non-regular file.
     public func write(to url: URL) throws {
         do {
+            try RegularFile.checkWritable(url.path)
             try JSONCoding.encoder().encode(self).write(to: url, options: .atomic)
+        } catch let problem as RegularFile.Problem {
+            throw CheckpointError("checkpoint \(url.relativePath): \(problem.reason)")
         } catch {
-            throw CheckpointError("cannot write checkpoint \(url.path): \(error.localizedDescription)")
+            throw CheckpointError("checkpoint \(url.relativePath): cannot be written (\(error.localizedDescription))")
         }
     }
 
-    /// Reads a checkpoint, or throws a `CheckpointError` naming the file and the problem.
+    /// Reads a checkpoint and checks it is whole: every tensor's shape matches its data and every value is
+    /// finite (`verify`). Only regular files are read (a FIFO or device is refused without blocking).
+    /// - Throws: `CheckpointError` naming the file and the problem.
     public static func read(from url: URL) throws -> Checkpoint {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw CheckpointError("cannot read checkpoint \(url.path): \(error.localizedDescription)")
+        do { data = try RegularFile.read(url.path) } catch let problem as RegularFile.Problem {
+            throw CheckpointError("checkpoint \(url.relativePath) \(problem.reason)")
         }
-        guard let checkpoint = try? JSONDecoder().decode(Checkpoint.self, from: data),
-              checkpoint.format == "actlab-checkpoint" else {
-            throw CheckpointError("\(url.path) is not an ActivationLab checkpoint")
+        let checkpoint: Checkpoint
+        do {
+            checkpoint = try JSONDecoder().decode(Checkpoint.self, from: data)
+        } catch {
+            // Our format tag with a field that does not decode is a damaged checkpoint, anything else a foreign file.
+            let format = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["format"] as? String
+            guard format == "actlab-checkpoint" else {
+                throw CheckpointError("\(url.relativePath) is not an ActivationLab checkpoint")
+            }
+            throw CheckpointError("\(url.relativePath): damaged checkpoint: \(JSONCoding.reason(error))")
+        }
+        guard checkpoint.format == "actlab-checkpoint" else {
+            throw CheckpointError("\(url.relativePath) is not an ActivationLab checkpoint")
         }
         guard checkpoint.version == 1 else {
-            throw CheckpointError("\(url.path): unsupported checkpoint version \(checkpoint.version)")
+            throw CheckpointError("\(url.relativePath): unsupported checkpoint version \(checkpoint.version)")
         }
+        try checkpoint.verify(source: url.relativePath)
         return checkpoint
     }
 
     /// Copies the saved values into a model's parameters, checking count, names and shapes.
     public func load(into parameters: [Parameter], source: String = "checkpoint") throws {
-        guard parameters.count == self.parameters.count else {
-            throw CheckpointError("\(source) holds \(self.parameters.count) parameter tensors, the model has \(parameters.count)")
-        }
-        for (saved, parameter) in zip(self.parameters, parameters) {
-            parameter.value = try Self.values(of: saved, expecting: parameter.name, shape: parameter.value.shape, source: source)
-        }
+        let values = try values(for: parameters.map { ($0.name, $0.value.shape) }, saved: self.parameters,
+                                kind: "parameter tensors", source: source)
+        for (parameter, value) in zip(parameters, values) { parameter.value = value }
     }
 }

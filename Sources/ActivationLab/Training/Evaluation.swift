@@ -8,7 +8,7 @@ public struct Evaluation: Sendable, Equatable {
     /// Evaluates `model` in evaluation mode, in batches so memory stays bounded.
     public static func run(model: any Layer, head: any Head, on dataset: Dataset, batchSize: Int = 1000) -> Evaluation {
         run(labels: dataset.labels, batchSize: batchSize,
-            logits: { model.forward(dataset.features.rows($0), mode: .evaluation) },
+            logits: { model.forward(dataset.rows($0), mode: .evaluation) },
             loss: { head.evaluate(logits: $0, labels: $1).loss })
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Minibatch training with validation every few steps and at each epoch end, per-epoch diagnostics,
-/// early stopping and divergence detection.
+/// early stopping and divergence detection (`DivergenceRule`: a non-finite loss or weight, or a loss over
+/// 100× its starting value, ends the run as `diverged`).
 public final class Trainer {
     public let model: any Layer
     public let head: any Head
@@ -65,6 +66,8 @@ public final class Trainer {
         var evaluations: [EvaluationPoint] = []
         let interval = evaluateEvery ?? Self.defaultEvaluationInterval(
             stepsPerEpoch: stepsPerEpoch, trainCount: train.count, validationCount: validation.count)
+        /// Set by the first step's loss: what counts as a blow-up from then on.
+        var divergence: DivergenceRule?
 
         /// The result so far, whatever ended the run.
         func result(_ status: RunStatus, message: String? = nil, divergedAtStep: Int? = nil) -> TrainingResult {
@@ -86,9 +89,11 @@ public final class Trainer {
             for (index, batch) in batcher.batches(epoch: epoch).enumerated() {
                 if shouldStop() { return result(.failed, message: "interrupted") }
                 let output = computeGradients(features: batch.features, labels: batch.labels)
-                guard output.loss.isFinite else {
+                let rule = divergence ?? DivergenceRule(firstLoss: output.loss, classCount: train.classCount)
+                divergence = rule
+                if let violation = rule.violation(output.loss) {
                     return result(.diverged,
-                                  message: "diverged: the training loss became \(output.loss) at epoch \(epoch + 1), step \(index + 1)",
+                                  message: "the training loss \(violation.value) at epoch \(epoch + 1), step \(index + 1)\(violation.detail)" + Self.hint,
                                   divergedAtStep: globalStep + 1)
                 }
                 if index % 8 == 0 {
@@ -106,15 +111,15 @@ public final class Trainer {
                 if (index + 1) % interval == 0 && index + 1 < stepsPerEpoch {
                     let evaluation = Evaluation.run(model: model, head: head, on: validation)
                     record(evaluation, epoch: epoch + 1, at: DispatchTime.now())
-                    guard evaluation.loss.isFinite else {
+                    if let violation = rule.violation(evaluation.loss) {
                         return result(.diverged,
-                                      message: "diverged: the validation loss became \(evaluation.loss) at epoch \(epoch + 1), step \(index + 1)",
+                                      message: "the validation loss \(violation.value) at epoch \(epoch + 1), step \(index + 1)\(violation.detail)" + Self.hint,
                                       divergedAtStep: globalStep)
                     }
                 }
             }
             guard parameters.allSatisfy({ $0.value.isFinite }) else {
-                return result(.diverged, message: "diverged: a weight became non-finite during epoch \(epoch + 1)",
+                return result(.diverged, message: "a weight became non-finite during epoch \(epoch + 1)" + Self.hint,
                               divergedAtStep: globalStep)
             }
             let evaluation = Evaluation.run(model: model, head: head, on: validation)
@@ -130,8 +135,8 @@ public final class Trainer {
                 clampEvents: clampEvents, layers: layers)
             history.append(metrics)
             onEvent(.epoch(metrics))
-            guard evaluation.loss.isFinite else {
-                return result(.diverged, message: "diverged: the validation loss became \(evaluation.loss) after epoch \(epoch + 1)",
+            if let violation = (divergence ?? DivergenceRule(firstLoss: .nan, classCount: train.classCount)).violation(evaluation.loss) {
+                return result(.diverged, message: "the validation loss \(violation.value) after epoch \(epoch + 1)\(violation.detail)" + Self.hint,
                               divergedAtStep: globalStep)
             }
             if evaluation.loss < bestLoss - 1e-9 {
@@ -176,7 +181,7 @@ public final class Trainer {
     private func diagnostics(on validation: Dataset) -> [LayerDiagnostics] {
         let count = min(diagnosticsSampleCount, validation.count)
         guard count > 0 else { return [] }
-        _ = model.forward(validation.features.rows(0..<count), mode: .evaluation)
+        _ = model.forward(validation.rows(0..<count), mode: .evaluation)
         var index = 0
         return model.flattenedLayers.flatMap { layer -> [LayerDiagnostics] in
             guard let reporter = layer as? any DiagnosticsReporting else { return [] }
@@ -184,6 +189,12 @@ public final class Trainer {
             return reporter.diagnostics(namePrefix: "\(index):")
         }
     }
+
+    /// What to try after a divergence; the run's status already says "diverged".
+    static let hint = "; try a lower learning rate (lr), a warm-up schedule, or tuning the rate"
+
+    /// NaN and ±∞ as people write them (Swift prints `-nan` for some NaNs).
+    static func text(_ value: Double) -> String { value.isNaN ? "NaN" : "\(value)" }
 
     private static func seconds(from start: DispatchTime, to end: DispatchTime) -> Double {
         Double(end.uptimeNanoseconds - start.uptimeNanoseconds) / 1e9

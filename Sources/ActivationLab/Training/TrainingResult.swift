@@ -5,7 +5,7 @@ public struct TrainingResult: Sendable {
     public var epochs: [EpochMetrics]
     /// Why the run stopped early, if it did (divergence, early stopping).
     public var message: String?
-    /// The global step at which the loss became non-finite, for diverged runs.
+    /// The global step at which the run diverged (`DivergenceRule`), for diverged runs.
     public var divergedAtStep: Int?
     /// Every validation evaluation in step order: the intermediate ones and one per epoch end. Time to
     /// target is read from these, so its resolution is the evaluation interval rather than an epoch.

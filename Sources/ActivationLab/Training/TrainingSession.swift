@@ -30,7 +30,7 @@ public struct TrainingSession {
                           schedule: configuration.schedule,
                           batchSize: configuration.batchSize, patience: configuration.patience,
                           evaluateEvery: configuration.evaluateEvery, compute: compute)
-        if configuration.transform != .none {
+        if configuration.transform.transformsUnits {
             trainer.hooks.append(TransformationHook(schedule: TransformationSchedule(every: configuration.transformEvery),
                                                     seed: configuration.seed))
         }
@@ -58,8 +58,8 @@ extension TrainingSession {
     }
 
     private func prepareInContext(with train: Dataset) throws {
-        if let network = model as? ShortcutNetwork, network.transform != .none, train.count > 0 {
-            network.reestimate(on: train.features.rows(0..<min(train.count, 1000)))
+        if let network = model as? ShortcutNetwork, network.transform.transformsUnits, train.count > 0 {
+            network.reestimate(on: train.rows(0..<min(train.count, 1000)))
         }
         guard configuration.initializer == .explicit else { return }
         try ExplicitInitialization.apply(to: model, training: train)

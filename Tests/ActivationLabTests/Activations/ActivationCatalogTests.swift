@@ -116,7 +116,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("swish", "unknown activation 'swish'"),
+        ("swish2", "unknown activation 'swish2'"),
         ("relu:0.1", "takes no parameter"),
         ("very-leaky-relu:0.3", "takes no parameter"),
         ("leaky-relu:abc", "must be a number"),

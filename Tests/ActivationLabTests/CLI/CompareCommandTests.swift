@@ -50,6 +50,31 @@ import Testing
         }
     }
 
+    /// `--resume --store S` alone finds the interrupted comparison in the store and completes it.
+    @Test func resumeWithOnlyTheStoreCompletesTheStoresUnfinishedExperiment() throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let store = directory.path("runs.sqlite")
+        let first = try ActlabProcess(sweep + ["--store", store, "--tune", "none", "--epochs", "8"], in: directory.url)
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, first.process.isRunning {
+            if let runs = try? finishedRuns(store), runs.contains(where: \.isComplete) {
+                kill(first.process.processIdentifier, SIGKILL)
+                break
+            }
+            usleep(20_000)
+        }
+        _ = first.finish()
+        let resumed = try ActlabProcess.run(["compare", "--resume", "--store", store, "--report", "", "--threads", "1"], in: directory.url)
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        let runs = try finishedRuns(store).filter { $0.kind == .evaluation }
+        #expect(runs.count == 4 && runs.allSatisfy { $0.status == .finished })
+        #expect(try RunStore(path: store, readOnly: true).experiments().count == 1)
+        // Nothing left: resuming again says so.
+        let again = try ActlabProcess.run(["compare", "--resume", "--store", store], in: directory.url)
+        #expect(again.status != 0 && again.standardError.contains("nothing to resume"), "\(again.standardError)")
+    }
+
     @Test func twoShardsSharingOneStoreRunEveryCellOnce() throws {
         let directory = try ScratchDirectory()
         defer { directory.remove() }
@@ -90,7 +115,7 @@ import Testing
         (["--variants", "tanh+dropout=0.5"], "unknown option 'dropout'"),
         (["--variants", "tanh,,relu"], "empty variant"),
         (["--variants", "swishy"], "'swishy' is neither an activation"),
-        (["--lr=-1"], "--lr must be a positive number"),
+        (["--lr=-1"], "--lr: must be a positive number"),
         (["--model", "mlp:100-10"], "try mlp:784-10"),
         (["--dataset", "imagenet"], "unknown dataset 'imagenet'"),
     ])

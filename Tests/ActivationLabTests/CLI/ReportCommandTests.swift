@@ -22,13 +22,15 @@ import Testing
         let directory = try ScratchDirectory()
         defer { directory.remove() }
         let store = directory.path("runs.sqlite")
-        let compared = try ActlabProcess.run(Self.compare + ["--store", store], in: directory.url)
+        // A terminal wide enough for one line per variant and per verdict, so lines can be counted.
+        let wide = ["COLUMNS": "400"]
+        let compared = try ActlabProcess.run(Self.compare + ["--store", store], in: directory.url, environment: wide)
         #expect(compared.status == 0, "\(compared.standardError)")
 
         let output = try ActlabProcess.run(["report", "--store", store, "--out", directory.path("report.html"),
                                             "--summary-json", directory.path("summary.json"), "--markdown", directory.path("report.md"),
                                             "--csv", directory.path("epochs.csv"), "--evaluations-csv", directory.path("evaluations.csv"),
-                                            "--json", directory.path("runs.json")], in: directory.url)
+                                            "--json", directory.path("runs.json")], in: directory.url, environment: wide)
         #expect(output.status == 0, "\(output.standardError)")
         // The same table, target line and verdict lines as compare printed at its end.
         let fromCompare = Self.summaryLines(compared.standardOutput), fromReport = Self.summaryLines(output.standardOutput)

@@ -7,17 +7,33 @@ import Testing
         let directory = TemporaryDirectory()
         let paper = try ActlabProcess.run(["reproduce", "hinton", "--quick"], in: directory.url)
         #expect(paper.status != 0)
-        // The paper is a choice: ArgumentParser's standard error lists every paper and `all`.
-        #expect(paper.standardError.contains("The value 'hinton' is invalid for '<paper>'"))
-        #expect(["oland", "vatanen", "su", "xu", "williams", "all"].allSatisfy { paper.standardError.contains("- \($0)\n") })
+        // The paper is a choice: the one-line error lists every paper and `all`.
+        #expect(paper.standardError == "actlab reproduce: <paper>: 'hinton' is not valid. "
+                + "Use one of oland, vatanen, su, xu, williams, all. See 'actlab reproduce --help'\n")
         let seeds = try ActlabProcess.run(["reproduce", "xu", "--seeds", "0"], in: directory.url)
         #expect(seeds.status != 0)
-        #expect(seeds.standardError.contains("--seeds must be at least 1"))
+        #expect(seeds.standardError.contains("--seeds: must be in 1...\(OptionLimits.seeds), got 0"))
         let data = try ActlabProcess.run(["reproduce", "xu", "--quick", "--dataset", "idx:/nonexistent"], in: directory.url)
         #expect(data.status != 0)
         #expect(data.standardError.contains("/nonexistent"))
         let left = try FileManager.default.contentsOfDirectory(atPath: directory.url.path)
         #expect(left.isEmpty, "files left behind: \(left)")
+    }
+
+    /// A quick run refuses to replace a full run's document (it overwrote the committed docs/reproductions/xu.*).
+    @Test func aQuickRunNeverReplacesAFullRunsDocument() throws {
+        let directory = TemporaryDirectory()
+        let full = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../docs/reproductions/xu.json").standardized
+        let docs = directory.url.appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: full, to: docs.appendingPathComponent("xu.json"))
+        let output = try ActlabProcess.run(["reproduce", "xu", "--quick", "--dataset", "sample", "--out-dir", "docs",
+                                            "--store", directory.path("r.sqlite")], in: directory.url)
+        #expect(output.status != 0)
+        #expect(output.standardError.contains("holds a full run's document"), "\(output.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: docs.path) == ["xu.json"])
+        #expect(!FileManager.default.fileExists(atPath: directory.path("r.sqlite")))
     }
 
     /// An unusable `--out-dir` stops the command before any training, not after it.
@@ -40,7 +56,7 @@ import Testing
         let directory = TemporaryDirectory()
         let missing = try ActlabProcess.run(["reproduce", "xu", "--render-only", "--out-dir", "docs"], in: directory.url)
         #expect(missing.status != 0)
-        #expect(missing.standardError.contains("docs/xu.json not found; run `actlab reproduce xu` first"))
+        #expect(missing.standardError.contains("docs/xu.json not found. Run `actlab reproduce xu` first"))
 
         let docs = directory.url.appendingPathComponent("docs")
         try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)

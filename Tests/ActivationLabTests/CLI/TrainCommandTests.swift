@@ -30,6 +30,58 @@ import Testing
         #expect(output.standardOutput.contains("diverged"))
     }
 
+    /// A loss that stays finite but grows by orders of magnitude (cross-entropy 1e22 on LeNet) is divergence too.
+    @Test(arguments: [["--model", "mlp:784-32-10", "--lr", "1000"], ["--model", "cnn:lenet", "--train-limit", "200", "--lr", "1e6"]])
+    func aFiniteBlowUpStopsWithStatusThree(flags: [String]) throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let output = try ActlabProcess.run(quick + ["--epochs", "2"] + flags, in: directory.url)
+        #expect(output.status == 3, "\(output.standardOutput)\(output.standardError)")
+        #expect(output.standardOutput.contains("diverged (the training loss reached"))
+        #expect(output.standardOutput.contains("lower learning rate"))
+    }
+
+    /// --save is checked before any training: an unwritable target fails in the first second, not after the run.
+    @Test(arguments: ["missing/model.json", ".", "file.txt/model.json"])
+    func anUnwritableSaveTargetFailsBeforeTraining(target: String) throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        try Data("x".utf8).write(to: directory.url.appendingPathComponent("file.txt"))
+        let output = try ActlabProcess.run(quick + ["--epochs", "1", "--save", target], in: directory.url)
+        #expect(output.status == 1)
+        #expect(output.standardError.hasPrefix("actlab train: --save \(target): "), "\(output.standardError)")
+        #expect(output.standardError.split(separator: "\n").count == 1)
+        #expect(!output.standardOutput.contains("epoch"))
+    }
+
+    @Test func aCheckpointOfOtherModelOptionsNeedsLoadWeightsOnly() throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let path = directory.path("tanh.json")
+        let saved = try ActlabProcess.run(quick + ["--epochs", "1", "--activation", "tanh", "--save", path], in: directory.url)
+        #expect(saved.status == 0, "\(saved.standardError)")
+        let refused = try ActlabProcess.run(quick + ["--epochs", "1", "--load", path, "--head", "linear-mse"], in: directory.url)
+        #expect(refused.status == 1)
+        #expect(refused.standardError.contains("--activation tanh (now relu), --head softmax-ce (now linear-mse)"), "\(refused.standardError)")
+        #expect(refused.standardError.contains("--load-weights-only"))
+        let forced = try ActlabProcess.run(quick + ["--epochs", "1", "--load", path, "--load-weights-only"], in: directory.url)
+        #expect(forced.status == 0, "\(forced.standardError)")
+        // Other budget and optimiser options are what loading is for: no complaint.
+        let continued = try ActlabProcess.run(quick + ["--epochs", "2", "--activation", "tanh", "--lr", "0.01", "--load", path],
+                                              in: directory.url)
+        #expect(continued.status == 0, "\(continued.standardError)")
+    }
+
+    @Test func aDivergedRunSavesNoCheckpoint() throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let path = directory.path("model.json")
+        let output = try ActlabProcess.run(quick + ["--epochs", "1", "--lr", "1000", "--save", path], in: directory.url)
+        #expect(output.status == 3)
+        #expect(output.standardError.contains("no checkpoint written"))
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
     @Test func checkpointSavedByTrainLoadsBack() throws {
         let directory = try ScratchDirectory()
         defer { directory.remove() }
@@ -51,11 +103,11 @@ import Testing
         (["--activation", "leaky-relu:abc"], "must be a number"),
         (["--head", "softmax-xyz"], "unknown head 'softmax-xyz'"),
         (["--optimizer", "lbfgs"], "lbfgs"),
-        (["--lr=-0.1"], "--lr must be a positive number"),
-        (["--batch-size", "0"], "--batch-size must be a positive integer"),
+        (["--lr=-0.1"], "--lr: must be a positive number"),
+        (["--batch-size", "0"], "--batch-size: must be a positive integer"),
         (["--model", "mlp:100-10"], "try mlp:784-10"),
         (["--model", "cnn:vgg"], "is not a model spec"),
-        (["--transform", "abc"], "--transform must be none, ab or abg"),
+        (["--transform", "abc"], "--transform: must be none, shortcuts, ab or abg"),
         (["--activation", "relu", "--transform", "ab"], "use --activation tanh"),
         (["--activation", "tanh", "--hdfgd"], "gelu"),
         (["--schedule", "exp"], "unknown schedule 'exp'"),
@@ -69,8 +121,8 @@ import Testing
         #expect(output.status != 0)
         #expect(output.standardError.contains(message), "\(output.standardError)")
         #expect(!output.standardError.contains("Fatal error"))
-        let errorLines = output.standardError.split(separator: "\n").filter { $0.hasPrefix("Error:") }
-        #expect(errorLines.count == 1, "\(output.standardError)")
+        let lines = output.standardError.split(separator: "\n").filter { !$0.hasPrefix("note: ") }
+        #expect(lines.count == 1 && lines[0].hasPrefix("actlab train: "), "\(output.standardError)")
     }
 
     @Test func malformedCSVNamesTheFileAndLine() throws {

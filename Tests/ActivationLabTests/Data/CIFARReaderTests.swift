@@ -69,4 +69,24 @@ struct CIFARReaderTests {
         }
         #expect(!error.description.contains("missing data_batch_1"))
     }
+
+    @Test func singleClassTrainingDataIsRefused() throws {
+        for b in 1...5 { try directory.write("same/data_batch_\(b).bin", records([[3], [3]])) }
+        try directory.write("same/test_batch.bin", records([[1]]))
+        let folder = directory.path("same")
+        HostileFiles.expectError("same", "all 10 labels are 3", "at least two classes", "training files") {
+            _ = try CIFARReader.load(directory: folder, variant: .cifar10)
+        }
+    }
+
+    @Test func plainFilesAreSizeCheckedBeforeAnyIsRead() throws {
+        let good = try directory.write("good.bin", records([[1], [2]]))
+        let bad = try directory.write("bad.bin", Array(records([[1]]).dropLast(7)))
+        // The bad file is named though it comes second: sizes are checked before reading the first.
+        HostileFiles.expectError("bad.bin", "3066 bytes", "3073-byte records") {
+            _ = try CIFARReader.read(files: [good, bad], variant: .cifar10)
+        }
+        let fifo = try HostileFiles.makeFIFO(directory.path("test_batch.bin"))
+        HostileFiles.expectError("test_batch.bin", "named pipe") { _ = try CIFARReader.read(files: [good, fifo], variant: .cifar10) }
+    }
 }

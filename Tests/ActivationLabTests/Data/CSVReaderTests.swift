@@ -6,16 +6,20 @@ import Testing
 struct CSVReaderTests {
     let directory = TemporaryDirectory()
 
-    func read(_ name: String, _ text: String, options: CSVOptions = CSVOptions(), matching: Dataset? = nil) throws -> Dataset {
-        try CSVReader.read(at: directory.write(name, text: text), options: options, matching: matching)
+    func read(_ name: String, _ text: String, options: CSVOptions = CSVOptions(), matching: CSVReader.File? = nil) throws -> Dataset {
+        try load(name, text, options: options, matching: matching).dataset
+    }
+
+    func load(_ name: String, _ text: String, options: CSVOptions = CSVOptions(), matching: CSVReader.File? = nil) throws -> CSVReader.File {
+        try CSVReader.load(at: directory.write(name, text: text), options: options, matching: matching)
     }
 
     /// The DataError for `text`, checked to name the file and contain every fragment.
-    func expectError(_ name: String, _ text: String, options: CSVOptions = CSVOptions(), matching: Dataset? = nil,
+    func expectError(_ name: String, _ text: String, options: CSVOptions = CSVOptions(), matching: CSVReader.File? = nil,
                      _ fragments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws {
         let path = try directory.write(name, text: text)
         let error = try #require(throws: DataError.self, sourceLocation: sourceLocation) {
-            try CSVReader.read(at: path, options: options, matching: matching)
+            try CSVReader.load(at: path, options: options, matching: matching)
         }
         for fragment in [name] + fragments {
             #expect(error.description.contains(fragment), "\(error)", sourceLocation: sourceLocation)
@@ -37,14 +41,15 @@ struct CSVReaderTests {
     }
 
     @Test func stringLabelsMapToSortedClassIndices() throws {
-        let data = try read("s.csv", "5.1,3.5,setosa\n6.0,2.2,virginica\n5.9,3.0,versicolor\n4.9,3.0,setosa\n")
+        let file = try load("s.csv", "5.1,3.5,setosa\n6.0,2.2,virginica\n5.9,3.0,versicolor\n4.9,3.0,setosa\n")
+        let data = file.dataset
         #expect(data.classNames == ["setosa", "versicolor", "virginica"])
         #expect(data.labels == [0, 2, 1, 0] && data.classCount == 3)
         // A test file uses the training file's classes.
-        let test = try read("s-test.csv", "1,1,virginica\n2,2,virginica\n", matching: data)
+        let test = try read("s-test.csv", "1,1,virginica\n2,2,virginica\n", matching: file)
         #expect(test.labels == [2, 2] && test.classNames == data.classNames)
-        try expectError("s-unknown.csv", "1,1,rose\n", matching: data, "line 1", "column 3", "'rose'", "does not occur")
-        try expectError("s-width.csv", "1,1,1,setosa\n", matching: data, "3 feature columns", "training data has 2")
+        try expectError("s-unknown.csv", "1,1,rose\n", matching: file, "line 1", "column 3", "'rose'", "does not occur")
+        try expectError("s-width.csv", "1,1,1,setosa\n", matching: file, "3 feature columns", "training data has 2")
     }
 
     @Test func labelColumnByIndexOrName() throws {
@@ -80,5 +85,14 @@ struct CSVReaderTests {
         let path = try directory.write("gz.csv.gz", DataFile.gzip(Array("1,2,0\n3,x,1\n".utf8)))
         let error = try #require(throws: DataError.self) { try CSVReader.read(at: path) }
         #expect(error.description.contains("gz.csv.gz") && error.description.contains("line 2"))
+    }
+
+    @Test func aLabelColumnThatLooksContinuousIsWarnedAbout() throws {
+        let continuous = "x,label\n" + (0..<40).map { "\($0),\(Double($0) * 1.37)" }.joined(separator: "\n") + "\n"
+        let warned = try read("regression.csv", continuous)
+        #expect(warned.warnings.count == 1 && warned.warnings[0].contains("continuous"))
+        #expect(warned.subset(0..<10).warnings == warned.warnings)
+        let classes = "x,label\n" + (0..<40).map { "\($0),\($0 % 3)" }.joined(separator: "\n") + "\n"
+        #expect(try read("classes.csv", classes).warnings.isEmpty)
     }
 }

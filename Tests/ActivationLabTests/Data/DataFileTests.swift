@@ -60,4 +60,37 @@ struct DataFileTests {
         let dirError = try #require(throws: DataError.self) { try DataFile.read(directory.url.path) }
         #expect(dirError.description.contains("directory"))
     }
+
+    @Test func inflatingStopsOneBytePastTheLimit() throws {
+        let bytes = [UInt8](repeating: 3, count: 100_000)
+        let gz = DataFile.gzip(bytes)
+        #expect(try DataFile.gunzip(gz, name: "x", limit: 1000) == Array(bytes.prefix(1001)))
+        #expect(try DataFile.gunzip(gz, name: "x", limit: 100_000) == bytes)
+        // A trailer claiming 4 GiB does not size the buffer past the limit.
+        var lying = gz
+        for i in lying.count - 4..<lying.count { lying[i] = 0xFF }
+        #expect(try DataFile.gunzip(lying, name: "x", limit: 10) == Array(bytes.prefix(11)))
+        let path = try directory.write("capped.gz", gz)
+        #expect(try DataFile.read(path, atMost: 500).count == 501)
+    }
+
+    @Test func decompressionBombIsRefusedWithoutInflatingIt() throws {
+        // 24 members of 1 MiB of zeros: ~25 KiB that inflate to 24 MiB, past max(16 MiB, 200 × 25 KiB).
+        let bomb = HostileFiles.zeroBomb(members: 24, size: 1 << 20)
+        #expect(bomb.count < 40_000)
+        let path = try directory.write("bomb.csv.gz", bomb)
+        HostileFiles.expectError("bomb.csv.gz", "decompression bomb") { _ = try DataFile.read(path) }
+        // The same bytes as a CSV or CIFAR file are refused the same way.
+        HostileFiles.expectError("bomb.csv.gz", "decompression bomb") { _ = try CSVReader.read(at: path) }
+        HostileFiles.expectError("bomb.csv.gz", "decompression bomb") { _ = try CIFARReader.read(files: [path], variant: .cifar10) }
+        // Under the floor, highly compressible data is fine.
+        let small = try directory.write("zeros.gz", HostileFiles.zeroBomb(members: 2, size: 1 << 20))
+        #expect(try DataFile.read(small).count == 2 << 20)
+    }
+
+    @Test func inflationLimitIsOverflowChecked() {
+        #expect(DataFile.inflationLimit(compressedSize: 10) == DataFile.inflationFloor)
+        #expect(DataFile.inflationLimit(compressedSize: 1 << 30) == 200 << 30)
+        #expect(DataFile.inflationLimit(compressedSize: Int.max / 2) == Int.max)
+    }
 }

@@ -111,4 +111,27 @@ struct DatasetSourceTests {
         #expect(cifar.trainCount == 6 && cifar.testCount == 1)
         #expect(!found.contains { $0.spec.hasPrefix("idx:") && $0.spec.hasSuffix("fashion-mnist") })
     }
+
+    /// Discovery only stats: named pipes named like data files, or in place of folders, never block it.
+    @Test func discoverSkipsNamedPipesWithoutBlocking() throws {
+        try writeIDX("pipes/mnist", train: 7, test: 2)
+        _ = try HostileFiles.makeFIFO(directory.path("pipes/fifo.csv"))
+        _ = try HostileFiles.makeFIFO(directory.path("pipes/fashion-mnist"))
+        try directory.write("pipes/half/train-images-idx3-ubyte", IDXFixture.images(n: 3))
+        _ = try HostileFiles.makeFIFO(directory.path("pipes/half/train-labels-idx1-ubyte"))
+        try directory.write("pipes/half/t10k-images-idx3-ubyte", IDXFixture.images(n: 2))
+        try directory.write("pipes/half/t10k-labels-idx1-ubyte", IDXFixture.labels([4, 5]))
+        for b in 1...5 { _ = try HostileFiles.makeFIFO(directory.path("pipes/cifar/data_batch_\(b).bin")) }
+        _ = try HostileFiles.makeFIFO(directory.path("pipes/cifar/test_batch.bin"))
+        let root = directory.path("pipes")
+        let result = HostileFiles.within { DatasetSource.discover(environment: ["ACTLAB_DATA": root]) }
+        let found = try #require(try result?.get())
+        #expect(found.contains { $0.spec == "idx:" + directory.path("pipes/mnist") })
+        #expect(!found.contains { $0.spec.hasSuffix("fifo.csv") || $0.spec.hasSuffix("half") })
+        let fashion = try #require(found.first { $0.spec == "fashion-mnist" })
+        #expect(!fashion.installed && (fashion.note ?? "").contains("is not a directory but a named pipe"))
+        // CIFAR files that are pipes are listed without counts (sizes come from stat, never by opening).
+        let cifar = found.first { $0.spec.hasPrefix("cifar10:") }
+        #expect(cifar == nil || cifar?.trainCount == nil)
+    }
 }

@@ -100,4 +100,66 @@ struct IDXReaderTests {
         #expect(train.sampleShape == [1, 4, 3] && test.labels == [4, 5])
         #expect(train.name == "mnist/train" && test.name == "mnist/test")
     }
+
+    /// Headers whose claims the file cannot back are refused from the header and the file's size alone.
+    @Test func headerClaimsAreCheckedBeforeAnythingIsAllocated() throws {
+        func header(_ n: UInt32, _ rows: UInt32, _ cols: UInt32) -> [UInt8] {
+            IDXFixture.uint32(0x0803) + IDXFixture.uint32(n) + IDXFixture.uint32(rows) + IDXFixture.uint32(cols)
+        }
+        // 2^32 − 1 images of 65535×65535: more bytes than an Int counts (overflow-checked).
+        let huge = try directory.write("huge", header(.max, 65_535, 65_535) + [1, 2, 3])
+        HostileFiles.expectError("huge", "4294967295 images of 65535×65535", "more bytes than can be counted") {
+            _ = try IDXReader.images(at: huge)
+        }
+        // A plain file must be exactly as long as its header says.
+        let short = try directory.write("short", header(2_000_000_000, 28, 28) + [1, 2, 3])
+        HostileFiles.expectError("short", "truncated file", "2000000000 images of 28×28", "the file has 19 bytes") {
+            _ = try IDXReader.images(at: short)
+        }
+        // Gzip data may not claim more than 200× its compressed size (past the 16 MiB floor).
+        let claim = try directory.write("claim.gz", DataFile.gzip(header(1_000_000, 28, 28) + [UInt8](repeating: 0, count: 784)))
+        HostileFiles.expectError("claim.gz", "implausible header", "1000000 images of 28×28", "decompression bomb") {
+            _ = try IDXReader.images(at: claim)
+        }
+        let labels = try directory.write("labels.gz", DataFile.gzip(IDXFixture.uint32(0x0801) + IDXFixture.uint32(.max)))
+        HostileFiles.expectError("labels.gz", "implausible header", "4294967295 labels") {
+            _ = try IDXReader.labels(at: labels)
+        }
+    }
+
+    /// Gzip data that inflates past its header's claim stops inflating one byte after it.
+    @Test func gzipLongerThanTheHeaderSaysIsAMismatch() throws {
+        let bomb = IDXFixture.images(n: 2) + [UInt8](repeating: 0, count: 8 << 20)
+        let path = try directory.write("long.gz", DataFile.gzip(bomb, level: 9))
+        HostileFiles.expectError("long.gz", "size mismatch", "2 images of 4×3 (40 bytes)", "decompressed data is longer") {
+            _ = try IDXReader.images(at: path)
+        }
+        #expect(try DataFile.read(path, atMost: 40).count == 41)
+    }
+
+    @Test func singleClassTrainingLabelsAreRefused() throws {
+        try directory.write("one/train-images-idx3-ubyte", IDXFixture.images(n: 4))
+        try directory.write("one/train-labels-idx1-ubyte", IDXFixture.labels([7, 7, 7, 7]))
+        try directory.write("one/t10k-images-idx3-ubyte", IDXFixture.images(n: 2))
+        try directory.write("one/t10k-labels-idx1-ubyte", IDXFixture.labels([7, 7]))
+        let folder = directory.path("one")
+        HostileFiles.expectError("train-labels-idx1-ubyte", "all 4 labels are 7", "at least two classes") {
+            _ = try IDXDirectory(path: folder).load(name: "one")
+        }
+        // Through the dataset spec as well, names and all.
+        HostileFiles.expectError("all 4 labels are 7") { _ = try DatasetSource(spec: "idx:\(folder)").load() }
+    }
+
+    @Test func nonRegularMembersAndFoldersAreNamed() throws {
+        try directory.write("pipes/train-images-idx3-ubyte", IDXFixture.images(n: 3))
+        _ = try HostileFiles.makeFIFO(directory.path("pipes/train-labels-idx1-ubyte"))
+        try directory.write("pipes/t10k-images-idx3-ubyte", IDXFixture.images(n: 2))
+        try directory.write("pipes/t10k-labels-idx1-ubyte", IDXFixture.labels([4, 5]))
+        let folder = directory.path("pipes")
+        HostileFiles.expectError("train-labels-idx1-ubyte", "is not a regular file", "named pipe") {
+            _ = try IDXDirectory(path: folder)
+        }
+        let fifo = try HostileFiles.makeFIFO(directory.path("not-a-folder"))
+        HostileFiles.expectError("not-a-folder", "is not a directory", "named pipe") { _ = try IDXDirectory(path: fifo) }
+    }
 }

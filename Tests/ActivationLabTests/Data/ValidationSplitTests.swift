@@ -50,6 +50,38 @@ struct ValidationSplitTests {
     }
 }
 
+@Suite("ValidationSplit refusals")
+struct ValidationSplitRefusalTests {
+    @Test func aPositiveFractionThatHoldsOutNothingIsRefused() throws {
+        let train = numberedDataset(40), test = numberedDataset(5, name: "numbers/test")
+        let error = try #require(throws: ConfigurationError.self) {
+            try DataSplits(train: train, test: test, validationFraction: 0.01)
+        }
+        let message = error.message { "--" + $0 }
+        #expect(message.contains("--validation-fraction 0.01 holds out 0 of the 40 training samples"), "\(message)")
+        #expect(message.contains("Use at least 0.013"), "\(message)")
+        // The suggested fraction works; 0 (no validation, as benchmarks ask) stays allowed.
+        #expect(try DataSplits(train: train, test: test, validationFraction: 0.013).validation.count == 1)
+        #expect(try DataSplits(train: train, test: test, validationFraction: 0).validation.count == 0)
+    }
+
+    @Test func aSingleClassTrainingSplitIsRefused() throws {
+        let train = numberedDataset(100, classes: 2), test = numberedDataset(5, name: "numbers/test")
+        // A limit of one sample leaves one class whatever the seed.
+        // The limit is what to change, so the error names the option.
+        let error = try #require(throws: ConfigurationError.self) {
+            try DataSplits(train: train, test: test, validationFraction: 0.1, trainLimit: 1)
+        }
+        let message = error.message { "--" + $0 }
+        #expect(message.contains("--train-limit 1 leaves 1 training sample") && message.contains("at least two classes"), "\(message)")
+        #expect(message.contains("Raise --train-limit"))
+        // A training file of one class is the data's fault, limit or not.
+        let single = numberedDataset(100, classes: 1)
+        #expect(throws: DataError.self) { try DataSplits(train: single, test: test, validationFraction: 0.1, trainLimit: 10) }
+        #expect(try DataSplits(train: train, test: test, validationFraction: 0.1, trainLimit: 10).train.count == 10)
+    }
+}
+
 @Suite("Normalization")
 struct NormalizationTests {
     @Test func standardizeUsesTrainingStatisticsForAllSplits() throws {
@@ -85,5 +117,23 @@ struct NormalizationTests {
         #expect(scaled.train.features.scalars == [0, 0.5, 1])
         #expect(scaled.test.features.scalars == [1, 0.25])  // 40 is clipped to 1: features stay in [0, 1]
         #expect(DataSplits(train: raw, validation: raw, test: raw).normalized(.none).train.features == raw.features)
+    }
+
+    /// Features at the ends of Float's range used to give ∞ − ∞ and ∞ · 0: NaN reported as divergence.
+    @Test(arguments: [Normalization.unitRange, .standardize, .center])
+    func extremeFeaturesStayFinite(method: Normalization) throws {
+        let big = Float.greatestFiniteMagnitude
+        let train = Dataset(name: "x", features: Tensor(shape: [4, 2], scalars: [-big, 1, big, 2, 3e38, .leastNonzeroMagnitude, -3e38, 0]),
+                            labels: [0, 1, 0, 1], classCount: 2)
+        let other = Dataset(name: "o", features: Tensor(shape: [1, 2], scalars: [big, -big]), labels: [0], classCount: 2)
+        let splits = DataSplits(train: train, validation: other, test: other).normalized(method)
+        for data in [splits.train, splits.validation, splits.test] {
+            let scalars = data.features.scalars
+            #expect(scalars.allSatisfy { $0.isFinite }, "\(method): \(scalars)")
+        }
+        if method == .unitRange {
+            // The scale 1 / (2 · 3.4e38) is a subnormal Float: about six digits survive.
+            #expect(splits.train.features.scalars[0] == 0 && abs(splits.train.features.scalars[2] - 1) < 1e-5)
+        }
     }
 }

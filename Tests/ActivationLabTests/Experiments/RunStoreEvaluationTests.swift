@@ -115,7 +115,7 @@ import Testing
             try store.appendEpoch(metrics, to: claim)
             try store.finish(claim, status: .finished)
         }
-        #expect(try store.variantStatistics(experiment: experiment).map(\.runs) == [2, 0])
+        #expect(try store.evaluationRunCounts(experiment) == [2, 0])
         #expect(try store.unfinishedCells(experiment: experiment) == [Cell(variant: "tanh", seed: 1), Cell(variant: "tanh", seed: 2)])
     }
 

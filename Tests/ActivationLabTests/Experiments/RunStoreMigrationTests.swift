@@ -35,7 +35,7 @@ import Testing
         #expect(epochs.map(\.validationAccuracy) == [0.6, 0.7] && epochs[1].validationLoss.isNaN)
         #expect(try store.evaluations(run: runs[0].id).isEmpty)
         #expect(try store.protocolJSON(experiment: experiment) == "{}")
-        #expect(try store.variantStatistics(experiment: experiment).map(\.runs) == [1, 0])
+        #expect(try store.evaluationRunCounts(experiment) == [1, 0])
         #expect(throws: StoreError.self) { try store.setProtocol("{}", experiment: experiment) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
         #expect(try Self.schemaVersion(path) == "1")

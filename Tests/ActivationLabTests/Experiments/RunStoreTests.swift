@@ -198,17 +198,17 @@ private func configuration(_ cell: Cell) -> TrainingConfiguration {
         try storeConfiguration("{}")
         #expect(try store.runs(experiment: experiment).first?.configuration == nil)
 
-        // Anything else that does not decode is an error naming the store and the row.
+        // Anything else that does not decode is damage, naming the store and the row.
         for text in [#"{"learningRate":"fast"}"#, "not json", "[1]"] {
             try storeConfiguration(text)
             let error = #expect(throws: StoreError.self) { try store.runs(experiment: experiment) }
             let message = error?.description ?? ""
-            #expect(message.hasPrefix("\(path): run \(claim.runID) (relu, seed 1) has an unreadable configuration"), "\(message)")
+            #expect(message.hasPrefix("store \(path) is damaged: run \(claim.runID) (relu, seed 1) has an unreadable configuration"), "\(message)")
             #expect(!message.contains("\n"))
         }
         try database.write { try $0.execute(sql: #"UPDATE epochs SET layers = '[{"layer": 1}]'"#) }
         let error = #expect(throws: StoreError.self) { try store.epochs(run: claim.runID) }
-        #expect(error?.description.hasPrefix("\(path): run \(claim.runID), epoch 1 has unreadable layer diagnostics") == true,
+        #expect(error?.description.hasPrefix("store \(path) is damaged: run \(claim.runID), epoch 1 has unreadable layer diagnostics") == true,
                 "\(error?.description ?? "")")
     }
 
@@ -288,7 +288,7 @@ private func configuration(_ cell: Cell) -> TrainingConfiguration {
         #expect(throws: StoreError.self) { try RunStore.merge(from: [merged], into: merged) }
     }
 
-    @Test func variantStatisticsComeFromCompleteRuns() throws {
+    @Test func runRecordsComeFromCompleteRuns() throws {
         let dir = try TempDirectory()
         let store = try RunStore(path: dir.path("runs.sqlite"))
         let experiment = try store.createOrFindExperiment(spec())
@@ -297,10 +297,12 @@ private func configuration(_ cell: Cell) -> TrainingConfiguration {
             for epoch in 1...3 { try store.appendEpoch(metrics(epoch, accuracy: 0.8 + 0.03 * Double(epoch)), to: claim) }
             if cell.seed != 2 || cell.variant == "relu" { try store.finish(claim, status: .finished) }
         }
-        let statistics = try store.variantStatistics(experiment: experiment)
-        #expect(statistics.map(\.name) == ["relu", "penalized-tanh"])
-        #expect(statistics.map(\.runs) == [3, 1])  // the unfinished penalized-tanh run is left out
-        #expect(statistics[0].timeToTarget.medianEpochs == .value(2))
+        let records = try store.runRecords(experiment: experiment)
+        #expect(try store.evaluationRunCounts(experiment) == [3, 1])  // the unfinished penalized-tanh run is left out
+        #expect(records.allSatisfy { $0.epochs.count == 3 && $0.isComplete })
+        let summary = try ComparisonSummary(store: store, experiment: experiment, target: 0.85)
+        #expect(summary.variants.map(\.name) == ["relu", "penalized-tanh"])
+        #expect(summary.variants[0].medianTimeToTarget == 2)
     }
 
     @Test func shardsPartitionTheCells() {

@@ -3,7 +3,7 @@ import Testing
 @testable import ActivationLab
 
 /// Reference values written by `scripts/stats_fixtures.py` (NumPy/SciPy, and an independent Python
-/// reimplementation of the seeded bootstrap).
+/// reimplementation of the seeded generator).
 private struct Fixtures: Decodable {
     struct SummaryCase: Decodable { let values: [Double]; let mean, sd, low, high: Double }
     struct QuantileCase: Decodable { let p, df, quantile: Double }
@@ -13,25 +13,11 @@ private struct Fixtures: Decodable {
         struct Bounded: Decodable { let bound: UInt64; let value: UInt64 }
         let seed: UInt64; let raw: [String]; let bounded_seed: UInt64; let bounded: [Bounded]
     }
-    struct BootstrapCase: Decodable {
-        let baseline, variant: [Double]; let resamples: Int; let seed: UInt64; let estimate, low, high: Double
-    }
-    struct TargetCase: Decodable {
-        struct Curve: Decodable { let accuracy, elapsed: [Double] }
-        let curves: [Curve]; let target: Double; let runs, reached: Int
-        let median_epochs, median_seconds, mean_epochs_of_reached, mean_seconds_of_reached: Double?
-    }
-    struct SmoothnessCase: Decodable {
-        let loss: [Double]; let mean_absolute_change, mean_relative_change, excess_variation: Double
-    }
     let summary: [SummaryCase]
     let t_quantile: [QuantileCase]
     let t_cdf: [CDFCase]
     let welch: [WelchCase]
     let generator: GeneratorCase
-    let bootstrap: [BootstrapCase]
-    let time_to_target: [TargetCase]
-    let smoothness: [SmoothnessCase]
 
     static func load() throws -> Fixtures {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -45,9 +31,6 @@ private func close(_ a: Double, _ b: Double, relative: Double = 1e-9, absolute: 
     abs(a - b) <= max(relative * abs(b), absolute)
 }
 
-private func curve(_ c: Fixtures.TargetCase.Curve) -> RunCurve {
-    RunCurve(trainLoss: c.accuracy.map { 1 - $0 }, validationAccuracy: c.accuracy, elapsedSeconds: c.elapsed)
-}
 
 @Suite struct StatisticsTests {
     @Test func studentTQuantilesMatchSciPy() throws {
@@ -121,52 +104,5 @@ private func curve(_ c: Fixtures.TargetCase.Curve) -> RunCurve {
                 #expect(UInt64(bounded.integer(below: Int(c.bound))) == c.value, "bound \(c.bound)")
             }
         }
-    }
-
-    @Test func bootstrapWithFixedSeedMatchesPython() throws {
-        for c in try Fixtures.load().bootstrap {
-            let result = try #require(Bootstrap.speedup(baselineTimes: c.baseline, variantTimes: c.variant,
-                                                        resamples: c.resamples, seed: c.seed))
-            #expect(close(result.estimate, c.estimate, relative: 1e-12))
-            #expect(close(result.interval.lowerBound, c.low, relative: 1e-12), "\(result.interval) vs \(c.low)")
-            #expect(close(result.interval.upperBound, c.high, relative: 1e-12), "\(result.interval) vs \(c.high)")
-            #expect(result.resamples == c.resamples && result.dropped == 0)
-        }
-    }
-
-    @Test func bootstrapDependsOnSeedAndIsReproducible() throws {
-        let a = [30.1, 33.4, 29.8, 31.5, 32.0], b = [24.0, 26.2, 23.1, 25.7, 24.9]
-        let first = try #require(Bootstrap.speedup(baselineTimes: a, variantTimes: b, seed: 3))
-        let again = try #require(Bootstrap.speedup(baselineTimes: a, variantTimes: b, seed: 3))
-        let other = try #require(Bootstrap.speedup(baselineTimes: a, variantTimes: b, seed: 4))
-        #expect(first == again)
-        #expect(first.interval != other.interval)
-    }
-
-    @Test func censoredTimeToTargetMatchesReference() throws {
-        for c in try Fixtures.load().time_to_target {
-            let times = c.curves.map { TimeToTarget(curve($0), target: c.target) }
-            let s = TargetSummary(times)
-            #expect(s.runs == c.runs && s.reached == c.reached)
-            #expect(s.medianEpochs == (c.median_epochs.map { .value($0) } ?? .notReached))
-            #expect(s.medianSeconds == (c.median_seconds.map { .value($0) } ?? .notReached))
-            #expect(s.meanEpochsOfReached == c.mean_epochs_of_reached)
-            if let expected = c.mean_seconds_of_reached {
-                #expect(close(try #require(s.meanSecondsOfReached), expected))
-            } else {
-                #expect(s.meanSecondsOfReached == nil)
-            }
-        }
-    }
-
-    @Test func smoothnessMatchesNumPy() throws {
-        for c in try Fixtures.load().smoothness {
-            let s = try #require(Smoothness(trainLoss: c.loss))
-            #expect(close(s.meanAbsoluteChange, c.mean_absolute_change))
-            #expect(close(s.meanRelativeChange, c.mean_relative_change))
-            #expect(close(s.excessVariation, c.excess_variation, absolute: 1e-15))
-        }
-        #expect(Smoothness(trainLoss: [1.0]) == nil)
-        #expect(Smoothness(trainLoss: [1.0, .nan, 0.5]) == nil)
     }
 }

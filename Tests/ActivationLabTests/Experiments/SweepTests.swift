@@ -49,7 +49,7 @@ import Testing
         #expect(Dictionary(uniqueKeysWithValues: runs.map { ($0.cell, $0.kind) })
             == Dictionary(uniqueKeysWithValues: Self.plan.map { ($0.cell, $0.kind) }))
         #expect(runs.allSatisfy { $0.steps == 20 && $0.stepBudget == 20 && $0.testCount == 150 })
-        #expect(try store.variantStatistics(experiment: experiment).map(\.runs) == [2, 1])
+        #expect(try store.evaluationRunCounts(experiment) == [2, 1])
 
         // What is stored is what the trainer measured for that cell.
         let tuning = try #require(runs.first { $0.cell.variant == "tanh lr=0.3" })

@@ -10,38 +10,60 @@ private let scale = ReproductionScale(
     curvatureSteps: 1, curvatureData: "synthetic")
 private let context = ReproductionContext(scale: scale, sampleShape: [1, 28, 28], classCount: 10)
 
-/// Five runs that reach `final` (± `noise`, alternating) at epoch `reach` of 6.
-private func runs(_ final: Double, reach: Int = 3, noise: Double = 0.002) -> [RunCurve] {
-    (0..<5).map { i in
-        let value = final + (i % 2 == 0 ? noise : -noise) * Double(i % 3)
-        let accuracy = (1...6).map { $0 < reach ? value - 0.2 : value }
-        return RunCurve(trainLoss: (1...6).map { 1 / Double($0) }, validationAccuracy: accuracy,
-                        elapsedSeconds: (1...6).map(Double.init))
+/// How one variant's five runs behave: test accuracy around `final` (± `noise`, drawn per variant and seed,
+/// so paired differences have a spread) and the validation curve reaching `final` at step `reach` × 100
+/// (± up to 20 steps) of a 600-step budget, evaluated every 10 steps.
+struct Behaviour {
+    var final: Double
+    var reach = 3
+    var noise = 0.002
+}
+
+private func runs(_ final: Double, reach: Int = 3, noise: Double = 0.002) -> Behaviour {
+    Behaviour(final: final, reach: reach, noise: noise)
+}
+
+/// The evaluation runs of `variant` (its stored name) behaving as `behaviour`, seeds 1–5.
+private func records(_ variant: String, _ behaviour: Behaviour) -> [RunRecord] {
+    var generator = SeededGenerator(seed: UInt64(truncatingIfNeeded: variant.utf8.reduce(5381) { ($0 &* 33) &+ Int($1) }))
+    return (1...5).map { seed in
+        let accuracy = behaviour.final + behaviour.noise * Double.random(in: -1...1, using: &generator)
+        let reach = behaviour.reach * 100 + Int.random(in: -2...2, using: &generator) * 10
+        let evaluations = stride(from: 10, through: 600, by: 10).map { step in
+            EvaluationPoint(step: step, epoch: 1 + step / 100, validationAccuracy: step < reach ? 0.3 : accuracy,
+                            validationLoss: 1, elapsedSeconds: Double(step) / 100)
+        }
+        let epochs = (1...6).map { e in
+            EpochMetrics(epoch: e, trainLoss: 1 / Double(e), validationLoss: 1, validationAccuracy: evaluations[e * 10 - 1].validationAccuracy,
+                         validationCrossEntropy: 1, seconds: 1, elapsedSeconds: Double(e), learningRate: 0.1)
+        }
+        return RunRecord(variant: variant, seed: UInt64(seed), status: .finished, evaluations: evaluations, epochs: epochs,
+                         testAccuracy: accuracy, stepBudget: 600)
     }
 }
 
-/// `curves` by the reproduction's variant keys (`ga`, `linear-exp`, …).
-private func outcome(_ planned: PlannedComparison, _ curves: [String: [RunCurve]]) -> ComparisonOutcome {
-    let keys = Dictionary(uniqueKeysWithValues: planned.specNames.map { ($0.value, $0.key) })
-    let stored = planned.comparison.variants.map {
-        VariantStatistics(name: $0.name, curves: keys[$0.name].flatMap { curves[$0] } ?? [], target: 0.5)
-    }
-    let target = ReproductionRunner.target(baseline: stored.first, fallback: 0.8)
-    return ComparisonOutcome(planned: planned, statistics: stored.map { VariantStatistics(name: $0.name, curves: $0.curves, target: target) },
-                             target: target, epochs: 6)
+/// The outcome of `planned` with runs behaving as `behaviours` by the reproduction's variant keys (`ga`, `linear-exp`, …),
+/// against a fixed target of 50%.
+private func outcome(_ planned: PlannedComparison, _ behaviours: [String: Behaviour]) -> ComparisonOutcome {
+    let runs = planned.specNames.flatMap { key, name in behaviours[key].map { records(name, $0) } ?? [] }
+    var record = ProtocolRecord(settings: ProtocolSettings())
+    record.targetAccuracy = 0.5
+    return ComparisonOutcome(planned: planned, runs: runs, record: record)
 }
 
-private func verdict(_ reproduction: any Reproduction, _ curves: [String: [RunCurve]]) throws -> ReproductionOutcome {
+private func verdict(_ reproduction: any Reproduction, _ curves: [String: Behaviour]) throws -> ReproductionOutcome {
     let planned = try reproduction.comparisons(context)
     let analysis = try reproduction.analyze(context, outcomes: planned.map { outcome($0, curves) }) { _ in }
+    if ProcessInfo.processInfo.environment["DEBUG_RULE"] != nil { for m in analysis.measurements { print(m.key, m.estimate ?? -1, m.low ?? -1, m.high ?? -1) } }
     return analysis.rule.outcome(analysis.measurements)
 }
 
 @Suite struct PaperRuleTests {
     @Test func xu() throws {
-        let good: [String: [RunCurve]] = [
+        let good: [String: Behaviour] = [
             "relu": runs(0.85), "leaky-relu": runs(0.85), "very-leaky-relu": runs(0.85), "sigmoid": runs(0.40, reach: 7),
             "scaled-sigmoid": runs(0.84), "tanh": runs(0.84), "penalized-tanh": runs(0.86),
+            "centered-sigmoid": runs(0.6), "steep-sigmoid": runs(0.5),
         ]
         #expect(try verdict(XuReproduction(), good) == .supported)
         var bad = good
@@ -53,12 +75,13 @@ private func verdict(_ reproduction: any Reproduction, _ curves: [String: [RunCu
     }
 
     @Test func oland() throws {
-        let specs = OlandReproduction.heads.map(\.head)
         let boost = "linear-exp-error"
         let planned = try OlandReproduction().comparisons(context)[0]
-        #expect(planned.specNames[boost] == "relu+head=linear-exp-error+lr=\(OlandReproduction.learningRates["mlp"]!["linear-exp-error"]!)")
-        var curves = Dictionary(uniqueKeysWithValues: specs.map { ($0, runs(0.85, reach: 4)) })
-        #expect(try verdict(OlandReproduction(), curves) == .notSupported)  // no head faster
+        #expect(planned.specNames[boost] == "relu+head=linear-exp-error")
+        #expect(planned.comparison.protocolSettings?.tuneObjective == .speed)
+        var curves = Dictionary(uniqueKeysWithValues: OlandReproduction.variants.map { ($0.key, runs(0.85, reach: 5)) })
+        curves["softmax-ce"] = runs(0.85, reach: 4)
+        #expect(try verdict(OlandReproduction(), curves) == .notSupported)  // every head slower
         curves[boost] = runs(0.85, reach: 2)
         #expect(try verdict(OlandReproduction(), curves) == .supported)
         curves[boost] = runs(0.80, reach: 2)  // faster but 5 points worse
@@ -99,9 +122,9 @@ private func verdict(_ reproduction: any Reproduction, _ curves: [String: [RunCu
         let specs = SuReproduction.mlpVariants.map(\.key)
         var curves = Dictionary(uniqueKeysWithValues: specs.map { ($0, runs(0.85)) })
         #expect(try verdict(SuReproduction(), curves) == .notSupported)  // equal accuracy: no gain of half a point
-        curves["hdfgd-sa"] = runs(0.87)
+        curves["tanh-ga"] = runs(0.87)
         #expect(try verdict(SuReproduction(), curves) == .supported)
-        curves["hdfgd-sa"] = runs(0.85, noise: 0.02)
+        curves["tanh-ga"] = runs(0.85, noise: 0.02)
         #expect(try verdict(SuReproduction(), curves) == .inconclusive)
     }
 

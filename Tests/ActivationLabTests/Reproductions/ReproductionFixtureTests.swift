@@ -8,7 +8,7 @@ import Testing
         mode: "fixture", dataset: "sample", seeds: 2, trainLimit: 500, epochs: 2, hidden: 16, deepHidden: 16,
         deepLayers: 6, includeCNN: false, cnnTrainLimit: nil, cnnEpochs: 1, residualTrainLimit: nil, residualEpochs: 1,
         textCorpus: nil, lmVocabulary: 10, lmEntryLimit: nil, lmEpochs: 1, curvatureSeeds: 1, curvatureHidden: [4],
-        curvatureSamples: 20, curvatureSteps: 1, curvatureData: "synthetic")
+        curvatureSamples: 20, curvatureSteps: 1, curvatureData: "synthetic", tuneBudget: 2)
 
     /// Rows of the "Measurements the verdict uses" table, parsed back from the Markdown.
     static func parseMeasurements(_ markdown: String) -> [ReproductionMeasurement] {
@@ -23,6 +23,24 @@ import Testing
         }
     }
 
+    /// A command that reuses stored runs says so beside its wall time, which covers only its own work.
+    @Test func aRerunSaysItsWallTimeCoversOnlyItself() throws {
+        let folder = TemporaryDirectory()
+        let store = try RunStore(path: folder.path("runs.sqlite"))
+        let runner = ReproductionRunner(store: store, scale: Self.scale, command: "actlab reproduce xu --fixture",
+                                        commit: "abc1234", cores: 2)
+        let first = try runner.run(XuReproduction())
+        let again = try runner.run(XuReproduction())
+        let total = try #require(first.runsTrained)
+        #expect(total > 0 && first.runsReused == 0 && !first.wallTime.contains("this command"))
+        #expect(again.runsTrained == 0 && again.runsReused == total)
+        #expect(again.wallTime.hasSuffix("(this command: it trained 0 runs and found \(total) trained by another)"))
+        #expect(again.measurements == first.measurements)
+        try ReproductionDocument.write(again, to: folder.path("docs"))
+        let markdown = try String(contentsOfFile: folder.path("docs/xu.md"), encoding: .utf8)
+        #expect(markdown.contains("| wall time | \(again.wallTime) |"))
+    }
+
     @Test func xuFixtureWritesACompleteDocumentWhoseVerdictFollowsItsRule() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reproduce-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -32,9 +50,10 @@ import Testing
                                         commit: "abc1234", cores: 2)
         var cells = 0
         let result = try runner.run(XuReproduction(), onEvent: { event in
-            if case .sweep(.cellEnded) = event { cells += 1 }
+            if case .protocolEvent(.sweep(.cellEnded)) = event { cells += 1 }
         })
-        #expect(cells == 7 * 2)
+        let variants = XuReproduction.activations.count
+        #expect(cells == variants * 2 * 2 + 1 + variants * 2)  // tuning (2 trials × 2 tuning seeds each), the pilot, 2 seeds each
         let out = directory.appendingPathComponent("docs").path
         try ReproductionDocument.write(result, to: out)
 
@@ -53,14 +72,14 @@ import Testing
         #expect(markdown.contains("> **Claim (paper):**"))
         #expect(markdown.contains("Source: ActivationLab specification, techniques.md §4"))
         // Results with 95% CIs for every variant of the deep network.
-        #expect(markdown.contains("final val. accuracy [95% CI]"))
+        #expect(markdown.contains("test accuracy [95% CI]"))
         for name in XuReproduction.activations.map(\.name) { #expect(markdown.contains("| \(name)")) }
 
         // The measurements parsed back from the document equal those in the JSON, and the verdict in both
         // is the rule applied to them.
         let json = try ReproductionResult.decode(Data(contentsOf: URL(fileURLWithPath: out + "/xu.json")))
         let parsed = Self.parseMeasurements(markdown)
-        #expect(parsed.count == 4)
+        #expect(parsed.count == 6)
         #expect(parsed.map(\.key) == json.measurements.map(\.key))
         #expect(parsed.map(\.low) == json.measurements.map(\.low))
         #expect(parsed.map(\.high) == json.measurements.map(\.high))
@@ -79,7 +98,7 @@ import Testing
         // The HTML page: self-contained, the same verdict, one evidence row per leaf of the rule.
         let html = try String(contentsOfFile: out + "/xu.html", encoding: .utf8)
         #expect(html.contains("<span class=\"badge \(ReproductionHTML.outcomeClass(recomputed))\">\(recomputed.rawValue)</span>"))
-        #expect(html.components(separatedBy: "<td class=\"plot\">").count - 1 == json.rule.leaves.count)
+        #expect(html.components(separatedBy: "<td class=\"plot\">").count - 1 == Set(json.rule.leaves).count)
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
         for title in ["The claim", "Our setup", "Results", "Measurements the verdict uses", "Interpretations"] {
             #expect(html.contains("<h2>\(title)</h2>"))
@@ -90,7 +109,7 @@ import Testing
         // A rerun reuses the stored runs (no cell is trained again) and gives the same measurements.
         var rerunCells = 0
         let again = try runner.run(XuReproduction(), onEvent: { event in
-            if case .sweep(.cellStarted) = event { rerunCells += 1 }
+            if case .protocolEvent(.sweep(.cellStarted)) = event { rerunCells += 1 }
         })
         #expect(rerunCells == 0)
         #expect(again.measurements == result.measurements)

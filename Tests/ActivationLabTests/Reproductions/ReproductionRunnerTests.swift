@@ -22,7 +22,8 @@ import Testing
         base.trainLimit = 200
         let planned = try ReproductionRunner.planned(paper: .xu, label: "mlp", description: "test", scale: Self.scale, base: base,
                                                      variants: [PlannedVariant("relu", "relu") { $0.activation = "relu" },
-                                                                PlannedVariant("tanh", "tanh") { $0.activation = "tanh" }])
+                                                                PlannedVariant("tanh", "tanh") { $0.activation = "tanh" }],
+                                                     protocol: { var p = ProtocolSettings(); p.targetAccuracy = 0.5; return p }())
         let experiment = try store.createOrFindExperiment(planned.comparison.experimentSpec())
         let baseline = planned.comparison.variants[0].name
         let trial = try #require(try store.claimRun(experiment: experiment, cell: Cell(variant: baseline, seed: 1_000_001),
@@ -33,8 +34,8 @@ import Testing
 
         let runner = ReproductionRunner(store: store, scale: Self.scale, command: "test", commit: "abc", cores: 1)
         let outcome = try runner.run(planned, shouldStop: { false }, onEvent: { _ in })
-        #expect(outcome.baseline.runs == 1)
-        #expect(outcome.lastEpochs[baseline]?.count == 1)
-        #expect(outcome.lastEpochs[baseline]?.first?.validationAccuracy != 0.99)
+        #expect(outcome.variant(key: "relu")?.runs == 1)
+        #expect(outcome.lastEpochs(key: "relu").count == 1)
+        #expect(outcome.lastEpochs(key: "relu").first?.validationAccuracy != 0.99)
     }
 }

@@ -23,3 +23,11 @@ enum SyntheticData {
         return DataSplits(train: all.subset(0..<600), validation: all.subset(600..<750), test: all.subset(750..<900))
     }
 }
+
+extension RunStore {
+    /// Complete evaluation runs per variant, in the experiment's variant order (what the analysis counts).
+    func evaluationRunCounts(_ experiment: Experiment) throws -> [Int] {
+        let records = try runRecords(experiment: experiment).filter { $0.kind == .evaluation }
+        return experiment.spec.variants.map { variant in records.filter { $0.variant == variant }.count }
+    }
+}

@@ -47,57 +47,22 @@ public struct ComparisonSummary: Codable, Sendable, Equatable {
         let bySeed = Dictionary(grouping: evaluation, by: \.variant).mapValues { runs in
             Dictionary(runs.map { ($0.seed, $0) }, uniquingKeysWith: { first, _ in first })
         }
-        // Stores with step evaluations record every run's step budget (a run that diverged before its first
-        // evaluation has none to show, and still counts in steps, censored at its budget).
-        let inSteps = !evaluation.isEmpty && evaluation.allSatisfy { $0.stepBudget != nil }
+        let measure = RunMeasure(target: targetAccuracy, runs: evaluation)
+        let inSteps = measure.inSteps
         speedUnit = inSteps ? "steps" : "epochs"
-        let hasTest = evaluation.contains { $0.testAccuracy != nil }
-        accuracyMeasure = hasTest ? "test" : "validation"
-        let target = targetAccuracy
-        func time(_ run: RunRecord) -> CensoredTime? {
-            guard let budget = Self.budget(run, inSteps: inSteps) else { return nil }
-            if run.status == .finished {
-                if inSteps, let hit = run.evaluations.first(where: { $0.validationAccuracy >= target }) {
-                    return .reached(Double(hit.step))
-                }
-                if !inSteps, let hit = run.epochs.first(where: { $0.validationAccuracy >= target }) {
-                    return .reached(Double(hit.epoch))
-                }
-            }
-            return .censored(budget)
-        }
-        func accuracy(_ run: RunRecord) -> Double? {
-            if run.status == .diverged { return 0 }  // a diverged run scores the worst, as in tuning
-            return hasTest ? run.testAccuracy : run.finalValidationAccuracy
-        }
+        accuracyMeasure = measure.useTest ? "test" : "validation"
         let baselineName = variants.first ?? ""
-        let baselineRuns = bySeed[baselineName] ?? [:]
         var accuracyTests: [MeanDifference?] = [], speedTests: [Speedup?] = [], restrictions: [Double?] = []
         for name in variants.dropFirst() {
-            let mine = bySeed[name] ?? [:]
-            let seeds = Set(mine.keys).intersection(baselineRuns.keys).sorted()
-            let paired = !seeds.isEmpty
-            if paired {
-                let pairs = seeds.compactMap { seed -> (Double, Double)? in
-                    guard let v = accuracy(mine[seed]!), let b = accuracy(baselineRuns[seed]!) else { return nil }
-                    return (v, b)
-                }
-                accuracyTests.append(MeanDifference.paired(variant: pairs.map(\.0), baseline: pairs.map(\.1)))
-            } else {
-                accuracyTests.append(MeanDifference.unpaired(variant: mine.values.compactMap(accuracy),
-                                                             baseline: baselineRuns.values.compactMap(accuracy)))
-            }
-            let baselineList = paired ? seeds.map { baselineRuns[$0]! } : Array(baselineRuns.values)
-            let variantList = paired ? seeds.map { mine[$0]! } : Array(mine.values)
-            let budgets = (baselineList + variantList).compactMap { Self.budget($0, inSteps: inSteps) }
-            guard let tau = budgets.min(), tau > 0 else { speedTests.append(nil); restrictions.append(nil); continue }
-            let b = baselineList.compactMap(time), v = variantList.compactMap(time)
-            let interval = inSteps ? Self.evaluationInterval(baselineList + variantList) : 1
-            speedTests.append(paired && b.count == v.count
-                ? Speedup.paired(baseline: b, variant: v, restriction: tau, evaluationInterval: interval)
-                : Speedup.unpaired(baseline: b, variant: v, restriction: tau))
-            restrictions.append(tau)
+            let tests = measure.tests(variant: bySeed[name] ?? [:], baseline: bySeed[baselineName] ?? [:])
+            accuracyTests.append(tests.accuracy)
+            speedTests.append(tests.speed)
+            restrictions.append(tests.restriction)
         }
+        let baselineRuns = bySeed[baselineName] ?? [:]
+        let target = targetAccuracy
+        func time(_ run: RunRecord) -> CensoredTime? { measure.time(run) }
+        func accuracy(_ run: RunRecord) -> Double? { measure.accuracy(run) }
         restriction = restrictions.compactMap { $0 }.min()
             ?? baselineRuns.values.compactMap { Self.budget($0, inSteps: inSteps) }.min()
         let verdicts = VariantVerdict.forComparison(accuracy: accuracyTests, speed: speedTests,
@@ -113,7 +78,7 @@ public struct ComparisonSummary: Codable, Sendable, Equatable {
                 medianTimeToTarget: times.isEmpty ? nil : KaplanMeier(times).median,
                 reachedTarget: times.filter(\.isReached).count,
                 secondsPerStep: record?.stepSeconds[name],
-                wallClockSecondsToTarget: Self.median(runs.compactMap { Self.wallClockToTarget($0, target: target, inSteps: inSteps) }),
+                wallClockSecondsToTarget: Self.median(runs.compactMap { Self.firstReach($0, target: target, inSteps: inSteps)?.seconds }),
                 verdictAccuracy: nil, verdictSpeed: nil, seedsToDecide: nil, method: nil,
                 lossRoughness: Self.mean(runs.compactMap { LossRoughness.of(trainLoss: $0.epochs.map(\.trainLoss)) }),
                 tuningCurve: [])
@@ -184,10 +149,14 @@ extension ComparisonSummary {
         return gaps.filter { $0 > 0 }.min()
     }
 
-    static func wallClockToTarget(_ run: RunRecord, target: Double, inSteps: Bool) -> Double? {
+    /// Where a finished run first reached the target: its step (or epoch) and wall-clock seconds; nil if it
+    /// never did (or did not finish).
+    static func firstReach(_ run: RunRecord, target: Double, inSteps: Bool) -> (time: Double, seconds: Double)? {
         guard run.status == .finished else { return nil }
-        if inSteps { return run.evaluations.first { $0.validationAccuracy >= target }?.elapsedSeconds }
-        return run.epochs.first { $0.validationAccuracy >= target }?.elapsedSeconds
+        if inSteps {
+            return run.evaluations.first { $0.validationAccuracy >= target }.map { (Double($0.step), $0.elapsedSeconds) }
+        }
+        return run.epochs.first { $0.validationAccuracy >= target }.map { (Double($0.epoch), $0.elapsedSeconds) }
     }
 
     static func tuningCurve(_ trials: [RunRecord], keys: [String]) -> [TuningTrialSummary] {

@@ -33,4 +33,9 @@ public struct MeanEstimate: Codable, Sendable, Equatable {
         ciLow = summary.confidenceInterval?.lowerBound
         ciHigh = summary.confidenceInterval?.upperBound
     }
+
+    public var interval: ClosedRange<Double>? {
+        guard let ciLow, let ciHigh else { return nil }
+        return ciLow...ciHigh
+    }
 }

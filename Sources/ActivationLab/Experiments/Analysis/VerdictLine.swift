@@ -9,6 +9,15 @@ public enum VerdictLine {
         return summary.variants.dropFirst().map { line($0, baseline: baseline.name, summary: summary) }
     }
 
+    /// Notes a person would want under the verdicts: variants none of whose runs reached the target.
+    public static func notes(_ summary: ComparisonSummary) -> [String] {
+        let missed = summary.variants.filter { $0.runs > 0 && $0.reachedTarget == 0 }.map(\.name)
+        guard !missed.isEmpty else { return [] }
+        return ["no run of " + missed.joined(separator: ", ") + " reached the target \(percent(summary.targetAccuracy)) within "
+                + "the budget, so their speed is only known to be at most the budget's; a lower target "
+                + "(`actlab report --target-accuracy`, no retraining) or more epochs would tell more"]
+    }
+
     static func line(_ v: VariantSummary, baseline: String, summary: ComparisonSummary) -> String {
         var accuracy = "accuracy \(v.verdictAccuracy ?? "inconclusive")"
         if let delta = v.accuracyDelta {

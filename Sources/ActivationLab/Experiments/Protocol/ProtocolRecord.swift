@@ -25,4 +25,15 @@ public struct ProtocolRecord: Codable, Sendable, Equatable {
     }
 
     public var json: String { JSONCoding.string(self) }
+
+    /// `record` (or an empty one, for stores without a protocol) judged against `target` instead: for
+    /// looking at a comparison with another target after the fact. It says so, as the new target was not
+    /// fixed before the runs.
+    public static func overriding(_ record: ProtocolRecord?, target: Double) -> ProtocolRecord {
+        var result = record ?? ProtocolRecord(settings: ProtocolSettings())
+        let original = record?.targetAccuracy.map { String(format: "%.1f%%", $0 * 100) }
+        result.targetSource = "chosen after the runs, not pre-registered" + (original.map { "; the comparison ran against \($0)" } ?? "")
+        result.targetAccuracy = target
+        return result
+    }
 }

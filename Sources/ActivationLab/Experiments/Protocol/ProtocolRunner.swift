@@ -2,9 +2,9 @@ import Foundation
 
 /// Runs a comparison under the protocol (docs/protocol.md), each phase stored before the next starts:
 ///
-/// 1. **Tuning** — every variant gets the same trials (`TuningPlan`, Halton points) on the tuning seeds,
-///    each scored by its final validation accuracy (a diverged trial scores 0); the best trial's values
-///    become the variant's.
+/// 1. **Tuning** — every variant gets the same number of trials (`TuningPlan`: shared Halton points, and
+///    with `.refine` as many again around each variant's best of those) on the tuning seeds, each scored by
+///    its final validation accuracy (a diverged trial scores 0); the best trial's values become the variant's.
 /// 2. **Pilot** — with no fixed target, the tuned baseline trains on the pilot seed and the target becomes
 ///    its mean validation accuracy over the second quarter of its steps, written to the store before any
 ///    evaluation run.
@@ -24,6 +24,12 @@ public struct ProtocolRunner {
     public var compute: ComputeContext
     public var loadSplits: (UInt64) throws -> DataSplits
     public var stepCosts = StepCostBenchmark()
+    /// Stop once tuning, the pilot and the step costs are stored, before any evaluation run: a cluster's first
+    /// job decides the protocol once and each shard store starts from a copy (identical records everywhere).
+    public var stopsBeforeEvaluation = false
+    /// Whether this process measures the step costs. Parallel workers on one store leave it to one of them
+    /// (timings taken while the others train would be skewed) and wait for its record.
+    public var measuresStepCosts = true
 
     /// How far a run of the protocol got in this process.
     public struct Outcome: Sendable {
@@ -32,6 +38,8 @@ public struct ProtocolRunner {
         public var complete = false
         /// Why it stopped early, when it did.
         public var waitingFor: String?
+        /// Stopped on purpose before the evaluation runs (`stopsBeforeEvaluation`), every decision stored.
+        public var protocolDecided = false
         public var record: ProtocolRecord
     }
 
@@ -39,7 +47,12 @@ public struct ProtocolRunner {
     public init(comparison: Comparison, store: RunStore, shard: (index: Int, count: Int)? = nil, resume: Bool = false,
                 compute: ComputeContext = .current, loadSplits: @escaping (UInt64) throws -> DataSplits) throws {
         self.comparison = comparison
-        settings = comparison.protocolSettings ?? ProtocolSettings()
+        settings = comparison.protocolSettings ?? {
+            // A comparison without a protocol (from a store written before it): its own settings, fixed target.
+            var plain = ProtocolSettings()
+            plain.targetAccuracy = comparison.targetAccuracy
+            return plain
+        }()
         try settings.validate(evaluationSeeds: comparison.seeds)
         self.store = store
         self.shard = shard
@@ -47,14 +60,14 @@ public struct ProtocolRunner {
         self.compute = compute
         self.loadSplits = loadSplits
         experiment = try store.createOrFindExperiment(comparison.experimentSpec())
-        if let stored = try ProtocolRecord.decode(try store.protocolJSON(experiment: experiment)) {
+        if let stored = try store.protocolRecord(experiment: experiment) {
             guard stored.settings == settings else {
                 throw StoreError("\(store.path): experiment '\(experiment.spec.name)' was started with other protocol settings; use another name or store")
             }
         } else {
             var record = ProtocolRecord(settings: settings)
             if let target = settings.targetAccuracy { (record.targetAccuracy, record.targetSource) = (target, "fixed") }
-            try store.setProtocol(record.json, experiment: experiment)
+            try store.mergeProtocol(record, experiment: experiment)  // another process may have stored it meanwhile
         }
     }
 
@@ -91,32 +104,62 @@ public struct ProtocolRunner {
         }
 
         let plan = try settings.tuningPlan()
+        // Tuning for speed needs the target first: a pilot of the baseline as configured (untuned).
+        if settings.tuneObjective == .speed, !plan.isEmpty, record.targetAccuracy == nil {
+            guard try sweep(.pilot, [pilotCell(record)]) else { return outcome }
+            let (target, source) = try pilotTarget()
+            (record.targetAccuracy, record.targetSource) = (target, "untuned " + source)
+            try save(&record)
+        }
         if !plan.isEmpty {
-            guard try sweep(.tuning, tuningCells(plan)) else { return outcome }
+            guard try sweep(.tuning, tuningCells(plan, trials: 0..<plan.firstStage, around: [:])) else { return outcome }
+            if plan.refines {
+                let firstBests = try bestTrials(plan, among: 0..<plan.firstStage, around: [:]).mapValues(\.trial)
+                guard try sweep(.tuning, tuningCells(plan, trials: plan.firstStage..<plan.budget, around: firstBests)) else {
+                    return outcome
+                }
+            }
             if record.tunedValues.count < comparison.variants.count {
                 record.tunedValues = try chooseTunedValues(plan, onEvent: onEvent)
-                try save(record)
+                try save(&record)
             }
         }
         if record.targetAccuracy == nil {
             guard try sweep(.pilot, [pilotCell(record)]) else { return outcome }
             let (target, source) = try pilotTarget()
             (record.targetAccuracy, record.targetSource) = (target, source)
-            try save(record)
+            try save(&record)
         }
         if let target = record.targetAccuracy { onEvent(.target(target, source: record.targetSource ?? "fixed")) }
+        if record.stepSeconds.isEmpty && !measuresStepCosts {
+            // The measuring process stores the costs before it claims an evaluation run; if evaluation runs
+            // exist without them (it failed to store them), this process measures them itself.
+            while record.stepSeconds.isEmpty,
+                  try !store.runs(experiment: experiment).contains(where: { $0.kind == .evaluation }) {
+                if shouldStop() {
+                    outcome.sweep.interrupted = true
+                    outcome.waitingFor = "the step-cost measurement (interrupted)"
+                    return outcome
+                }
+                Thread.sleep(forTimeInterval: 0.2)
+                record = try currentRecord()
+            }
+        }
         if record.stepSeconds.isEmpty {
             onEvent(.phase(.stepCosts, cells: comparison.variants.count))
-            var configurations = evaluationCells(record).filter { $0.cell.seed == comparison.seeds[0] }
+            let configurations = evaluationCells(record).filter { $0.cell.seed == comparison.seeds[0] }
                 .map { (name: $0.cell.variant, configuration: $0.configuration) }
-            configurations = configurations.map { ($0.name, $0.configuration.with { $0.evaluateEvery = nil }) }
             record.stepSeconds = try stepCosts.measure(configurations, on: try loadSplits(comparison.seeds[0]).train,
                                                        compute: compute)
             record.stepCostMethod = stepCosts.method
-            try save(record)
+            try save(&record)
             onEvent(.stepCosts(record.stepSeconds))
         }
         outcome.record = record
+        if stopsBeforeEvaluation {
+            outcome.protocolDecided = true
+            return outcome
+        }
         guard try sweep(.evaluation, evaluationCells(record)) else { return outcome }
         outcome.complete = true
         return outcome
@@ -124,12 +167,14 @@ public struct ProtocolRunner {
 
     // MARK: Plans
 
-    /// The tuning trials: `<variant> [tune i/n]` on each tuning seed, for `tuneEpochs` epochs.
-    func tuningCells(_ plan: TuningPlan) -> [PlannedCell] {
+    /// The tuning trials `trials` (`<variant> [tune i/n]`) on each tuning seed, for `tuneEpochs` epochs; trials
+    /// of the second stage are placed around each variant's first-stage best (`around`).
+    func tuningCells(_ plan: TuningPlan, trials: Range<Int>, around firstBests: [String: Int]) -> [PlannedCell] {
         comparison.variants.flatMap { variant in
-            (0..<plan.budget).flatMap { trial in
+            trials.flatMap { trial in
                 settings.tuningSeeds.map { seed in
-                    var configuration = plan.apply(trial: trial, to: variant.configuration)
+                    var configuration = plan.apply(Self.values(plan, trial: trial, around: firstBests[variant.name]),
+                                                   to: variant.configuration)
                     configuration.epochs = settings.tuneEpochs
                     configuration.seed = seed
                     return PlannedCell(cell: Cell(variant: Self.trialName(variant.name, trial: trial, of: plan.budget), seed: seed),
@@ -137,6 +182,11 @@ public struct ProtocolRunner {
                 }
             }
         }
+    }
+
+    /// A trial's option values: a shared point in the first stage, else around the variant's first-stage best.
+    static func values(_ plan: TuningPlan, trial: Int, around firstBest: Int?) -> [String: Double] {
+        trial < plan.firstStage ? plan.trial(trial) : plan.refinedTrial(trial, around: firstBest ?? 0)
     }
 
     /// `relu [tune 3/8]`.
@@ -172,30 +222,58 @@ public struct ProtocolRunner {
     // MARK: Decisions
 
     /// Each variant's best trial: the highest mean final validation accuracy over the tuning seeds (a
-    /// diverged or failed trial scores 0); ties go to the earlier trial.
+    /// diverged or failed trial scores 0), or with the speed objective the fewest mean log steps to the
+    /// target (a trial that misses it on a seed counts twice its budget there), accuracy breaking ties; ties
+    /// go to the earlier trial. With a refining search the first stage's best places the second stage.
     func chooseTunedValues(_ plan: TuningPlan, onEvent: (ProtocolEvent) -> Void) throws -> [String: [String: Double]] {
+        let firstBests = plan.refines ? try bestTrials(plan, among: 0..<plan.firstStage, around: [:]).mapValues(\.trial) : [:]
+        var chosen: [String: [String: Double]] = [:]
+        let bests = try bestTrials(plan, among: 0..<plan.budget, around: firstBests)
+        for variant in comparison.variants {
+            guard let best = bests[variant.name] else { continue }
+            chosen[variant.name] = best.values
+            onEvent(.tuned(variant: variant.name, values: best.values, accuracy: best.accuracy))
+        }
+        return chosen
+    }
+
+    /// Each variant's best among `trials` (scored as `chooseTunedValues` says), with its option values.
+    func bestTrials(_ plan: TuningPlan, among trials: Range<Int>, around firstBests: [String: Int]) throws
+        -> [String: (trial: Int, values: [String: Double], accuracy: Double)] {
+        let target = try currentRecord().targetAccuracy
         let runs = try store.runs(experiment: experiment).filter { $0.kind == .tuning }
         var byCell: [Cell: StoredRun] = [:]
         for run in runs { byCell[run.cell] = run }
-        var chosen: [String: [String: Double]] = [:]
+        var result: [String: (trial: Int, values: [String: Double], accuracy: Double)] = [:]
         for variant in comparison.variants {
-            var best: (trial: Int, score: Double)?
-            for trial in 0..<plan.budget {
-                let scores = try settings.tuningSeeds.map { seed -> Double in
+            var best: (trial: Int, speed: Double, accuracy: Double)?
+            for trial in trials {
+                var accuracies: [Double] = [], logSteps: [Double] = []
+                for seed in settings.tuningSeeds {
                     guard let run = byCell[Cell(variant: Self.trialName(variant.name, trial: trial, of: plan.budget), seed: seed)],
-                          run.status == .finished else { return 0 }
-                    let accuracy = try store.evaluations(run: run.id).last?.validationAccuracy
-                        ?? store.epochs(run: run.id).last?.validationAccuracy
-                    return accuracy.map { $0.isFinite ? $0 : 0 } ?? 0
+                          run.status == .finished else {
+                        accuracies.append(0)
+                        logSteps.append(.infinity)
+                        continue
+                    }
+                    let evaluations = try store.evaluations(run: run.id)
+                    let accuracy = try evaluations.last?.validationAccuracy ?? store.epochs(run: run.id).last?.validationAccuracy
+                    accuracies.append(accuracy.map { $0.isFinite ? $0 : 0 } ?? 0)
+                    let budget = Double(run.stepBudget ?? evaluations.last?.step ?? 1)
+                    let reached = target.flatMap { t in evaluations.first { $0.validationAccuracy >= t } }
+                    logSteps.append(log(max(1, reached.map { Double($0.step) } ?? 2 * budget)))
                 }
-                let score = scores.reduce(0, +) / Double(scores.count)
-                if best == nil || score > best!.score { best = (trial, score) }
+                let accuracy = accuracies.reduce(0, +) / Double(accuracies.count)
+                // Higher is better: minus the mean log steps (0 when not tuning for speed).
+                let speed = settings.tuneObjective == .speed ? -logSteps.reduce(0, +) / Double(logSteps.count) : 0
+                if best == nil || speed > best!.speed || (speed == best!.speed && accuracy > best!.accuracy) {
+                    best = (trial, speed, accuracy)
+                }
             }
             guard let best else { continue }
-            chosen[variant.name] = plan.trial(best.trial)
-            onEvent(.tuned(variant: variant.name, values: chosen[variant.name]!, accuracy: best.score))
+            result[variant.name] = (best.trial, Self.values(plan, trial: best.trial, around: firstBests[variant.name]), best.accuracy)
         }
-        return chosen
+        return result
     }
 
     /// The target from the pilot run: its mean validation accuracy over the evaluations in
@@ -221,10 +299,12 @@ public struct ProtocolRunner {
     }
 
     func currentRecord() throws -> ProtocolRecord {
-        try ProtocolRecord.decode(try store.protocolJSON(experiment: experiment)) ?? ProtocolRecord(settings: settings)
+        try store.protocolRecord(experiment: experiment) ?? ProtocolRecord(settings: settings)
     }
 
-    func save(_ record: ProtocolRecord) throws { try store.setProtocol(record.json, experiment: experiment) }
+    /// Stores the decisions `record` adds; those another process stored first are kept (`RunStore.mergeProtocol`),
+    /// and `record` becomes what is stored.
+    func save(_ record: inout ProtocolRecord) throws { record = try store.mergeProtocol(record, experiment: experiment) }
 }
 
 extension SweepSummary {

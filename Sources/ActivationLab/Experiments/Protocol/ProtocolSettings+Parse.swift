@@ -12,6 +12,9 @@ extension ProtocolSettings {
         self.tune = try TuningPlan(tune, budget: budget).text
         tuneBudget = budget
         self.tuneEpochs = tuneEpochs ?? max(1, epochs / 3)
+        guard (1...OptionLimits.epochs).contains(self.tuneEpochs) else {
+            throw ConfigurationError.invalidValue(key: "tune-epochs", requirement: "a positive integer up to \(OptionLimits.epochs)", got: "\(self.tuneEpochs)")
+        }
         if target != "auto" {
             guard let value = Double(target), value > 0, value <= 1 else {
                 throw ConfigurationError.invalidValue(key: "target-accuracy", requirement: "a number in (0, 1] or auto", got: "'\(target)'")
@@ -21,8 +24,8 @@ extension ProtocolSettings {
         guard marginPoints.isFinite, marginPoints >= 0, marginPoints < 100 else {
             throw ConfigurationError.invalidValue(key: "margin", requirement: "in [0, 100) accuracy points", got: "\(marginPoints)")
         }
-        guard speedMarginPercent.isFinite, speedMarginPercent >= 0 else {
-            throw ConfigurationError.invalidValue(key: "speed-margin", requirement: "≥ 0 percent", got: "\(speedMarginPercent)")
+        guard speedMarginPercent >= 0, speedMarginPercent <= 1000 else {
+            throw ConfigurationError.invalidValue(key: "speed-margin", requirement: "in [0, 1000] percent", got: "\(speedMarginPercent)")
         }
         accuracyMargin = marginPoints / 100
         speedMargin = 1 + speedMarginPercent / 100

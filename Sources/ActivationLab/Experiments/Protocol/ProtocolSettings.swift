@@ -5,6 +5,10 @@ public struct ProtocolSettings: Codable, Sendable, Equatable {
     public var tune: String = "none"
     /// Trials per variant.
     public var tuneBudget: Int = 8
+    /// What tuning optimises; nil (stores written before it existed) is `accuracy`.
+    public var tuneObjective: TuneObjective? = nil
+    /// How trials are placed; nil (stores written before it existed) is `halton`.
+    public var tuneSearch: TuneSearch? = nil
     /// Epochs of each tuning trial (shorter than the comparison's budget, to keep tuning affordable).
     public var tuneEpochs: Int = 1
     /// Seeds of the tuning trials: never evaluation seeds, so tuning cannot overfit the seeds it is judged on.
@@ -29,8 +33,22 @@ public struct ProtocolSettings: Codable, Sendable, Equatable {
 
     public init() {}
 
+    /// What tuning optimises (stored as nil for accuracy, so comparisons defined before the choice existed
+    /// keep their names and stored settings).
+    public var objective: TuneObjective {
+        get { tuneObjective ?? .accuracy }
+        set { tuneObjective = newValue == .accuracy ? nil : newValue }
+    }
+
+    /// How trials are placed (stored as nil for Halton points, so comparisons defined before the choice
+    /// existed keep their names and stored settings).
+    public var search: TuneSearch {
+        get { tuneSearch ?? .halton }
+        set { tuneSearch = newValue == .halton ? nil : newValue }
+    }
+
     /// The tuning plan (empty when nothing is tuned).
-    public func tuningPlan() throws -> TuningPlan { try TuningPlan(tune, budget: tuneBudget) }
+    public func tuningPlan() throws -> TuningPlan { try TuningPlan(tune, budget: tuneBudget, search: search) }
 
     /// Throws if the settings cannot work with these evaluation seeds.
     public func validate(evaluationSeeds: [UInt64]) throws {
@@ -54,4 +72,14 @@ public struct ProtocolSettings: Codable, Sendable, Equatable {
             throw ConfigurationError.invalidValue(key: "speed-margin", requirement: "≥ 1", got: "\(speedMargin)")
         }
     }
+}
+
+/// What a tuning trial is scored by.
+public enum TuneObjective: String, Codable, Sendable, CaseIterable {
+    /// Final validation accuracy (a diverged trial scores 0).
+    case accuracy
+    /// Steps to the target accuracy (the target is then fixed before tuning, by a pilot of the untuned
+    /// baseline unless it is given): the fastest trial wins, trials that never reach it rank below every
+    /// one that does, by accuracy.
+    case speed
 }

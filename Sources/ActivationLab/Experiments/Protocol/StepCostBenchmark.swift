@@ -33,7 +33,7 @@ public struct StepCostBenchmark {
             }))
         }
         var samples: [String: [Double]] = [:]
-        try compute.run {
+        compute.run {
             for runner in runners { for _ in 0..<warmupSteps { runner.step() } }
             for round in 0..<rounds {
                 for offset in runners.indices {
@@ -43,7 +43,6 @@ public struct StepCostBenchmark {
                     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(stepsPerRound)
                     samples[runner.name, default: []].append(seconds)
                 }
-                if Task.isCancelled { throw CancellationError() }
             }
         }
         return samples.compactMapValues { ComparisonSummary.median($0) }

@@ -1,14 +1,16 @@
 import Foundation
 
-/// What per-variant tuning searches: the options, their ranges and the trial budget. Every variant is
-/// tuned on the same quasi-random (Halton) points, so each gets exactly the same budget and search.
+/// What per-variant tuning searches: the options, their ranges, the trial budget and how trials are placed
+/// (`TuneSearch`). Every variant gets exactly the same budget: quasi-random (Halton) points shared by all,
+/// and with `.refine` as many again around each variant's own best of those.
 public struct TuningPlan: Sendable, Equatable {
     public let dimensions: [TuningDimension]
     /// Trials per variant.
     public let budget: Int
+    public let search: TuneSearch
 
     /// Parses `lr` or `lr,momentum` or `lr=1e-4:0.3,momentum` (a key with its own range); `none` tunes nothing.
-    public init(_ text: String, budget: Int) throws {
+    public init(_ text: String, budget: Int, search: TuneSearch = .halton) throws {
         guard budget >= 1, budget <= 1000 else {
             throw ConfigurationError.invalidValue(key: "tune-budget", requirement: "in 1...1000", got: "\(budget)")
         }
@@ -41,6 +43,7 @@ public struct TuningPlan: Sendable, Equatable {
         }
         self.dimensions = dimensions
         self.budget = budget
+        self.search = search
     }
 
     public var isEmpty: Bool { dimensions.isEmpty }
@@ -50,15 +53,41 @@ public struct TuningPlan: Sendable, Equatable {
         isEmpty ? "none" : dimensions.map { "\($0.key)=\($0.range.lowerBound):\($0.range.upperBound)" }.joined(separator: ",")
     }
 
-    /// The option values of trial `index` (0-based), the same for every variant.
+    /// Trials placed the same for every variant (Halton points); the rest refine around each variant's best.
+    public var firstStage: Int { search == .refine && budget >= 2 ? (budget + 1) / 2 : budget }
+
+    /// Whether some trials depend on the first stage's results.
+    public var refines: Bool { firstStage < budget }
+
+    /// The option values of first-stage trial `index` (0-based), the same for every variant.
     public func trial(_ index: Int) -> [String: Double] {
-        let point = Halton.point(index + 1, dimensions: dimensions.count)
-        return Dictionary(uniqueKeysWithValues: zip(dimensions, point).map { ($0.key, $0.value(at: $1)) })
+        precondition(index < firstStage, "trial \(index) is placed around a first-stage best: use refinedTrial")
+        return values(at: Halton.point(index + 1, dimensions: dimensions.count))
     }
 
-    /// `configuration` with trial `index`'s values set.
-    public func apply(trial index: Int, to configuration: TrainingConfiguration) -> TrainingConfiguration {
-        apply(trial(index), to: configuration)
+    /// The option values of second-stage trial `index` (`firstStage ≤ index < budget`) around first-stage trial
+    /// `best`: offsets of ±(2h − 1)·w from it, h the Halton points 2, 3, … (½ w either side first, then ¼, ¾ w;
+    /// the first one outward when the best is the largest value tried, else downward),
+    /// w the first stage's spacing (1 / (firstStage + 1) per dimension's share). Log-scale options may leave
+    /// their range (with several options the step is wide); linear ones stay inside it.
+    public func refinedTrial(_ index: Int, around best: Int) -> [String: Double] {
+        precondition(index >= firstStage && index < budget && best < firstStage, "trial \(index) around \(best)")
+        let d = dimensions.count
+        let centre = Halton.point(best + 1, dimensions: d)
+        let offsets = Halton.point(index - firstStage + 2, dimensions: d)
+        let width = pow(1 / Double(firstStage + 1), 1 / Double(max(1, d)))
+        let first = (1...firstStage).map { Halton.point($0, dimensions: d) }
+        let point = (0..<d).map { k in
+            // The first offset points outward when the best is the largest value tried in this dimension.
+            let outward: Double = first.allSatisfy { $0[k] <= centre[k] } ? -1 : 1
+            let u = centre[k] + outward * (2 * offsets[k] - 1) * width
+            return dimensions[k].logScale ? u : min(max(u, 0), 1)
+        }
+        return values(at: point)
+    }
+
+    private func values(at point: [Double]) -> [String: Double] {
+        Dictionary(uniqueKeysWithValues: zip(dimensions, point).map { ($0.key, $0.value(at: $1)) })
     }
 
     /// `configuration` with `values` set (integer options rounded).

@@ -140,21 +140,17 @@ public struct ExperimentReport: Sendable {
     }
 
     /// Reads `experiment`'s runs (with epochs and evaluations) and protocol from `store` and assembles the report.
-    public static func load(from store: RunStore, experiment: Experiment, generatedAt: Date = Date()) throws -> ExperimentReport {
+    /// - Parameter target: recompute speed against this target instead of the stored one (no retraining:
+    ///   times to target are read from the stored evaluations); the report says it was not pre-registered.
+    public static func load(from store: RunStore, experiment: Experiment, target: Double? = nil,
+                            generatedAt: Date = Date()) throws -> ExperimentReport {
         let runs = try store.runs(experiment: experiment).map {
             Run(run: $0, epochs: try store.epochs(run: $0.id), evaluations: try store.evaluations(run: $0.id))
         }
-        let record: ProtocolRecord?
-        do {
-            record = try ProtocolRecord.decode(try store.protocolJSON(experiment: experiment))
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw ReportError("experiment '\(experiment.spec.name)' in \(store.path): its stored protocol cannot be read "
-                + "(\(JSONCoding.reason(error)))")
-        }
-        return try ExperimentReport(experiment: experiment, runs: runs, protocolRecord: record, storePath: store.path,
-                                    generatedAt: generatedAt)
+        let record = try store.protocolRecord(experiment: experiment)
+        return try ExperimentReport(experiment: experiment, runs: runs,
+                                    protocolRecord: target.map { ProtocolRecord.overriding(record, target: $0) } ?? record,
+                                    storePath: store.path, generatedAt: generatedAt)
     }
 
     /// The variant called `name`.

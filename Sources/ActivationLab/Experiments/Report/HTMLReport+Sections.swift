@@ -63,7 +63,7 @@ extension HTMLReport {
             ("created", ReportFormat.date(report.experiment.createdAt)), ("report generated", ReportFormat.date(report.generatedAt)),
         ]
         for (key, value) in rows { page += "<dt>\(e(key))</dt><dd>\(e(value))</dd>" }
-        page += "</dl>\n<h3>Variants</h3>\n<table class=\"variants\"><thead><tr><th>variant</th>"
+        page += "</dl>\n<h3>Variants</h3>\n<div class=\"table-wrap\"><table class=\"variants\"><thead><tr><th>variant</th>"
             + "<th>what differs from the baseline (evaluation runs, at the tuned values)</th><th>notes</th></tr></thead><tbody>\n"
         let noteNumbers = Dictionary(uniqueKeysWithValues: report.interpretations.enumerated().map { ($1.note, $0 + 1) })
         for variant in report.variants {
@@ -82,7 +82,7 @@ extension HTMLReport {
             page += "<tr><td>\(swatch(variant))\(e(variant.name))</td><td class=\"wrap\"><code>\(e(what))</code></td>"
                 + "<td>\(notes.isEmpty ? "" : notes.joined(separator: " ") + " interpretation")</td></tr>\n"
         }
-        page += "</tbody></table>\n"
+        page += "</tbody></table></div>\n"
         if let base = report.baseline?.configuration {
             page += "<details><summary>All settings of the baseline</summary><pre>"
                 + e(ConfigurationDifference.settings(base).joined(separator: "\n")) + "</pre></details>\n"
@@ -109,9 +109,9 @@ extension HTMLReport {
             let finalValidation = run.evaluations.last?.validationAccuracy ?? last?.validationAccuracy
             var reached = "–"
             if let hit = run.evaluations.first(where: { $0.validationAccuracy >= target }) {
-                reached = "step \(hit.step) (\(ReportFormat.fixed(hit.elapsedSeconds, 1)) s)"
+                reached = "step \(hit.step) (\(DurationText.format(hit.elapsedSeconds)))"
             } else if run.evaluations.isEmpty, let hit = run.epochs.first(where: { $0.validationAccuracy >= target }) {
-                reached = "epoch \(hit.epoch) (\(ReportFormat.fixed(hit.elapsedSeconds, 1)) s)"
+                reached = "epoch \(hit.epoch) (\(DurationText.format(hit.elapsedSeconds)))"
             }
             var note = run.run.reason ?? ""
             if let epoch = run.run.divergedEpoch {
@@ -125,7 +125,7 @@ extension HTMLReport {
                 + "<td>\(run.epochs.count)</td><td>\(steps)</td>"
                 + "<td>\(run.run.testAccuracy.map { ReportFormat.percent($0, 2) } ?? "–")</td>"
                 + "<td>\(finalValidation.map { ReportFormat.percent($0, 2) } ?? "–")</td>"
-                + "<td>\(reached)</td><td>\(elapsed.map { ReportFormat.fixed($0, 1) + " s" } ?? "–")</td>"
+                + "<td>\(reached)</td><td>\(elapsed.map(DurationText.format) ?? "–")</td>"
                 + "<td>\(run.run.attempts)</td><td class=\"wrap\">\(e(note))</td></tr>\n"
         }
         page += "</tbody></table></div></details>\n</section>\n"

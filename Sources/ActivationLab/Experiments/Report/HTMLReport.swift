@@ -156,13 +156,14 @@ public enum HTMLReport {
                 if column.title == "variant" {
                     // Long variant specs (`relu+head=linear-exp+lr=0.01`) wrap after a `+`, never inside an option.
                     let parts = variant.name.components(separatedBy: "+").map { "<span class=\"nowrap\">\(e($0))</span>" }
-                    page += "<td class=\"name\"><div class=\"main\">\(swatch(variant))" + parts.joined(separator: "+<wbr>")
+                    page += "<td class=\"name\" data-label=\"\(e(column.title))\"><div class=\"main\">\(swatch(variant))" + parts.joined(separator: "+<wbr>")
                         + (variant.isBaseline ? " <span class=\"tag\">baseline</span>" : "") + "</div></td>"
                 } else if column.title == "verdict" && !variant.isBaseline {
                     let words = cell.text.components(separatedBy: " · ")
-                    page += "<td class=\"verdict-cell\"><div class=\"main\">" + words.map(verdictWord).joined(separator: " · ") + "</div></td>"
+                    page += "<td class=\"verdict-cell\" data-label=\"\(e(column.title))\"><div class=\"main\">" + words.map(verdictWord).joined(separator: " · ") + "</div></td>"
                 } else {
-                    page += "<td\(cell.emphasis ? " class=\"em\"" : "")><div class=\"main\">\(e(cell.main))</div>"
+                    // data-label: the column's title, which a phone-width page shows beside the value (one card per row).
+                    page += "<td\(cell.emphasis ? " class=\"em\"" : "") data-label=\"\(e(column.title))\"><div class=\"main\">\(e(cell.main))</div>"
                         + (cell.detail.map { "<div class=\"detail\">\(e($0))</div>" } ?? "") + "</td>"
                 }
             }

@@ -43,7 +43,7 @@ public struct InterpretationNote: Sendable, Hashable, Comparable {
                     + "W = s·log((F + ε)/Σᵢ(F + ε)) with a fitted scale s, is our interpretation of Williams & Zhao 2023 "
                     + "(arXiv 2311.07498); only the one-hot case is the paper's confirmed result."))
         }
-        if configuration.transform != .none {
+        if configuration.transform.transformsUnits {
             notes.append(InterpretationNote(
                 key: "transform",
                 text: "--transform \(configuration.transform.rawValue): re-estimating α, β\(configuration.transform == .abg ? ", γ" : "") "

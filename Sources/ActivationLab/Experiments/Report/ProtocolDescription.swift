@@ -84,7 +84,10 @@ public struct ProtocolDescription: Sendable {
                 + (d.logScale ? " (log-uniform)" : " (uniform)")
         }.joined(separator: ", ")
         let seeds = settings.tuningSeeds.map(String.init).joined(separator: ", ")
-        return "\(ranges); \(settings.tuneBudget) trials per variant at the same Halton points, "
+        let placement = plan.refines
+            ? "\(plan.firstStage) at the same Halton points for every variant, then \(plan.budget - plan.firstStage) around each variant's best of those"
+            : "at the same Halton points"
+        return "\(ranges); \(settings.tuneBudget) trials per variant, \(placement), "
             + "\(settings.tuneEpochs) epoch\(settings.tuneEpochs == 1 ? "" : "s") each on seed\(settings.tuningSeeds.count == 1 ? "" : "s") \(seeds); "
             + "the best final validation accuracy wins, a diverged trial scores 0"
     }

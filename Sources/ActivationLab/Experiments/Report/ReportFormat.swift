@@ -41,16 +41,6 @@ enum ReportFormat {
         text.hasPrefix("-") ? "−" + text.dropFirst() : text
     }
 
-    /// A median that may be censored.
-    static func median(_ median: CensoredMedian, decimals: Int, unit: String) -> String {
-        switch median {
-        case .value(let value):
-            let text = value == value.rounded() && decimals == 0 ? String(Int(value)) : fixed(value, max(decimals, 1))
-            return unit.isEmpty ? text : "\(text) \(unit)"
-        case .notReached: return "not reached"
-        }
-    }
-
     /// A p-value: "< 0.001", "0.004", "0.31".
     static func pValue(_ p: Double) -> String {
         guard p.isFinite else { return "–" }

@@ -29,6 +29,7 @@ enum ReportStylesheet {
       border-bottom: 1px solid var(--soft); }
     .verdicts li:last-child { border-bottom: none; }
     .verdicts strong { font-weight: 650; }
+    .verdicts li > span { min-width: 0; overflow-wrap: anywhere; }
     .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 3px; flex: none; margin-right: 8px; vertical-align: -1px; }
     .verdicts .swatch { width: 14px; height: 14px; margin-right: 0; }
     .warning { background: #fff7e6; border: 1px solid #f0d49b; color: #6b4a00; border-radius: 9px; padding: 9px 13px;
@@ -58,7 +59,7 @@ enum ReportStylesheet {
     details.more { margin-top: 14px; }
     tbody tr:hover { background: #fafbfc; }
     tr.baseline td { background: #f8f9fb; }
-    td.wrap { white-space: normal; text-align: left; min-width: 220px; }
+    td.wrap { white-space: normal; text-align: left; min-width: 220px; overflow-wrap: anywhere; }
     th.left, td.left { text-align: left; }
     table.variants td, table.variants th { text-align: left; }
     .column-help dl { display: grid; grid-template-columns: max-content 1fr; gap: 3px 14px; font-size: 12.5px; color: var(--muted);
@@ -90,7 +91,23 @@ enum ReportStylesheet {
     footer.notes li { margin-bottom: 6px; }
     .used-by { color: #7b828c; }
     .generator { font-size: 12px; color: #8a9099; margin-top: 18px; }
-    @media (max-width: 700px) { .page { padding: 18px 12px 40px; } .grid2 { grid-template-columns: 1fr; } h1 { font-size: 25px; } }
+    @media (max-width: 700px) { .page { padding: 18px 12px 40px; } .grid2 { grid-template-columns: 1fr; } h1 { font-size: 25px; }
+      .card { padding: 16px 14px 18px; } h1 { overflow-wrap: anywhere; } .verdicts li { font-size: 15.5px; }
+      dl.definition, .column-help dl { grid-template-columns: 1fr; } }
+    /* A phone: each summary row becomes a card, every value beside its column title, the interval under it. */
+    @media (max-width: 760px) {
+      table.summary thead { display: none; }
+      table.summary, table.summary tbody, table.summary tr { display: block; width: 100%; }
+      table.summary tr { border-bottom: 1px solid var(--line); padding: 6px 0 8px; }
+      table.summary td { display: grid; grid-template-columns: minmax(7em, 40%) 1fr; column-gap: 12px; padding: 3px 8px;
+        border: none; white-space: normal; text-align: right; min-width: 0; }
+      table.summary td::before { content: attr(data-label); grid-row: 1 / span 2; text-align: left; color: var(--muted);
+        font-size: 12.5px; padding-top: 2px; }
+      table.summary td > div { grid-column: 2; }
+      table.summary td.name { display: block; text-align: left; padding-top: 6px; }
+      table.summary td.name::before { content: none; }
+      table.summary td:last-child, table.summary th:last-child { min-width: 0; text-align: right; }
+    }
     @media print { body { background: #fff; } .card { box-shadow: none; break-inside: avoid; } details { display: block; } }
 
     """

@@ -38,7 +38,7 @@ public struct SummaryDetails: Sendable {
             [
                 v.name,
                 "\(v.reachedTarget) of \(v.runs)",
-                v.wallClockSecondsToTarget.map { ReportFormat.fixed($0, 1) + " s" } ?? "—",
+                v.wallClockSecondsToTarget.map(DurationText.format) ?? "—",
                 v.speedupSeconds.map {
                     VerdictLine.ratio($0.estimate) + SummaryColumns.range($0.ciLow, $0.ciHigh)
                 } ?? "—",

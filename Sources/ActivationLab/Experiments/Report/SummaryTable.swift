@@ -1,8 +1,9 @@
 /// The summary table of the HTML and Markdown reports: exactly the terminal's columns and cells
 /// (`SummaryColumns.headers` and `row`), so a number read in the page is the number `compare` printed.
 ///
-/// Only the layout differs: in the page a cell such as `77.20% [76.2, 78.2]` shows its value on one line
-/// and its interval (or note) below it, in smaller type, which keeps nine columns within a laptop's width.
+/// Only the layout differs: in the page a cell such as `77.20 ± 0.95` shows its value on one line and its
+/// interval (or note) below it, in smaller type, which keeps ten columns within a laptop's width; on a
+/// phone each row becomes a card of labelled values (`ReportStylesheet`).
 public struct SummaryTable: Sendable {
     public struct Column: Sendable {
         public let title: String
@@ -19,6 +20,14 @@ public struct SummaryTable: Sendable {
         public let detail: String?
         /// A result worth pointing at: a difference or speed-up whose verdict is not inconclusive/equivalent.
         public let emphasis: Bool
+
+        /// A cell from `SummaryColumns.parts`: the value, and the details that go under it.
+        public init(parts: [String], emphasis: Bool = false) {
+            text = parts.joined(separator: " ")
+            main = parts.first ?? ""
+            detail = parts.count > 1 ? parts.dropFirst().joined(separator: " ") : nil
+            self.emphasis = emphasis
+        }
 
         public init(_ text: String, emphasis: Bool = false) {
             self.text = text
@@ -43,11 +52,11 @@ public struct SummaryTable: Sendable {
         let titles = SummaryColumns.headers(summary)
         columns = titles.map { Column(title: $0, help: SummaryTable.help($0, summary)) }
         rows = summary.variants.map { variant in
-            zip(titles, SummaryColumns.row(variant, summary)).map { title, text in
+            zip(titles, SummaryColumns.parts(variant, summary)).map { title, parts in
                 let decisive = title.hasPrefix("Δ acc") ? ["better", "worse"].contains(variant.verdictAccuracy ?? "")
                     : title.hasPrefix("speed-up") ? ["faster", "slower"].contains(variant.verdictSpeed ?? "")
                     : false
-                return Cell(text, emphasis: decisive)
+                return Cell(parts: parts, emphasis: decisive)
             }
         }
     }

@@ -56,7 +56,7 @@ public struct CoOccurrence: Sendable {
     /// - Throws: `ExplicitError` naming the dataset and the first negative (or NaN) feature value,
     ///   or a label outside `0..<classCount`.
     public init(dataset: Dataset, shift: Float = 0) throws {
-        self.init(featureCount: dataset.features.columns, classCount: dataset.classCount, shift: shift)
+        self.init(featureCount: dataset.featureWidth, classCount: dataset.classCount, shift: shift)
         let width = featureCount
         let classes = classCount
         var firstBad: (sample: Int, feature: Int, value: Float)?

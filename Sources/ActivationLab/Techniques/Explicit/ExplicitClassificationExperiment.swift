@@ -20,13 +20,18 @@ public struct ExplicitClassificationExperiment: Sendable {
     /// Loads, solves and evaluates.
     /// - Throws: `DataError` if the data cannot be loaded or split, `ExplicitError` if it cannot be solved.
     public func run() throws -> ExplicitClassificationResult {
-        // Unit-range scaling keeps features non-negative, which the explicit solution needs.
-        let splits = try DatasetSource(spec: dataset).load(validationFraction: validationFraction, seed: seed,
-                                                           normalization: .unitRange)
+        // Unit-range scaling keeps features non-negative, which the explicit solution needs; signed data is
+        // noted before the scaling hides it.
+        let raw = try DatasetSource(spec: dataset).load(validationFraction: validationFraction, seed: seed,
+                                                        normalization: Normalization.none)
+        let signed = SignedFeatures(raw.train)
+        let splits = raw.normalized(.unitRange)
         let solution = try ExplicitSolver.solve(splits.train, options: solver)
-        return ExplicitClassificationResult(
+        var result = ExplicitClassificationResult(
             datasetName: splits.train.name, trainCount: splits.train.count, solution: solution,
             validation: splits.validation.count > 0 ? solution.evaluate(splits.validation) : nil,
             test: solution.evaluate(splits.test))
+        result.signedFeatures = signed
+        return result
     }
 }

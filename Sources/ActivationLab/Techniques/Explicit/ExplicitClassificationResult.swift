@@ -8,6 +8,8 @@ public struct ExplicitClassificationResult: Sendable {
     /// Accuracy and mean cross-entropy on the validation split (nil when none is held out) and the test set.
     public var validation: (accuracy: Double, crossEntropy: Double)?
     public var test: (accuracy: Double, crossEntropy: Double)
+    /// Negative training values, which the unit-range scaling turned into amounts (nil: there were none).
+    public var signedFeatures: SignedFeatures?
 
     public init(datasetName: String, trainCount: Int, solution: ExplicitResult,
                 validation: (accuracy: Double, crossEntropy: Double)?, test: (accuracy: Double, crossEntropy: Double)) {

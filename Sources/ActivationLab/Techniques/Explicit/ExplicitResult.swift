@@ -45,7 +45,7 @@ public struct ExplicitResult: Sendable {
     /// Accuracy and mean cross-entropy on a dense dataset.
     public func evaluate(_ dataset: Dataset, batchSize: Int = 4096) -> (accuracy: Double, crossEntropy: Double) {
         let evaluation = Evaluation.run(labels: dataset.labels, batchSize: batchSize) {
-            logits(for: dataset.features.rows($0))
+            logits(for: dataset.rows($0))
         }
         return (evaluation.accuracy, evaluation.crossEntropy)
     }

@@ -71,7 +71,7 @@ public enum ExplicitSolver {
             }
         }
         let rows = fitRows(count: dataset.count, classes: f.classCount, options: options)
-        let sample = rows.count == dataset.count ? dataset.features : dataset.features.gatherRows(rows)
+        let sample = rows.count == dataset.count ? dataset.features : dataset.gatherRows(rows)
         var scores = sample.reshaped([rows.count, f.featureCount])
             .matmul(Tensor(shape: [f.classCount, f.featureCount], scalars: weight), transposeOther: true).scalars
         if options.shift != 0 {
@@ -128,7 +128,7 @@ public enum ExplicitSolver {
         var start = 0
         while start < dataset.count {
             let range = start..<min(start + batchSize, dataset.count)
-            hidden.append(contentsOf: lower.forward(dataset.features.rows(range), mode: .evaluation).scalars)
+            hidden.append(contentsOf: lower.forward(dataset.rows(range), mode: .evaluation).scalars)
             start = range.upperBound
         }
         let features = Dataset(name: "\(dataset.name) (hidden features)",

@@ -32,7 +32,7 @@ public struct CurvatureExperiment: Sendable {
     /// Trains from the seeded initial point and analyses the result.
     /// - Throws: `CurvatureError` if training diverges, `ModelError` for a bad architecture.
     public func run(data: Dataset, transform: TransformMode) throws -> CurvatureReport {
-        let inputs = data.features.reshaped([data.count, data.features.columns])
+        let inputs = data.features.reshaped([data.count, data.featureWidth])
         var initRNG = SeededGenerator.derived(seed: seed, stream: 1)
         let network = try ShortcutNetwork(sizes: [inputs.columns] + hidden + [data.classCount],
                                           transform: transform, gammaType: gammaType, rng: &initRNG)
@@ -51,7 +51,7 @@ public struct CurvatureExperiment: Sendable {
             let indices = order[cursor..<(cursor + batch)]
             cursor += batch
             let x = inputs.gatherRows(indices)
-            if transform != .none { schedule.apply(to: network, step: step, batch: x, using: &noiseRNG) }
+            if transform.transformsUnits { schedule.apply(to: network, step: step, batch: x, using: &noiseRNG) }
             let result = head.evaluate(logits: network.forward(x, mode: .training), labels: indices.map { data.labels[$0] })
             guard result.loss.isFinite else {
                 throw CurvatureError("analyze-curvature: \(transform.rawValue) diverged at step \(step) (lr \(learningRate)); lower the learning rate")

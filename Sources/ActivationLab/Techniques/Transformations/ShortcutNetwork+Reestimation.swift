@@ -38,7 +38,7 @@ extension ShortcutNetwork {
 
     /// Re-estimates α, β (and γ for `abg`) of every hidden layer from a batch and compensates the
     /// later layers' weights and biases so that the network function does not change (the authors'
-    /// `ltmlp_transform.m`). With `transform == .none` it only measures the diagnostics.
+    /// `ltmlp_transform.m`). With `none` or `shortcuts` it only measures the diagnostics.
     ///
     /// First pass, hidden layers bottom-up: recompute x⁽ˡ⁾ with the already-updated layers below;
     /// α_new, β_new from it; with Δα = α_old − α_new, Δβ = β_old − β_new and the current γ, for
@@ -57,7 +57,7 @@ extension ShortcutNetwork {
             let x = preActivation(layer: l, inputs: outputs)
             let estimate = TransformationEstimate(preActivations: x)
             variances.append(estimate.variance)
-            if transform != .none {
+            if transform.transformsUnits {
                 let old = nonlinearities[l - 1]
                 let gamma = old.gamma.map(Double.init)
                 let deltaAlpha = (0..<sizes[l]).map { gamma[$0] * (Double(old.alpha[$0]) - estimate.alpha[$0]) }

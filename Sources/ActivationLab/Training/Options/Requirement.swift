@@ -22,6 +22,10 @@ extension Requirement where Value == Double {
 
 extension Requirement where Value == Int {
     public static let positive = Requirement("a positive integer") { $0 > 0 }
+    /// A positive integer no larger than `limit` (a size that is allocated or looped over).
+    public static func positive(atMost limit: Int) -> Requirement {
+        Requirement("a positive integer up to \(limit)") { $0 > 0 && $0 <= limit }
+    }
 }
 
 extension Requirement where Value == Int? {

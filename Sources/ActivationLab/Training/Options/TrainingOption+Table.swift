@@ -3,11 +3,13 @@ extension TrainingOption {
     /// `TrainingConfiguration`, a line here, and its use.
     public static let all: [TrainingOption] = [
         TrainingOption("dataset", \.dataset, scope: .comparison,
-                       help: "Dataset: fashion-mnist, sample, idx:DIR, cifar10:DIR, cifar100:DIR, csv:FILE (see `actlab datasets`). Default: fashion-mnist if installed, else the bundled sample."),
+                       help: "Dataset: fashion-mnist, sample, idx:DIR, cifar10:DIR, cifar100:DIR, csv:FILE (see `actlab datasets`). Default: fashion-mnist if installed, else the bundled sample.",
+                       checkedBy: { _ = try DatasetSource(spec: $0) }),
         TrainingOption("model", \.model, scope: .comparison, help: "Model: mlp:IN-H1-...-OUT (IN and OUT may be auto: sized from the data), mlp:auto, cnn:lenet or cnn:resnet.",
                        checkedBy: { _ = try ModelSpec.parse($0) }),
         TrainingOption("activation", \.activation, help: "Hidden activation, NAME or NAME:PARAM (see `actlab activations`).",
-                       checkedBy: { _ = try ActivationCatalog.activation(named: $0) }),
+                       checkedBy: { _ = try ActivationCatalog.activation(named: $0) },
+                       canonical: ActivationCatalog.canonicalSpec),
         TrainingOption("adversarial", \.adversarial,
                        help: "Alternate the activation with its adversarial partner layer by layer (Su et al. 2024; interpretation)."),
         TrainingOption("adversarial-reading", \.adversarialReading,
@@ -17,14 +19,16 @@ extension TrainingOption {
         TrainingOption("match-parameters", \.matchParameters,
                        help: "With --hdfgd: shrink hidden widths so the parameter count matches the plain network's."),
         TrainingOption("head", \.head, help: "Output head (see `actlab heads`).",
-                       checkedBy: { _ = try HeadCatalog.head(named: $0, options: HeadOptions()) }),
+                       checkedBy: { _ = try HeadCatalog.head(named: $0, options: HeadOptions()) },
+                       canonical: HeadCatalog.canonicalName),
         TrainingOption("target-scale", \.targetScale, require: Requirement("positive") { $0.isFinite && $0 > 0 },
                        help: "Head target for the correct class (t_correct = s)."),
         TrainingOption("negative-others", \.negativeOthers, help: "Linear heads: target −s instead of 0 for the other classes."),
-        TrainingOption("exponent-clamp", \.exponentClamp, require: Requirement("positive") { $0.isFinite && $0 > 0 },
+        TrainingOption("exponent-clamp", \.exponentClamp,
+                       require: Requirement("in (0, \(HeadOptions.largestExponentClamp)]") { $0 > 0 && $0 <= HeadOptions.largestExponentClamp },
                        help: "Exponent clamp for boosted heads; each clamp is counted."),
         TrainingOption("transform", \.transform,
-                       help: "Transformed nonlinearities (Raiko/Vatanen): none, ab or abg (needs tanh and an mlp)."),
+                       help: "Transformed nonlinearities (Raiko/Vatanen): none, shortcuts, ab or abg (tanh, mlp)."),
         TrainingOption("gamma-type", \.gammaType, help: "γ formula for --transform abg: 1 (scale × slope) or 2 (unit variance)."),
         TrainingOption("transform-every", \.transformEvery, require: .positive, help: "Re-estimate α, β, γ every N steps."),
         TrainingOption("init", \.initializer, help: "Initialiser: auto, explicit, glorot-uniform, glorot-normal, he, lecun."),
@@ -36,8 +40,8 @@ extension TrainingOption {
                        help: "Weight decay (L2 for sgd/adam, decoupled for adamw)."),
         TrainingOption("schedule", \.schedule,
                        help: "Learning-rate schedule: constant, cosine, step:EPOCHS:GAMMA, warmup:STEPS:<schedule>."),
-        TrainingOption("batch-size", \.batchSize, require: .positive, help: "Minibatch size."),
-        TrainingOption("epochs", \.epochs, scope: .comparison, require: .positive,
+        TrainingOption("batch-size", \.batchSize, require: .positive(atMost: OptionLimits.batchSize), help: "Minibatch size."),
+        TrainingOption("epochs", \.epochs, scope: .comparison, require: .positive(atMost: OptionLimits.epochs),
                        help: "Number of epochs (train: 10, compare: 15)."),
         TrainingOption("seed", \.seed, scope: .comparison, help: "Random seed (weights, data order, validation split)."),
         TrainingOption("patience", \.patience, scope: .comparison, require: .positiveIfSet,
@@ -66,8 +70,6 @@ extension TrainingOption {
 
     /// The key closest to `key` by edit distance, if it is close enough to be a likely typo.
     static func nearestKey(to key: String, among keys: [String]) -> String? {
-        let scored = keys.map { ($0, EditDistance.between(key, $0)) }.min { $0.1 < $1.1 }
-        guard let (best, distance) = scored, distance <= max(2, key.count / 3) else { return nil }
-        return best
+        EditDistance.nearest(to: key, among: keys)
     }
 }

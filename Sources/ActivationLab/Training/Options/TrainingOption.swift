@@ -61,12 +61,17 @@ public struct TrainingOption: Sendable {
                       if let requirement, !requirement.holds(value) {
                           throw ConfigurationError.invalidValue(key: key, requirement: requirement.text, got: value.optionText)
                       }
+                      if let number = SinglePrecision.number(value), !SinglePrecision.holds(number) {
+                          throw ConfigurationError.invalidValue(key: key, requirement: SinglePrecision.requirement, got: value.optionText)
+                      }
                   })
     }
 
-    /// A text option whose value a catalog checks (activation, head, model).
+    /// A text option whose value a catalog checks (activation, head, model). `canonical` turns an
+    /// accepted value into the one stored (an alias into its catalog name).
     public init(_ key: String, _ path: WritableKeyPath<TrainingConfiguration, String> & Sendable, scope: Scope = .variant,
-                help: String, checkedBy validate: @escaping @Sendable (String) throws -> Void) {
+                help: String, checkedBy validate: @escaping @Sendable (String) throws -> Void,
+                canonical: @escaping @Sendable (String) -> String = { $0 }) {
         @Sendable func checked(_ text: String) throws {
             do { try validate(text) } catch { throw ConfigurationError.rejected(key: key, reason: "\(error)") }
         }
@@ -74,7 +79,7 @@ public struct TrainingOption: Sendable {
                   read: { $0[keyPath: path] },
                   write: { configuration, text in
                       try checked(text)
-                      configuration[keyPath: path] = text
+                      configuration[keyPath: path] = canonical(text)
                   },
                   check: { try checked($0[keyPath: path]) })
     }

@@ -61,7 +61,7 @@ import Testing
              Self.run("b", seed: seed, reach: 400, final: seed <= 2 ? 0.7 : 0.9, test: 0.86)]
         }
         let b = Self.summary(runs).variants[1]
-        #expect(b.reachedTarget == 2)
+        #expect(b.reachedTarget == 2 && VerdictLine.notes(Self.summary(runs)).isEmpty)
         // Two seeds at 200/400 = 0.5, two at 200/800 (censored at τ = 800) = 0.25: geometric mean √(0.5·0.25)·… 
         #expect(abs(b.speedupSteps!.estimate - (0.5 * 0.5 * 0.25 * 0.25).squareRoot().squareRoot()) < 1e-12)
         #expect(b.medianTimeToTarget == 400)
@@ -86,6 +86,21 @@ import Testing
         let summary = Self.summary(runs)
         #expect(summary.speedUnit == "steps" && summary.restriction == 800)
         #expect(summary.variants[1].verdictSpeed == "slower" && summary.variants[1].diverged == 3)
+        #expect(VerdictLine.notes(summary) == [VerdictLine.notes(summary)[0]] && VerdictLine.notes(summary)[0].hasPrefix("no run of b reached"))
+    }
+
+    /// `report --target-accuracy`: speed recomputed against another target, labelled as not pre-registered.
+    @Test func anotherTargetIsRecomputedFromTheStoredEvaluations() {
+        let runs = (1...3).flatMap { (seed: UInt64) in
+            [Self.run("relu", seed: seed, reach: 200, final: 0.9, test: 0.88), Self.run("b", seed: seed, reach: 400, final: 0.9, test: 0.88)]
+        }
+        var record = ProtocolRecord(settings: ProtocolSettings())
+        (record.targetAccuracy, record.targetSource) = (0.9, "fixed")
+        let pinned = Self.summary(runs, record: record)
+        let lower = Self.summary(runs, record: ProtocolRecord.overriding(record, target: 0.3))
+        #expect(pinned.targetAccuracy == 0.9 && lower.targetAccuracy == 0.3)
+        #expect(lower.targetSource.contains("not pre-registered") && lower.targetSource.contains("90.0%"))
+        #expect(lower.variants[1].medianTimeToTarget! < pinned.variants[1].medianTimeToTarget!)
     }
 
     @Test func differentSeedsFallBackToTheUnpairedAnalysis() {

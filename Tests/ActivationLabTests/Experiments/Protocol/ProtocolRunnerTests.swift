@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized) struct ProtocolRunnerTests {
     static func comparison(_ variants: [String], model: String = "mlp:784-16-10", seeds: Int = 3, epochs: Int = 3,
                            tune: String = "none", budget: Int = 3, target: String = "auto", evalEvery: Int? = 4,
-                           trainLimit: Int = 600) throws -> Comparison {
+                           trainLimit: Int = 600, search: TuneSearch = .halton) throws -> Comparison {
         var base = TrainingConfiguration()
         base.dataset = "sample"
         base.model = model
@@ -16,8 +16,9 @@ import Testing
         base.batchSize = 32
         base.evaluateEvery = evalEvery
         base.schedule = .cosine
-        let settings = try ProtocolSettings(tune: tune, budget: budget, tuneEpochs: 1, epochs: epochs, target: target,
+        var settings = try ProtocolSettings(tune: tune, budget: budget, tuneEpochs: 1, epochs: epochs, target: target,
                                             marginPoints: 0.5, speedMarginPercent: 10)
+        settings.search = search
         return try Comparison(name: nil, base: base, baseline: variants[0], variants: Array(variants.dropFirst()),
                               seeds: (1...UInt64(seeds)).map { $0 }, targetAccuracy: settings.targetAccuracy ?? 1,
                               protocolSettings: settings)
@@ -74,6 +75,67 @@ import Testing
             #expect(evaluation.configuration?.learningRate == best.0)
         }
         #expect(record.targetAccuracy == 0.3 && record.targetSource == "fixed")
+    }
+
+    /// Coarse to fine: the second half of each variant's trials sits around its own first-stage best, and the
+    /// tuned value is the best of all its trials; a rerun trains nothing again.
+    @Test func refiningPlacesTheSecondStageAroundEachVariantsBest() throws {
+        let directory = TemporaryDirectory()
+        let comparison = try Self.comparison(["relu", "sigmoid"], seeds: 1, tune: "lr=0.001:3", budget: 4, target: "0.3",
+                                             search: .refine)
+        let (store, runner, outcome) = try Self.run(comparison, in: directory)
+        #expect(outcome.complete)
+        let plan = try #require(comparison.protocolSettings).tuningPlan()
+        #expect(plan.firstStage == 2)
+        let trials = try store.runs(experiment: runner.experiment).filter { $0.kind == .tuning }
+        let record = try #require(try ProtocolRecord.decode(store.protocolJSON(experiment: runner.experiment)))
+        for variant in ["relu", "sigmoid"] {
+            func trial(_ i: Int) throws -> (rate: Double, accuracy: Double) {
+                let run = try #require(trials.first { $0.cell.variant == "\(variant) [tune \(i + 1)/4]" })
+                return (run.configuration!.learningRate, try store.evaluations(run: run.id).last!.validationAccuracy)
+            }
+            let all = try (0..<4).map(trial)
+            #expect(all[0].rate == plan.trial(0)["lr"] && all[1].rate == plan.trial(1)["lr"])
+            let firstBest = all[1].accuracy > all[0].accuracy ? 1 : 0
+            #expect(all[2].rate == plan.refinedTrial(2, around: firstBest)["lr"])
+            #expect(all[3].rate == plan.refinedTrial(3, around: firstBest)["lr"])
+            let best = all.indices.reduce(0) { all[$1].accuracy > all[$0].accuracy ? $1 : $0 }
+            #expect(record.tunedValues[variant]?["lr"] == all[best].rate)
+        }
+        let again = try ProtocolRunner(comparison: comparison, store: store, compute: .singleThreaded) { seed in
+            try DatasetSource(spec: "sample").load(validationFraction: 0.1, seed: seed, trainLimit: comparison.base.trainLimit)
+        }
+        var trained = 0
+        #expect(try again.run(onEvent: { if case .sweep(.cellEnded) = $0 { trained += 1 } }).complete)
+        #expect(trained == 0)
+    }
+
+    /// Tuning for speed: an untuned pilot fixes the target before any trial, and each variant gets the trial
+    /// that reaches it in the fewest steps (trials that never do rank below, by accuracy).
+    @Test func tuningForSpeedPicksTheTrialThatReachesTheTargetFirst() throws {
+        let directory = TemporaryDirectory()
+        var comparison = try Self.comparison(["relu", "tanh"], seeds: 1, epochs: 2, tune: "lr=0.003:0.3", budget: 4)
+        comparison.protocolSettings?.tuneObjective = .speed
+        comparison.protocolSettings?.tuneEpochs = 2
+        let (store, runner, outcome) = try Self.run(comparison, in: directory)
+        #expect(outcome.complete)
+        let runs = try store.runs(experiment: runner.experiment)
+        let pilot = try #require(runs.first { $0.kind == .pilot })
+        let trials = runs.filter { $0.kind == .tuning }
+        #expect(trials.allSatisfy { $0.startedAt >= pilot.finishedAt! })   // the target exists before tuning
+        #expect(pilot.configuration?.learningRate == comparison.base.learningRate)  // the untuned baseline
+        let record = try #require(try ProtocolRecord.decode(store.protocolJSON(experiment: runner.experiment)))
+        let target = try #require(record.targetAccuracy)
+        #expect(record.targetSource?.hasPrefix("untuned pilot") == true)
+        for variant in ["relu", "tanh"] {
+            let scored = try trials.filter { $0.cell.variant.hasPrefix(variant + " [") }.map { trial -> (lr: Double, steps: Double, accuracy: Double) in
+                let evaluations = try store.evaluations(run: trial.id)
+                let reached = evaluations.first { $0.validationAccuracy >= target }.map { Double($0.step) }
+                return (trial.configuration!.learningRate, reached ?? .infinity, evaluations.last!.validationAccuracy)
+            }
+            let best = scored.min { $0.steps != $1.steps ? $0.steps < $1.steps : $0.accuracy > $1.accuracy }!
+            #expect(record.tunedValues[variant]?["lr"] == best.lr)
+        }
     }
 
     @Test func resumingWithOtherSettingsIsRefused() throws {

@@ -81,9 +81,4 @@ import Testing
         #expect(Speedup.paired(baseline: [.reached(10)], variant: [.reached(5)], restriction: 0) == nil)
         #expect(Speedup.paired(baseline: [.reached(10)], variant: [.censored(0)], restriction: 100) != nil)
     }
-
-    @Test func epochTimesConvert() {
-        #expect(CensoredTime(TimeToTarget.reached(epoch: 3, seconds: 9.5)) == .reached(3))
-        #expect(CensoredTime(TimeToTarget.notReached(epochsRun: 10)) == .censored(10))
-    }
 }

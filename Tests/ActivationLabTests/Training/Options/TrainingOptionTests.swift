@@ -130,6 +130,11 @@ import Testing
         #expect(settings.tuneEpochs == ComparisonDefaults.epochs / 3 && settings.accuracyMargin == 0.005 && settings.speedMargin == 1.1)
         let fixed = try ComparisonFile.parse(Data(#"{"baseline": "relu", "variants": ["tanh"], "target_accuracy": 0.8, "tune": "none", "margin": 1}"#.utf8), path: "c.json")
         #expect(fixed.protocolSettings?.targetAccuracy == 0.8 && fixed.protocolSettings?.tune == "none" && fixed.protocolSettings?.accuracyMargin == 0.01)
+        // Tuning for speed is stored; for accuracy (the default) it is not, so older definitions keep their names.
+        let speed = try ComparisonFile.parse(Data(#"{"baseline": "relu", "variants": ["tanh"], "tune_for": "speed"}"#.utf8), path: "c.json")
+        #expect(speed.protocolSettings?.tuneObjective == .speed && speed.name != minimal.name)
+        let accuracy = try ComparisonFile.parse(Data(#"{"baseline": "relu", "variants": ["tanh"], "tune_for": "accuracy"}"#.utf8), path: "c.json")
+        #expect(accuracy.protocolSettings?.tuneObjective == nil && accuracy.name == minimal.name)
         let full = try ComparisonFile.parse(Data(#"""
             {"baseline": "relu", "variants": ["tanh"], "epochs": 2, "seeds": [4, 5],
              "options": {"lr": 0.2, "nesterov": true, "schedule": "cosine", "patience": 2, "normalize": "center"}}
@@ -139,7 +144,8 @@ import Testing
         for (text, message) in [(#"{"baseline": "relu", "variants": ["tanh"], "options": {"lr": -1}}"#, "c.json: 'lr' must be a positive number"),
                                 (#"{"baseline": "relu", "variants": ["tanh"], "options": {"lrr": 1}}"#, "c.json: unknown option 'lrr'; did you mean 'lr'?"),
                                 (#"{"baseline": "relu", "variants": ["tanh"], "options": {"hdfgd": 1}}"#, "c.json: option 'hdfgd' must be true or false"),
-                                (#"{"baseline": "relu", "variants": ["tanh", "tanh"]}"#, "c.json: 'variants' lists a variant twice")] {
+                                (#"{"baseline": "relu", "variants": ["tanh", "tanh"]}"#, "c.json: 'variants' lists a variant twice"),
+                                (#"{"baseline": "relu", "variants": ["tanh"], "tune_for": "fast"}"#, "c.json: 'tune_for' must be \"accuracy\" or \"speed\"")] {
             #expect { try ComparisonFile.parse(Data(text.utf8), path: "c.json") } throws: { "\($0)".hasPrefix(message) }
         }
     }

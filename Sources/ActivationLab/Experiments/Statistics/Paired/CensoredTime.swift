@@ -33,12 +33,4 @@ public enum CensoredTime: Sendable, Hashable {
         case .censored: tau
         }
     }
-
-    /// The epoch-resolution time of the existing per-epoch analysis (`TimeToTarget`), in epochs.
-    public init(_ time: TimeToTarget) {
-        switch time {
-        case .reached(let epoch, _): self = .reached(Double(epoch))
-        case .notReached(let epochsRun): self = .censored(Double(epochsRun))
-        }
-    }
 }
