@@ -12,6 +12,10 @@ torch's cross_entropy for softmax-ce and the loss forms of spec/techniques.md se
 2017; the linear-exp* readings are our interpretations) for the others, differentiated by autograd.
 Reduction as in ActivationLab: sum over classes, mean over the batch.
 
+It also runs small conv2d + bias -> relu -> max_pool2d chains forward and backward (loss = sum(out * g)
+for a fixed g), one shaped for the direct convolution kernel (few input channels, stride 1) and one for
+the im2col + GEMM path, recording the output and the gradients of input, weight and bias.
+
 Usage:  python3 scripts/golden_values.py          (from the repository root)
 """
 import json
@@ -132,6 +136,37 @@ def head_records():
     return records
 
 
+def pattern(shape, a, b):
+    """Deterministic values in [-1, 1] (sin of a linear index), rounded to float32."""
+    n = math.prod(shape)
+    return float32([math.sin(a * i + b) for i in range(n)]).reshape(shape)
+
+
+# (name, input shape, weight shape, padding)
+LAYER_CHAINS = [("conv-relu-maxpool-direct", [2, 1, 10, 10], [3, 1, 5, 5], 0),
+                ("conv-relu-maxpool-gemm", [2, 6, 8, 8], [4, 6, 3, 3], 1)]
+
+
+def layer_records():
+    records = []
+    for name, x_shape, w_shape, padding in LAYER_CHAINS:
+        x = pattern(x_shape, 0.37, 0.1).requires_grad_(True)
+        w = (0.5 * pattern(w_shape, 0.61, 0.3)).requires_grad_(True)
+        b = (0.2 * pattern([w_shape[0]], 1.3, 0.5)).requires_grad_(True)
+        y = F.max_pool2d(torch.relu(F.conv2d(x, w, b, padding=padding)), 2)
+        g = pattern(list(y.shape), 0.83, 0.7)
+        dx, dw, db = torch.autograd.grad((y * g).sum(), (x, w, b))
+        records.append({"name": name, "padding": padding,
+                        "input": {"shape": x_shape, "values": x.detach().flatten().tolist()},
+                        "weight": {"shape": w_shape, "values": w.detach().flatten().tolist()},
+                        "bias": b.detach().tolist(),
+                        "outputGradient": {"shape": list(y.shape), "values": g.flatten().tolist()},
+                        "output": y.detach().flatten().tolist(),
+                        "inputGradient": dx.flatten().tolist(), "weightGradient": dw.flatten().tolist(),
+                        "biasGradient": db.tolist()})
+    return records
+
+
 def main():
     root = pathlib.Path(__file__).resolve().parent.parent
     out = root / "Tests" / "ActivationLabTests" / "Golden" / "golden.json"
@@ -142,17 +177,18 @@ def main():
         "dtype": "float64",
         "activations": [activation_record(n, f) for n, f in ACTIVATIONS.items()],
         "heads": head_records(),
+        "layers": layer_records(),
     }
     # One record per line: readable diffs when a formula changes.
     lines = ["{"]
     for key in ("generator", "torch", "dtype"):
         lines.append(f" {json.dumps(key)}: {json.dumps(golden[key])},")
-    for key in ("activations", "heads"):
+    for key in ("activations", "heads", "layers"):
         records = ",\n".join("  " + json.dumps(r) for r in golden[key])
-        lines.append(f" {json.dumps(key)}: [\n{records}\n ]" + ("," if key == "activations" else ""))
+        lines.append(f" {json.dumps(key)}: [\n{records}\n ]" + ("," if key != "layers" else ""))
     lines.append("}")
     out.write_text("\n".join(lines) + "\n")
-    print(f"wrote {out} ({len(golden['activations'])} activations, {len(golden['heads'])} head cases)")
+    print(f"wrote {out} ({len(golden['activations'])} activations, {len(golden['heads'])} head cases, {len(golden['layers'])} layer chains)")
 
 
 if __name__ == "__main__":

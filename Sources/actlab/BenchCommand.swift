@@ -6,12 +6,13 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure training throughput (samples/s) of the benchmark MLP and LeNet-style CNN.",
+        abstract: "Measure training throughput (samples/s) of the benchmark MLP and CNNs.",
         discussion: """
-        Trains MLP 784-256-256-10 (tanh, or the activation named by mlp-relu, mlp-gelu, mlp-silu) and
-        cnn:lenet (relu) with SGD momentum 0.9, batch 128, on the Fashion-MNIST training images (pixels
-        in [0, 1]), timing a fixed number of steps per repetition after a warm-up. Prints one JSON line
-        per model. bench/run.sh runs this beside PyTorch.
+        Trains MLP 784-256-256-10 (tanh, or the activation named by mlp-relu, mlp-gelu, mlp-silu),
+        cnn:lenet and cnn:resnet (relu) with SGD momentum 0.9, batch 128, on the Fashion-MNIST training
+        images (pixels in [0, 1]), timing a fixed number of steps per repetition after a warm-up. Prints
+        one JSON line per model (with its training FLOPs per sample, counted from its layers) and one
+        for a square sgemm timed between the repetitions. bench/run.sh runs this beside PyTorch.
 
         Example:
           actlab bench --threads 2 --repetitions 5
@@ -23,16 +24,16 @@ struct BenchCommand: ParsableCommand {
 
     /// The benchmark networks: one table serves the help, the validation and the dispatch.
     enum Model: String, CaseIterable {
-        case mlp, mlpTanh = "mlp-tanh", mlpRelu = "mlp-relu", mlpGelu = "mlp-gelu", mlpSilu = "mlp-silu", lenet
+        case mlp, mlpTanh = "mlp-tanh", mlpRelu = "mlp-relu", mlpGelu = "mlp-gelu", mlpSilu = "mlp-silu", lenet, resnet
 
-        /// The MLP's activation (plain `mlp` is tanh); nil for the CNN.
+        /// The MLP's activation (plain `mlp` is tanh); nil for the CNNs.
         var mlpActivation: String? {
             switch self {
             case .mlp, .mlpTanh: "tanh"
             case .mlpRelu: "relu"
             case .mlpGelu: "gelu"
             case .mlpSilu: "silu"
-            case .lenet: nil
+            case .lenet, .resnet: nil
             }
         }
 
@@ -40,10 +41,14 @@ struct BenchCommand: ParsableCommand {
     }
 
     // A comma-separated list (bench/run.sh passes `--models mlp,lenet`), so not an array of `Model` options.
-    @Option(help: "Comma-separated models: \(Model.names.joined(separator: ", ")).") var models = "mlp,lenet"
+    @Option(help: "Comma-separated models: \(Model.names.joined(separator: ", ")).") var models = "mlp,lenet,resnet"
     @Option(help: "Minibatch steps per MLP repetition.") var mlpSteps = 300
-    @Option(help: "Minibatch steps per CNN repetition.") var cnnSteps = 60
+    @Option(help: "Minibatch steps per cnn:lenet repetition.") var cnnSteps = 60
+    @Option(help: "Minibatch steps per cnn:resnet repetition.") var resnetSteps = 15
     @Option(help: "Dataset spec.") var dataset = "fashion-mnist"
+    @Option(help: "Comma-separated kernel sets, interleaved repetition by repetition: fast (the default), reference (the kernels they replaced).")
+    var kernels = "fast"
+    @Option(help: "Size of the square sgemm timed beside the models (its GFLOP/s is the yardstick).") var sgemmSize = 1024
     @Flag(help: "Measure cell start-up instead (data load to first training step: decoded, from the disk cache, shared in memory); bench/startup.sh.")
     var startup = false
     @Option(help: "The model for --startup.") var startupModel = "mlp:784-128-128-10"
@@ -53,10 +58,15 @@ struct BenchCommand: ParsableCommand {
         for name in models.split(separator: ",").map(String.init) where Model(rawValue: name) == nil {
             throw ValidationError("--models: unknown model '\(name)'. Use one of \(Model.names.joined(separator: ", "))")
         }
+        for name in kernels.split(separator: ",").map(String.init) where KernelChoice(rawValue: name) == nil {
+            throw ValidationError("--kernels: unknown kernel set '\(name)'. Use fast or reference")
+        }
+        guard sgemmSize > 0 else { throw ValidationError("--sgemm-size: must be positive") }
     }
 
     /// The chosen models, in the order given (validated).
     var chosenModels: [Model] { models.split(separator: ",").compactMap { Model(rawValue: String($0)) } }
+    var chosenKernels: [KernelChoice] { kernels.split(separator: ",").compactMap { KernelChoice(rawValue: String($0)) } }
 
     func run() throws {
         let threads = ThreadCount.resolve(self.threads)
@@ -65,6 +75,9 @@ struct BenchCommand: ParsableCommand {
         }
         // All 60 000 training images (no validation hold-out), pixels scaled to [0, 1] as on the PyTorch side.
         let data = try DatasetSource(spec: dataset).load(validationFraction: 0).train
+        let compute = ComputeContext(threads: threads)
+        let sgemm = SgemmTimer(size: sgemmSize, compute: compute)
+        var sgemmRates: [Double] = []
         for model in chosenModels {
             var configuration = TrainingConfiguration()
             configuration.learningRate = 0.05
@@ -76,28 +89,100 @@ struct BenchCommand: ParsableCommand {
                 configuration.model = "mlp:784-256-256-10"
                 configuration.activation = activation
                 steps = mlpSteps
-            } else {  // lenet
-                configuration.model = "cnn:lenet"
+            } else {
+                configuration.model = "cnn:\(model.rawValue)"
                 configuration.activation = "relu"
-                steps = cnnSteps
+                steps = model == .lenet ? cnnSteps : resnetSteps
             }
-            var rates: [Double] = []
+            var rates = [KernelChoice: [Double]]()
+            var cpuPerSample = [KernelChoice: [Double]]()
+            var flopsPerSample = 0
             let validation = data.subset(0..<16)
             for repetition in 0...repetitions {
-                let count = (repetition == 0 ? max(10, steps / 5) : steps) * configuration.batchSize
-                let start = (repetition * 7919) % max(1, data.count - count)
-                let train = data.subset(start..<(start + min(count, data.count)))
-                configuration.seed = UInt64(repetition + 1)
-                let session = try TrainingSession(configuration: configuration, sampleShape: data.sampleShape,
-                                                  classCount: data.classCount, compute: ComputeContext(threads: threads))
-                let result = session.run(on: DataSplits(train: train, validation: validation, test: validation))
-                guard let epoch = result.epochs.first else { throw ValidationError(result.message ?? "bench run failed") }
-                if repetition > 0 { rates.append(Double(train.count) / epoch.seconds) }
+                // The yardstick, timed between the model's repetitions so both see the same machine load.
+                if repetition > 0 { sgemmRates.append(sgemm.gflops()) }
+                for choice in chosenKernels {
+                    let count = (repetition == 0 ? max(10, steps / 5) : steps) * configuration.batchSize
+                    let start = (repetition * 7919) % max(1, data.count - count)
+                    let train = data.subset(start..<(start + min(count, data.count)))
+                    configuration.seed = UInt64(repetition + 1)
+                    let session = try TrainingSession(configuration: configuration, sampleShape: data.sampleShape,
+                                                      classCount: data.classCount, compute: compute)
+                    flopsPerSample = try session.model.trainingFLOPs(forInput: data.sampleShape)
+                    let cpuStart = Self.processCPUSeconds()
+                    let result = choice.run { session.run(on: DataSplits(train: train, validation: validation, test: validation)) }
+                    let cpu = Self.processCPUSeconds() - cpuStart
+                    guard let epoch = result.epochs.first else { throw ValidationError(result.message ?? "bench run failed") }
+                    if repetition > 0 {
+                        rates[choice, default: []].append(Double(train.count) / epoch.seconds)
+                        cpuPerSample[choice, default: []].append(cpu / Double(train.count) * 1e6)
+                    }
+                }
             }
-            let line: [String: Any] = ["framework": "activationlab", "model": model.rawValue, "threads": threads,
-                                       "samples_per_second": rates]
-            let json = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
-            print(String(decoding: json, as: UTF8.self))
+            for choice in chosenKernels {
+                try printLine(["framework": choice == .fast ? "activationlab" : "activationlab-reference",
+                               "model": model.rawValue, "threads": threads, "flops_per_sample": flopsPerSample,
+                               "samples_per_second": rates[choice] ?? [],
+                               "cpu_microseconds_per_sample": cpuPerSample[choice] ?? []])
+            }
         }
+        try printLine(["framework": "activationlab", "model": "sgemm", "threads": threads, "size": sgemmSize,
+                       "gflops": sgemmRates])
+    }
+
+    /// User + system CPU time of the whole process so far: on a loaded machine the CPU time a step costs is
+    /// steadier than its wall time, which depends on how the scheduler shares the cores (a spinning
+    /// BLAS thread wins a larger share of a contested core).
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    private func printLine(_ line: [String: Any]) throws {
+        let json = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
+        print(String(decoding: json, as: UTF8.self))
+    }
+}
+
+/// Times a square single-precision matrix product through `BLAS.gemm` (OpenBLAS with the run's threads):
+/// the machine's practical peak for the models' GFLOP/s to be compared with.
+struct SgemmTimer {
+    let size: Int
+    let compute: ComputeContext
+    private let a: [Float]
+    private let b: [Float]
+
+    init(size: Int, compute: ComputeContext) {
+        self.size = size
+        self.compute = compute
+        a = (0..<(size * size)).map { Float($0 % 17) / 17 - 0.5 }
+        b = (0..<(size * size)).map { Float($0 % 13) / 13 - 0.5 }
+    }
+
+    /// GFLOP/s of the fastest of five products (after one untimed), 2·size³ FLOPs each.
+    func gflops() -> Double {
+        var c = [Float](repeating: 0, count: size * size)
+        var best = Double.infinity
+        compute.run {
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    c.withUnsafeMutableBufferPointer { c in
+                        for trial in 0...5 {
+                            let start = DispatchTime.now().uptimeNanoseconds
+                            BLAS.gemm(m: size, n: size, k: size, a: a.baseAddress!, b: b.baseAddress!, c: c.baseAddress!)
+                            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                            if trial > 0 { best = min(best, seconds) }
+                        }
+                    }
+                }
+            }
+        }
+        return 2 * pow(Double(size), 3) / best / 1e9
     }
 }

@@ -65,6 +65,7 @@ public final class BatchNorm: Layer {
         let (n, c) = (input.shape[0], features)
         let spatial = input.rank == 4 ? input.shape[2] * input.shape[3] : 1
         let count = n * spatial
+        let fast = KernelChoice.current == .fast
         var mean = [Float](repeating: 0, count: c)
         var variance = [Float](repeating: 0, count: c)
         trainingStatistics = mode == .training
@@ -77,19 +78,14 @@ public final class BatchNorm: Layer {
                 for image in 0..<n {
                     for channel in 0..<c {
                         let row = x.baseAddress! + (image * c + channel) * spatial
-                        var sum: Float = 0
-                        for s in 0..<spatial { sum += row[s] }
-                        sums[channel] += Double(sum)
+                        sums[channel] += Double(Self.rowSum(row, spatial, fast: fast))
                     }
                 }
                 for channel in 0..<c { mean[channel] = Float(sums[channel] / Double(count)) }
                 for image in 0..<n {
                     for channel in 0..<c {
                         let row = x.baseAddress! + (image * c + channel) * spatial
-                        let m = mean[channel]
-                        var sum: Float = 0
-                        for s in 0..<spatial { sum += (row[s] - m) * (row[s] - m) }
-                        squares[channel] += Double(sum)
+                        squares[channel] += Double(Self.rowSquaredDeviations(row, spatial, mean[channel], fast: fast))
                     }
                 }
             }
@@ -135,12 +131,40 @@ public final class BatchNorm: Layer {
         return output
     }
 
+    // The per-(image, channel) row reductions: in SIMD lanes with the fast kernels, one running sum with
+    // the reference kernels (the order the layer had before; `KernelChoice`).
+    private static func rowSum(_ row: UnsafePointer<Float>, _ count: Int, fast: Bool) -> Float {
+        if fast { return LaneSums.sum(row, count: count) }
+        var sum: Float = 0
+        for s in 0..<count { sum += row[s] }
+        return sum
+    }
+
+    private static func rowSquaredDeviations(_ row: UnsafePointer<Float>, _ count: Int, _ m: Float, fast: Bool) -> Float {
+        if fast { return LaneSums.squaredDeviations(row, count: count, mean: m) }
+        var sum: Float = 0
+        for s in 0..<count { sum += (row[s] - m) * (row[s] - m) }
+        return sum
+    }
+
+    private static func rowSumAndDot(_ dy: UnsafePointer<Float>, _ h: UnsafePointer<Float>, _ count: Int,
+                                     fast: Bool) -> (Float, Float) {
+        if fast { return LaneSums.sumAndDot(dy, h, count: count) }
+        var (a, b): (Float, Float) = (0, 0)
+        for s in 0..<count {
+            a += dy[s]
+            b += dy[s] * h[s]
+        }
+        return (a, b)
+    }
+
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         let shape = normalized.shape
         precondition(outputGradient.count == normalized.count, "\(description): gradient \(outputGradient.shape)")
         let (n, c) = (shape[0], features)
         let spatial = normalized.count / max(n * c, 1)
         let count = n * spatial
+        let fast = KernelChoice.current == .fast
         var sumDy = [Double](repeating: 0, count: c)
         var sumDyXhat = [Double](repeating: 0, count: c)
         outputGradient.withUnsafeBufferPointer { dy in
@@ -148,11 +172,7 @@ public final class BatchNorm: Layer {
                 for image in 0..<n {
                     for channel in 0..<c {
                         let base = (image * c + channel) * spatial
-                        var (a, b): (Float, Float) = (0, 0)
-                        for s in base..<base + spatial {
-                            a += dy[s]
-                            b += dy[s] * h[s]
-                        }
+                        let (a, b) = Self.rowSumAndDot(dy.baseAddress! + base, h.baseAddress! + base, spatial, fast: fast)
                         sumDy[channel] += Double(a)
                         sumDyXhat[channel] += Double(b)
                     }

@@ -13,6 +13,14 @@
 /// step allocates only the tensors it returns. Both passes split the batch in two halves that run on
 /// their own core with single-threaded BLAS (`BatchHalves.runWithSerialBLAS`), each working through
 /// small chunks of images so that a chunk's patch matrix is still in cache when its product reads it.
+///
+/// With the fast kernels, narrow kernels (3×3, 1×1) use a channel-major patch matrix (`im2colChannelMajor`): the products
+/// become `Y[OC, positions] = W · X̂` and `∂X̂ = Wᵀ · ∂Y`, so no transposition is needed and im2col/col2im
+/// move whole rows; the position-major layout above remains as `KernelChoice.reference`.
+///
+/// Stride-1 convolutions of inputs with few channels (a network's first layer) take the direct path
+/// instead (`DirectConvolution`), where im2col + GEMM is at its worst; `KernelChoice.reference` forces
+/// the GEMM path for every convolution.
 public final class Conv2D: Layer {
     public let inputChannels: Int
     public let outputChannels: Int
@@ -26,14 +34,22 @@ public final class Conv2D: Layer {
     public let bias: Parameter?
 
     private var geometry: ConvolutionGeometry?
-    private var batch = 0
+    var batch = 0
     /// im2col of the last forward input; backward overwrites it with ∂X̂ (see `columnsHoldInput`).
-    private let columns = ScratchBuffer()
+    let columns = ScratchBuffer()
     /// `[N·OH·OW, OC]`: the forward product before transposition, and ∂Y transposed in backward.
-    private let product = ScratchBuffer()
+    let product = ScratchBuffer()
     private var columnsHoldInput = false
     /// Each half of the batch's partial ∂W and ∂b during backward.
     private let partialGradients = ScratchBuffer()
+    /// The direct path's regrouped weights, and each half's padded ∂x plane.
+    let directWeights = ScratchBuffer()
+    let directScratch = ScratchBuffer()
+    /// Whether the last forward took the direct path (`DirectConvolution`); `columns` then holds the padded input.
+    private var usedDirect = false
+    /// Whether the last forward's patch matrix is channel-major (`im2colChannelMajor`) or position-major
+    /// (`im2col`, the reference kernels).
+    private var usedChannelMajor = false
 
     /// - Parameters:
     ///   - kernelSize: `(height, width)` of the kernel.
@@ -123,11 +139,15 @@ public final class Conv2D: Layer {
         let positions = n * area
         geometry = g
         batch = n
+        columnsHoldInput = true
+        usedDirect = DirectConvolution.handles(g) && KernelChoice.current == .fast
+        if usedDirect { return directForward(input, geometry: g) }
         let cols = columns.reserve(positions * patch)
         let y = product.reserve(positions * oc)
-        columnsHoldInput = true
         let biasValues = bias?.value.scalars ?? [Float](repeating: 0, count: oc)
         let chunk = chunkSize(g)
+        let channelMajor = KernelChoice.current == .fast && g.prefersChannelMajor
+        usedChannelMajor = channelMajor
         return Tensor.uninitialized(shape: [n, oc, g.outputHeight, g.outputWidth]) { out in
             let out = out.baseAddress!
             input.withUnsafeBufferPointer { x in
@@ -136,6 +156,11 @@ public final class Conv2D: Layer {
                         // Each half of the batch runs im2col → product → transpose chunk by chunk on its own core.
                         BatchHalves.runWithSerialBLAS(n) { images, _ in
                             Self.forEachChunk(of: images, size: chunk) { part in
+                                if channelMajor {
+                                    Self.forwardChannelMajor(g, x: x.baseAddress!, w: w.baseAddress!, bias: b.baseAddress!,
+                                                             images: part, cols: cols, y: y, out: out, outputChannels: oc)
+                                    return
+                                }
                                 g.im2col(x.baseAddress!, images: part, into: cols)
                                 // Y[positions, OC] = X̂ · Wᵀ for this chunk's rows.
                                 let first = part.lowerBound * area
@@ -166,14 +191,21 @@ public final class Conv2D: Layer {
         let (area, patch, oc) = (g.outputArea, g.patchSize, outputChannels)
         let positions = n * area
         precondition(outputGradient.count == n * oc * area, "\(description): gradient \(outputGradient.shape)")
-        let dyRows = product.reserve(positions * oc)
-        let cols = columns.reserve(positions * patch)
         // Per half of the batch: a partial ∂W [OC, C·KH·KW] and partial ∂b [OC], added in a fixed order
         // afterwards, so the result is deterministic.
         let partSize = oc * patch + oc
         let partials = partialGradients.reserve(2 * partSize)
+        if usedDirect {  // before the GEMM path's reservations, which would drop the padded input
+            let inputGradient = directBackward(outputGradient, geometry: g, partials: partials,
+                                               needsInputGradient: needsInputGradient)
+            addPartials(partials, partSize: partSize, patch: patch)
+            return inputGradient
+        }
+        let dyRows = product.reserve(positions * oc)
+        let cols = columns.reserve(positions * patch)
         var inputGradient = needsInputGradient ? Tensor(zeros: [n, inputChannels, g.height, g.width]) : nil
         let chunk = chunkSize(g)
+        let channelMajor = usedChannelMajor
         columnsHoldInput = !needsInputGradient
 
         func pass(_ dx: UnsafeMutablePointer<Float>?) {
@@ -184,6 +216,12 @@ public final class Conv2D: Layer {
                         let db = dw + oc * patch
                         dw.initialize(repeating: 0, count: partSize)
                         Self.forEachChunk(of: images, size: chunk) { part in
+                            if channelMajor {
+                                Self.backwardChannelMajor(g, dy: dy.baseAddress!, w: w.baseAddress!, images: part,
+                                                          cols: cols, dyRows: dyRows, dw: dw, db: db, dx: dx,
+                                                          outputChannels: oc)
+                                return
+                            }
                             let first = part.lowerBound * area
                             // ∂Y [OC, OH·OW] → [OH·OW, OC] per image; ∂b gets its row sums.
                             for image in part {
@@ -210,6 +248,13 @@ public final class Conv2D: Layer {
         } else {
             pass(nil)
         }
+        addPartials(partials, partSize: partSize, patch: patch)
+        return inputGradient
+    }
+
+    /// Adds the two halves' partial ∂W and ∂b to the parameters' gradients, first half first.
+    private func addPartials(_ partials: UnsafeMutablePointer<Float>, partSize: Int, patch: Int) {
+        let oc = outputChannels
         weight.gradient.withUnsafeMutableBufferPointer { dw in
             for i in 0..<(oc * patch) { dw[i] += partials[i] + partials[partSize + i] }
         }
@@ -218,12 +263,11 @@ public final class Conv2D: Layer {
                 for o in 0..<oc { db[o] += partials[oc * patch + o] + partials[partSize + oc * patch + o] }
             }
         }
-        return inputGradient
     }
 
     /// The sum of `count` floats, with four running sums so the loop vectorises.
     @inline(__always)
-    private static func sum(_ row: UnsafePointer<Float>, count: Int) -> Float {
+    static func sum(_ row: UnsafePointer<Float>, count: Int) -> Float {
         var sum = SIMD4<Float>()
         var j = 0
         while j + 4 <= count {

@@ -58,7 +58,7 @@ public final class Dense: Layer {
             }
             input.withUnsafeBufferPointer { x in
                 weight.value.withUnsafeBufferPointer { w in
-                    BLAS.gemm(transposeB: true, m: batch, n: width, k: inputSize,
+                    BLAS.gemmInHalves(transposeB: true, m: batch, n: width, k: inputSize,
                               a: x.baseAddress!, b: w.baseAddress!, beta: 1, c: y)
                 }
             }
@@ -71,7 +71,7 @@ public final class Dense: Layer {
         outputGradient.withUnsafeBufferPointer { dy in
             input.withUnsafeBufferPointer { x in
                 weight.gradient.withUnsafeMutableBufferPointer { dw in
-                    BLAS.gemm(transposeA: true, m: outputSize, n: inputSize, k: batch,
+                    BLAS.gemmInHalves(transposeA: true, m: outputSize, n: inputSize, k: batch,
                               a: dy.baseAddress!, b: x.baseAddress!, beta: 1, c: dw.baseAddress!)
                 }
             }
@@ -95,7 +95,7 @@ public final class Dense: Layer {
         return Tensor.uninitialized(shape: input.shape) { dx in
             outputGradient.withUnsafeBufferPointer { dy in
                 weight.value.withUnsafeBufferPointer { w in
-                    BLAS.gemm(m: batch, n: inputSize, k: outputSize,
+                    BLAS.gemmInHalves(m: batch, n: inputSize, k: outputSize,
                               a: dy.baseAddress!, b: w.baseAddress!, c: dx.baseAddress!)
                 }
             }

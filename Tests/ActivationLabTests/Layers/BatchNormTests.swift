@@ -83,3 +83,22 @@ import Testing
         #expect(throws: ModelError.self) { try norm.outputShape(forInput: [4, 5]) }
     }
 }
+
+/// The lane-wise row sums of the fast kernels (`LaneSums`) against the single running sums of the reference.
+@Suite struct BatchNormKernelTests {
+    @Test func fastAndReferenceKernelsAgree() {
+        let x = GradientCheck.randomTensor([3, 4, 5, 7], low: -2, high: 3, seed: 91)
+        func run(_ choice: KernelChoice) -> [[Float]] {
+            choice.run {
+                let norm = BatchNorm(features: 4)
+                let y = norm.forward(x, mode: .training)
+                let dx = norm.backward(GradientCheck.randomTensor(y.shape, seed: 92))
+                return [y.scalars, dx.scalars, norm.gamma.gradient.scalars, norm.beta.gradient.scalars,
+                        norm.runningMean.value.scalars, norm.runningVariance.value.scalars]
+            }
+        }
+        for (fast, reference) in zip(run(.fast), run(.reference)) {
+            #expect(zip(fast, reference).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($1)) })
+        }
+    }
+}

@@ -1,0 +1,57 @@
+/// `Conv2D`'s direct path (`DirectConvolution`): stride 1, few input channels.
+extension Conv2D {
+    /// Forward through `DirectConvolution`: pad each image into `columns`, then the register-blocked kernel
+    /// writes NCHW with the bias added; the halves of the batch run on their own cores.
+    func directForward(_ input: Tensor, geometry g: ConvolutionGeometry) -> Tensor {
+        let direct = DirectConvolution(geometry: g, outputChannels: outputChannels)
+        let n = input.shape[0]
+        let padded = columns.reserve(n * direct.paddedImageSize)
+        let grouped = directWeights.reserve(direct.channelGroups * direct.taps * 4)
+        weight.value.withUnsafeBufferPointer { direct.groupedWeights($0.baseAddress!, into: grouped) }
+        return Tensor.uninitialized(shape: [n, outputChannels, g.outputHeight, g.outputWidth]) { out in
+            input.withUnsafeBufferPointer { x in
+                let bias = bias?.value.scalars ?? []
+                bias.withUnsafeBufferPointer { b in
+                    BatchHalves.run(n) { images in
+                        direct.pad(x.baseAddress!, images: images, into: padded)
+                        direct.forward(padded: padded, grouped: grouped, bias: b.isEmpty ? nil : b.baseAddress!,
+                                       images: images, into: out.baseAddress!)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Backward through `DirectConvolution`: each half pads its ∂Y into `product`, adds its ∂W and ∂b to
+    /// its own `partials`, and, when asked, writes its images' ∂X.
+    func directBackward(_ outputGradient: Tensor, geometry g: ConvolutionGeometry,
+                                partials: UnsafeMutablePointer<Float>, needsInputGradient: Bool) -> Tensor? {
+        let direct = DirectConvolution(geometry: g, outputChannels: outputChannels)
+        let n = batch
+        let partSize = outputChannels * direct.taps + outputChannels
+        let padded = UnsafePointer(columns.reserve(n * direct.paddedImageSize))
+        let dyPadded = product.reserve(n * direct.paddedGradientSize)
+        let scratch = needsInputGradient ? directScratch.reserve(2 * direct.paddedImageSize) : nil
+        func pass(_ dx: UnsafeMutablePointer<Float>?) {
+            outputGradient.withUnsafeBufferPointer { dy in
+                weight.value.withUnsafeBufferPointer { w in
+                    BatchHalves.run(n) { images, half in
+                        let dw = partials + half * partSize
+                        dw.initialize(repeating: 0, count: partSize)
+                        direct.padGradient(dy.baseAddress!, images: images, into: dyPadded)
+                        direct.weightGradient(padded: padded, gradient: dyPadded, images: images,
+                                              dw: dw, db: dw + outputChannels * direct.taps)
+                        guard let dx, let scratch else { return }
+                        direct.inputGradient(gradient: dyPadded, weight: w.baseAddress!, images: images,
+                                             scratch: scratch + half * direct.paddedImageSize, into: dx)
+                    }
+                }
+            }
+        }
+        guard needsInputGradient else {
+            pass(nil)
+            return nil
+        }
+        return Tensor.uninitialized(shape: [n, inputChannels, g.height, g.width]) { dx in pass(dx.baseAddress!) }
+    }
+}

@@ -1,0 +1,32 @@
+extension BLAS {
+    /// `gemm` with the rows of `C` split in two halves, each a single-threaded product on its own core
+    /// (`BatchHalves.runWithSerialBLAS`), instead of OpenBLAS's own threads: those spin in
+    /// `sched_yield` after every product (7.5% of a LeNet step in a profile) and compete with the
+    /// layers' own halves. The split depends only on `m`, so results are the same for every run with
+    /// the same thread count. Arguments as in `gemm`; small products, and every product on one thread
+    /// (two half products in a row cost ~5% more than one), run as one call.
+    static func gemmInHalves(
+        transposeA: Bool = false, transposeB: Bool = false,
+        m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, lda: Int? = nil,
+        b: UnsafePointer<Float>, ldb: Int? = nil,
+        beta: Float = 0,
+        c: UnsafeMutablePointer<Float>, ldc: Int? = nil
+    ) {
+        let lda = lda ?? (transposeA ? m : k)
+        let ldc = ldc ?? n
+        guard KernelChoice.current == .fast, ComputeContext.current.threads >= 2, m >= 2,
+              m &* n &* k >= singleThreadBelow else {
+            gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda,
+                 b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+            return
+        }
+        BatchHalves.runWithSerialBLAS(m) { rows, _ in
+            guard !rows.isEmpty else { return }
+            // Rows r of op(A) start at A's row r, or at its column r when A is transposed.
+            let aRows = a + (transposeA ? rows.lowerBound : rows.lowerBound &* lda)
+            gemm(transposeA: transposeA, transposeB: transposeB, m: rows.count, n: n, k: k, a: aRows, lda: lda,
+                 b: b, ldb: ldb, beta: beta, c: c + rows.lowerBound &* ldc, ldc: ldc)
+        }
+    }
+}
