@@ -166,10 +166,7 @@ struct DirectConvolution {
                     }
                 }
                 for o in 0..<oc {
-                    var sum = SIMD8<Float>()
-                    let plane = gradient + (n * oc + o) * oh * blockedWidth
-                    for k in 0..<(oh * blocks) { sum += UnsafeRawPointer(plane + k * 8).loadUnaligned(as: SIMD8<Float>.self) }
-                    db[o] += sum.sum()
+                    db[o] += LaneSums.sum(gradient + (n * oc + o) * oh * blockedWidth, count: oh * blockedWidth)
                 }
             }
         }

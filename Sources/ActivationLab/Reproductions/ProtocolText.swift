@@ -6,9 +6,10 @@ enum ProtocolText {
     /// "Every variant tuned with the same budget: …; tuned rates: mlp: relu 0.075, …".
     static func tuning(_ outcomes: [ComparisonOutcome], range: String) -> String {
         guard let settings = outcomes.first?.record?.settings else { return "Not tuned." }
+        let plan = try? settings.tuningPlan()
         var text = "Every variant is tuned with the same budget: \(settings.tuneBudget) trials of \(range.replacingOccurrences(of: "=", with: " in ").replacingOccurrences(of: ":", with: "–")) "
-            + ((try? settings.tuningPlan().refines) == true
-                ? "(coarse to fine: the first \((try? settings.tuningPlan().firstStage) ?? 0) at the same quasi-random log-scale points for every variant, the rest around each variant's best of those, so a best at the largest or smallest rate tried is followed beyond it)"
+            + (plan.map { $0.refines } == true
+                ? "(coarse to fine: the first \(plan?.firstStage ?? 0) at the same quasi-random log-scale points for every variant, the rest around each variant's best of those, so a best at the largest or smallest rate tried is followed beyond it)"
                 : "(the same quasi-random log-scale points for every variant)")
             + ", each trained for \(settings.tuneEpochs) "
             + "epoch\(settings.tuneEpochs == 1 ? "" : "s") on seed \(settings.tuningSeeds.map(String.init).joined(separator: ", ")) — never an evaluation seed — "

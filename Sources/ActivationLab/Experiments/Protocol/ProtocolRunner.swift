@@ -113,14 +113,15 @@ public struct ProtocolRunner {
         }
         if !plan.isEmpty {
             guard try sweep(.tuning, tuningCells(plan, trials: 0..<plan.firstStage, around: [:])) else { return outcome }
+            // A refining search places its second stage around each variant's first-stage best.
+            let firstBests = plan.refines ? try bestTrials(plan, among: 0..<plan.firstStage, around: [:]).mapValues(\.trial) : [:]
             if plan.refines {
-                let firstBests = try bestTrials(plan, among: 0..<plan.firstStage, around: [:]).mapValues(\.trial)
                 guard try sweep(.tuning, tuningCells(plan, trials: plan.firstStage..<plan.budget, around: firstBests)) else {
                     return outcome
                 }
             }
             if record.tunedValues.count < comparison.variants.count {
-                record.tunedValues = try chooseTunedValues(plan, onEvent: onEvent)
+                record.tunedValues = try chooseTunedValues(plan, around: firstBests, onEvent: onEvent)
                 try save(&record)
             }
         }
@@ -224,9 +225,10 @@ public struct ProtocolRunner {
     /// Each variant's best trial: the highest mean final validation accuracy over the tuning seeds (a
     /// diverged or failed trial scores 0), or with the speed objective the fewest mean log steps to the
     /// target (a trial that misses it on a seed counts twice its budget there), accuracy breaking ties; ties
-    /// go to the earlier trial. With a refining search the first stage's best places the second stage.
-    func chooseTunedValues(_ plan: TuningPlan, onEvent: (ProtocolEvent) -> Void) throws -> [String: [String: Double]] {
-        let firstBests = plan.refines ? try bestTrials(plan, among: 0..<plan.firstStage, around: [:]).mapValues(\.trial) : [:]
+    /// go to the earlier trial. `firstBests` (a refining search's first-stage best per variant) says where its
+    /// second-stage trials were placed.
+    func chooseTunedValues(_ plan: TuningPlan, around firstBests: [String: Int],
+                           onEvent: (ProtocolEvent) -> Void) throws -> [String: [String: Double]] {
         var chosen: [String: [String: Double]] = [:]
         let bests = try bestTrials(plan, among: 0..<plan.budget, around: firstBests)
         for variant in comparison.variants {
