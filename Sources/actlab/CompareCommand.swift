@@ -138,8 +138,12 @@ struct CompareCommand: ParsableCommand {
         Interrupt.install()
         if jobCount.jobs > 1 {
             Terminal.paragraph("\(jobCount.jobs) worker processes with \(jobCount.threadsPerJob) thread\(jobCount.threadsPerJob == 1 ? "" : "s") each (--jobs)")
-            let parallel = ParallelCells(jobs: jobCount, arguments: Array(CommandLine.arguments.dropFirst()), store: runStore,
-                                         experiment: experiment)
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            let parallel = ParallelCells(jobs: jobCount, workerArguments: { index in
+                ParallelCells.workerArguments(arguments, index: index, of: jobCount.jobs, threads: jobCount.threadsPerJob)
+            }, progress: {
+                ParallelCells.progress(runStore, experiments: [experiment], evaluationCells: experiment.spec.cells.count, jobs: jobCount)
+            })
             if try parallel.run() == .interrupted {
                 throw CommandLineError("interrupted: finished runs are stored. Continue with: \(continueCommand)", status: Interrupt.exitStatus)
             }

@@ -27,15 +27,15 @@ struct JobCount: Equatable {
     ///   - dataBytes: the decoded training, validation and test features and labels.
     static func resolve(requested: Int?, threads: Int, weights: Int, convolutional: Bool, dataBytes: Int,
                         memory: Int = MemoryBudget.bytes) -> JobCount {
-        let jobs: Int
-        if let requested {
-            jobs = requested
-        } else if convolutional || weights >= smallModelWeights {
-            jobs = 1
-        } else {
-            let fits = max(1, memory / max(1, 3 * dataBytes))
-            jobs = max(1, min(threads, fits))
-        }
+        if requested == nil && (convolutional || weights >= smallModelWeights) { return JobCount(jobs: 1, threadsPerJob: threads) }
+        return perThread(requested: requested, threads: threads, dataBytes: dataBytes, memory: memory)
+    }
+
+    /// `requested` workers, or by default one per thread as far as memory allows (`reproduce --jobs`: a
+    /// reproduction's comparisons train one model at a time per process, and two single-threaded processes
+    /// outrun one two-threaded one for every model of the reproductions, the CNNs included).
+    static func perThread(requested: Int?, threads: Int, dataBytes: Int, memory: Int = MemoryBudget.bytes) -> JobCount {
+        let jobs = requested ?? max(1, min(threads, memory / max(1, 3 * dataBytes)))
         return JobCount(jobs: jobs, threadsPerJob: max(1, threads / jobs))
     }
 }

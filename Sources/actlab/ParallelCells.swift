@@ -6,8 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// `compare --jobs N`: N worker processes (`actlab compare … --worker I/N --threads T`) run the comparison on
-/// the same store at once. They divide the cells through the store's claims (one IMMEDIATE transaction each),
+/// `compare --jobs N` and `reproduce --jobs N`: N worker processes (`actlab compare … --worker I/N --threads T`)
+/// run the comparisons on the same store at once. They divide the cells through the store's claims (one IMMEDIATE transaction each),
 /// wait for each other between protocol phases as separate `--shard` processes do, and worker 0 alone times
 /// the step costs while the others wait. Every cell trains exactly as it would alone on T threads, so the
 /// runs and metrics are those of `--jobs 1`.
@@ -19,10 +19,10 @@ import Darwin
 /// storing) and stop on their own when this process disappears.
 struct ParallelCells {
     let jobs: JobCount
-    /// The command's arguments after the executable (`compare …`).
-    let arguments: [String]
-    let store: RunStore
-    let experiment: Experiment
+    /// The arguments of worker I (after the executable).
+    let workerArguments: (Int) -> [String]
+    /// One status line about the work done so far, read from the store (nil: nothing to say yet).
+    let progress: () -> String?
 
     /// How the workers ended.
     enum Outcome { case finished, interrupted }
@@ -61,7 +61,7 @@ struct ParallelCells {
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let process = Process()
             process.executableURL = Self.executable
-            process.arguments = Self.workerArguments(arguments, index: index, of: jobs.jobs, threads: jobs.threadsPerJob)
+            process.arguments = workerArguments(index)
             process.standardOutput = FileHandle.nullDevice
             process.standardError = try FileHandle(forWritingTo: log)
             try process.run()
@@ -101,16 +101,35 @@ struct ParallelCells {
         process.terminationReason == .uncaughtSignal || process.terminationStatus != 0
     }
 
-    /// One status line from the store: complete runs by phase, running runs, elapsed time.
+    /// The status line on a terminal; in a log, a line when the progress changed, at most once a minute.
     private func showProgress(since start: Date) {
-        guard let runs = try? store.runs(experiment: experiment) else { return }
-        let evaluations = experiment.spec.cells.count
-        let done = runs.filter { $0.kind == .evaluation && $0.isComplete }.count
-        let preparatory = runs.filter { $0.kind != .evaluation && $0.isComplete }.count
-        let running = runs.filter { $0.status == .running }.count
-        Terminal.status("\(Terminal.bar(Double(done) / Double(max(1, evaluations)))) evaluation \(done)/\(evaluations)"
-                        + (preparatory > 0 ? ", \(preparatory) tuning/pilot runs" : "")
-                        + "  \(running) running on \(jobs.jobs) workers × \(jobs.threadsPerJob) thread\(jobs.threadsPerJob == 1 ? "" : "s")"
-                        + "  \(Terminal.duration(Date().timeIntervalSince(start)))")
+        guard let line = progress() else { return }
+        let elapsed = Date().timeIntervalSince(start)
+        let text = line + "  \(Terminal.duration(elapsed))"
+        if Terminal.isInteractive { return Terminal.status(text) }
+        guard line != ProgressLog.last, elapsed - ProgressLog.time >= 60 else { return }
+        (ProgressLog.last, ProgressLog.time) = (line, elapsed)
+        Terminal.line(text)
+    }
+
+    /// What the log was last told (one supervisor per process).
+    private enum ProgressLog {
+        nonisolated(unsafe) static var last: String?
+        nonisolated(unsafe) static var time: TimeInterval = 0
+    }
+
+    /// Progress of the experiments `experiments` (each with its evaluation cell count) in `store`: complete runs
+    /// by phase and running runs.
+    static func progress(_ store: RunStore, experiments: [Experiment], evaluationCells: Int, jobs: JobCount) -> String? {
+        var (done, preparatory, running) = (0, 0, 0)
+        for experiment in experiments {
+            guard let runs = try? store.runs(experiment: experiment) else { return nil }
+            done += runs.filter { $0.kind == .evaluation && $0.isComplete }.count
+            preparatory += runs.filter { $0.kind != .evaluation && $0.isComplete }.count
+            running += runs.filter { $0.status == .running }.count
+        }
+        return "\(Terminal.bar(Double(done) / Double(max(1, evaluationCells)))) evaluation \(done)/\(evaluationCells)"
+            + (preparatory > 0 ? ", \(preparatory) tuning/pilot runs" : "")
+            + "  \(running) running on \(jobs.jobs) workers × \(jobs.threadsPerJob) thread\(jobs.threadsPerJob == 1 ? "" : "s")"
     }
 }

@@ -31,6 +31,7 @@ struct ProtocolProgress {
             let epochs = phase == .tuning ? settings.tuneEpochs : comparison.base.epochs
             if phase != .stepCosts { sweep = SweepProgress(cells: cells, epochs: epochs, quiet: phase != .evaluation) }
             Terminal.line("\(phase.rawValue): " + (phase == .stepCosts ? "timing a training step of each variant, interleaved"
+                                                    : cells == 0 ? "every run is stored"
                                                     : "\(cells) run\(cells == 1 ? "" : "s") to train in this process"))
         case let .waiting(phase, runs):
             Terminal.status("waiting for \(runs) \(phase.rawValue) run\(runs == 1 ? "" : "s") of another process")

@@ -87,12 +87,24 @@ struct ReproduceCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Threads for BLAS (default and maximum: all cores).")
     var threads: Int?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Runs trained at once, each in a worker process with --threads/N BLAS threads (at least 1), all on the one store; the runs are bit for bit those of --jobs 1 at that thread count. The extra measurements then run in this process on every thread. Default: \(Self.jobsRule).", valueName: "n"))
+    var jobs: Int?
+
+    /// Set by `--jobs` on the processes it starts: this process is worker I of N.
+    @Option(help: .hidden) var worker: String?
+
     @Flag(help: "Only rewrite <paper>.md, <paper>.html and README.md from the stored <paper>.json; run nothing.")
     var renderOnly = false
+
+    static let jobsRule = "one worker per thread (--threads, default every core) with one thread each, as long as the data fits in memory that many times"
 
     func validate() throws {
         if let seeds, !(1...OptionLimits.seeds).contains(seeds) { throw ValidationError("--seeds: must be in 1...\(OptionLimits.seeds), got \(seeds)") }
         if let threads, threads < 1 { throw ValidationError("--threads: must be at least 1, got \(threads)") }
+        if let jobs, !(1...JobCount.maximum).contains(jobs) {
+            throw ValidationError("--jobs: must be in 1...\(JobCount.maximum), got \(jobs)")
+        }
+        _ = try ReproduceWorkers.parse(worker)
     }
 
     func run() throws {
@@ -112,12 +124,17 @@ struct ReproduceCommand: ParsableCommand {
             scale.textCorpus = nil
         }
         let command = (["actlab"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
-        let runner: ReproductionRunner
+        var runner: ReproductionRunner
+        let context: ReproductionContext
         do {
             // Check the data before the store file is created.
-            _ = try ReproductionRunner.context(scale)
+            context = try ReproductionRunner.context(scale)
         } catch {
             throw ValidationError("\(error)")
+        }
+        if let index = try ReproduceWorkers.parse(worker) {
+            runner = ReproductionRunner(store: try RunStore(path: store), scale: scale, resume: resume, command: command)
+            return try ReproduceWorkers.work(paper.papers, index: index, runner: runner)
         }
         // Fail before training, not after: the documents are written at the end of each paper's runs.
         try Self.prepareOutputDirectory(outDir)
@@ -133,8 +150,15 @@ struct ReproduceCommand: ParsableCommand {
                          + "\(scale.dataset)) would run into \(store) and write \(outDir); nothing was trained")
         }
         Interrupt.install()
+        let threadBudget = ComputeContext.current.threads
+        let jobCount = JobCount.perThread(requested: jobs, threads: threadBudget, dataBytes: ReproduceWorkers.dataBytes(context))
         for id in paper.papers {
             print("reproduce \(id.rawValue) (\(scale.mode), \(scale.seeds) seeds, \(scale.dataset)); store \(store)")
+            if jobCount.jobs > 1 {
+                let workers = ReproduceWorkers(jobs: jobCount, paper: id, command: self, datasetSpec: datasetSpec)
+                runner.startedAt = Date()
+                runner.runsStoredBefore = try workers.run(runner, context: context)
+            }
             var progress: ProtocolProgress?
             var comparisons: [PlannedComparison] = []
             let result: ReproductionResult

@@ -3,7 +3,8 @@ import Foundation
 
 /// One progress line for the whole sweep: bar, ETA, current cell.
 struct SweepProgress {
-    let cells: Int
+    /// The sweep's cells, stored ones included (they count as done).
+    private(set) var cells: Int
     let epochs: Int
     private let start = Date()
     private var doneEpochs = 0.0
@@ -20,8 +21,8 @@ struct SweepProgress {
 
     mutating func handle(_ event: SweepEvent) {
         switch event {
-        case let .cellStarted(_, index, _):
-            cellIndex = index
+        case let .cellStarted(_, index, count):
+            (cellIndex, cells) = (index, count)
             doneEpochs = Double(index * epochs)
         case let .step(cell, epoch, step, steps):
             guard step % 10 == 0 || step == steps else { return }

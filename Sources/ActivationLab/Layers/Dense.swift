@@ -8,6 +8,11 @@ public final class Dense: Layer {
     public let weight: Parameter
     public let bias: Parameter
     private var input = Tensor(zeros: [0])
+    /// Whether the products run as two single-threaded halves on our own threads (`BLAS.gemmInHalves`)
+    /// rather than on OpenBLAS's threads. The CNNs set it: their convolutions run batch halves on our
+    /// threads, and OpenBLAS's workers, spinning after each product, competed with them (LeNet 1.18× with
+    /// halves). An MLP's products are better on OpenBLAS's threads (0.81× with halves, quiet machine).
+    public var splitsProductsInHalves = false
 
     /// - Parameters:
     ///   - initializer: the weight scheme (biases start at zero).
@@ -43,12 +48,12 @@ public final class Dense: Layer {
     public func forward(_ input: Tensor, mode: ForwardMode) -> Tensor {
         precondition(input.columns == inputSize, "\(description): input \(input.shape)")
         self.input = input
-        return Self.affine(input, weight: weight, bias: bias)
+        return Self.affine(input, weight: weight, bias: bias, inHalves: splitsProductsInHalves)
     }
 
     /// `x·Wᵀ + b` for `x` `[batch, inputs]` and `W` `[outputs, inputs]`: the forward map of every
     /// fully connected layer (this one and both halves of `GatedDense`).
-    static func affine(_ input: Tensor, weight: Parameter, bias: Parameter) -> Tensor {
+    static func affine(_ input: Tensor, weight: Parameter, bias: Parameter, inHalves: Bool = false) -> Tensor {
         let (batch, inputSize, width) = (input.rows, input.columns, bias.value.count)
         // Every row starts as the bias, then the product adds onto it (beta 1): no zero fill, no second pass.
         return Tensor.uninitialized(shape: [batch, width]) { y in
@@ -58,7 +63,7 @@ public final class Dense: Layer {
             }
             input.withUnsafeBufferPointer { x in
                 weight.value.withUnsafeBufferPointer { w in
-                    BLAS.gemmInHalves(transposeB: true, m: batch, n: width, k: inputSize,
+                    BLAS.gemmInHalves(if: inHalves, transposeB: true, m: batch, n: width, k: inputSize,
                               a: x.baseAddress!, b: w.baseAddress!, beta: 1, c: y)
                 }
             }
@@ -66,12 +71,13 @@ public final class Dense: Layer {
     }
 
     /// ∂W += ∂Yᵀ·X, the weight gradient of `affine`, accumulated into `weight.gradient`.
-    static func accumulateWeightGradient(_ outputGradient: Tensor, input: Tensor, into weight: Parameter) {
+    static func accumulateWeightGradient(_ outputGradient: Tensor, input: Tensor, into weight: Parameter,
+                                         inHalves: Bool = false) {
         let (batch, inputSize, outputSize) = (input.rows, input.columns, outputGradient.columns)
         outputGradient.withUnsafeBufferPointer { dy in
             input.withUnsafeBufferPointer { x in
                 weight.gradient.withUnsafeMutableBufferPointer { dw in
-                    BLAS.gemmInHalves(transposeA: true, m: outputSize, n: inputSize, k: batch,
+                    BLAS.gemmInHalves(if: inHalves, transposeA: true, m: outputSize, n: inputSize, k: batch,
                               a: dy.baseAddress!, b: x.baseAddress!, beta: 1, c: dw.baseAddress!)
                 }
             }
@@ -80,7 +86,7 @@ public final class Dense: Layer {
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         let batch = input.rows
-        Self.accumulateWeightGradient(outputGradient, input: input, into: weight)
+        Self.accumulateWeightGradient(outputGradient, input: input, into: weight, inHalves: splitsProductsInHalves)
         // ∂b += column sums of ∂Y, accumulated in place (no temporary tensor).
         let width = outputSize
         outputGradient.withUnsafeBufferPointer { dy in
@@ -95,7 +101,7 @@ public final class Dense: Layer {
         return Tensor.uninitialized(shape: input.shape) { dx in
             outputGradient.withUnsafeBufferPointer { dy in
                 weight.value.withUnsafeBufferPointer { w in
-                    BLAS.gemmInHalves(m: batch, n: inputSize, k: outputSize,
+                    BLAS.gemmInHalves(if: splitsProductsInHalves, m: batch, n: inputSize, k: outputSize,
                               a: dy.baseAddress!, b: w.baseAddress!, c: dx.baseAddress!)
                 }
             }

@@ -21,6 +21,13 @@ public struct ReproductionRunner {
     public var command: String
     public var commit: String
     public var cores: Int
+    /// Whether this process measures the step costs (`reproduce --jobs`: worker 0 only; see `ProtocolRunner`).
+    public var measuresStepCosts = true
+    /// When the command started and how many runs of this paper the store held then, when the runs were
+    /// trained by worker processes before `run` (`reproduce --jobs`): the document's wall time and its
+    /// trained/reused counts cover the whole command.
+    public var startedAt: Date?
+    public var runsStoredBefore: Int?
 
     public init(store: RunStore, scale: ReproductionScale, resume: Bool = false, command: String,
                 commit: String = ReproductionEnvironment.gitCommit(), cores: Int = ReproductionEnvironment.cores) {
@@ -46,7 +53,7 @@ public struct ReproductionRunner {
     /// - Throws: `ReproductionError` when interrupted or the plan is impossible, `StoreError`, `DataError`.
     public func run(_ reproduction: any Reproduction, shouldStop: @escaping () -> Bool = { false },
                     onEvent: (ReproductionEvent) -> Void = { _ in }) throws -> ReproductionResult {
-        let start = Date()
+        let start = startedAt ?? Date()
         let context = try context()
         var outcomes: [ComparisonOutcome] = []
         var trained = 0
@@ -57,7 +64,9 @@ public struct ReproductionRunner {
             })
         }
         // Every stored run of its comparisons (tuning, pilot, evaluation) that this command did not train.
-        let reused = max(0, outcomes.reduce(0) { $0 + $1.runs.count } - trained)
+        let total = outcomes.reduce(0) { $0 + $1.runs.count }
+        let reused = runsStoredBefore.map { min($0, total) } ?? max(0, total - trained)
+        trained = total - reused
         let analysis = try reproduction.analyze(context, outcomes: outcomes) { onEvent(.note($0)) }
         if shouldStop() { throw ReproductionError.interrupted }
         return ReproductionResult(paper: reproduction.id, claim: reproduction.claim, command: command, date: start,
@@ -66,8 +75,22 @@ public struct ReproductionRunner {
                                   analysis: analysis)
     }
 
-    func run(_ planned: PlannedComparison, shouldStop: @escaping () -> Bool,
-             onEvent: (ReproductionEvent) -> Void) throws -> ComparisonOutcome {
+    /// Trains this process's share of `reproduction`'s comparisons and nothing else: a `reproduce --jobs`
+    /// worker. Workers divide every phase's runs through the store's claims, wait for each other where a phase
+    /// needs the previous one complete, and go on to the next comparison while another worker finishes the
+    /// last evaluation runs of this one.
+    /// - Returns: whether it stopped because `shouldStop` said so.
+    public func runComparisons(_ reproduction: any Reproduction, shouldStop: @escaping () -> Bool) throws -> Bool {
+        for planned in try reproduction.comparisons(try context()) {
+            let (runner, _) = try protocolRunner(planned)
+            let outcome = try runner.run(shouldStop: shouldStop)
+            if outcome.sweep.interrupted || shouldStop() { return true }
+        }
+        return false
+    }
+
+    /// The protocol runner of `planned` and the splits of its first seed, after checking every variant's model.
+    func protocolRunner(_ planned: PlannedComparison) throws -> (ProtocolRunner, DataSplits) {
         let comparison = planned.comparison
         // Check every variant's model before the store is touched.
         let probe = try loadSplits(comparison.base, seed: comparison.seeds[0])
@@ -78,9 +101,17 @@ public struct ReproductionRunner {
             } catch { throw ReproductionError.failed("\(planned.label) variant '\(variant.name)': \(error)") }
         }
         let firstSeed = comparison.seeds[0]
-        let runner = try ProtocolRunner(comparison: comparison, store: store, resume: resume) { seed in
+        var runner = try ProtocolRunner(comparison: comparison, store: store, resume: resume) { seed in
             seed == firstSeed ? probe : try self.loadSplits(comparison.base, seed: seed)
         }
+        runner.measuresStepCosts = measuresStepCosts
+        return (runner, probe)
+    }
+
+    func run(_ planned: PlannedComparison, shouldStop: @escaping () -> Bool,
+             onEvent: (ReproductionEvent) -> Void) throws -> ComparisonOutcome {
+        let comparison = planned.comparison
+        let (runner, _) = try protocolRunner(planned)
         onEvent(.comparisonStarted(planned, cells: comparison.variants.count * comparison.seeds.count))
         let outcome = try runner.run(shouldStop: shouldStop) { onEvent(.protocolEvent($0)) }
         if outcome.sweep.interrupted || shouldStop() { throw ReproductionError.interrupted }

@@ -3,9 +3,11 @@ extension BLAS {
     /// (`BatchHalves.runWithSerialBLAS`), instead of OpenBLAS's own threads: those spin in
     /// `sched_yield` after every product (7.5% of a LeNet step in a profile) and compete with the
     /// layers' own halves. The split depends only on `m`, so results are the same for every run with
-    /// the same thread count. Arguments as in `gemm`; small products, and every product on one thread
-    /// (two half products in a row cost ~5% more than one), run as one call.
+    /// the same thread count. Arguments as in `gemm`; small products, every product on one thread
+    /// (two half products in a row cost ~5% more than one), and every product when `split` is false, run
+    /// as one call.
     static func gemmInHalves(
+        if split: Bool = true,
         transposeA: Bool = false, transposeB: Bool = false,
         m: Int, n: Int, k: Int,
         a: UnsafePointer<Float>, lda: Int? = nil,
@@ -15,7 +17,7 @@ extension BLAS {
     ) {
         let lda = lda ?? (transposeA ? m : k)
         let ldc = ldc ?? n
-        guard KernelChoice.current == .fast, ComputeContext.current.threads >= 2, m >= 2,
+        guard split, KernelChoice.current == .fast, ComputeContext.current.threads >= 2, m >= 2,
               m &* n &* k >= singleThreadBelow else {
             gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda,
                  b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)

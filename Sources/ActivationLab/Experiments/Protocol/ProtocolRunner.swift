@@ -82,7 +82,8 @@ public struct ProtocolRunner {
             let sharded = phase == .evaluation
             let sweep = Sweep(plannedCells: cells, experiment: experiment, store: store, shard: sharded ? shard : nil,
                               resume: resume, compute: compute, loadSplits: loadSplits)
-            onEvent(.phase(phase, cells: sweep.cells.count))
+            let stored = Set(try store.runs(experiment: experiment).filter(\.isComplete).map(\.cell))
+            onEvent(.phase(phase, cells: sweep.cells.filter { !stored.contains($0) }.count))
             let summary = try sweep.run(shouldStop: shouldStop) { onEvent(.sweep($0)) }
             outcome.sweep.add(summary)
             while true {
