@@ -6,8 +6,9 @@ import Glibc
 import Darwin
 #endif
 
-/// `compare --jobs N` and `reproduce --jobs N`: N worker processes (`actlab compare … --worker I/N --threads T`)
-/// run the comparisons on the same store at once. They divide the cells through the store's claims (one IMMEDIATE transaction each),
+/// `compare --jobs N` and `reproduce --jobs N`: N worker processes (`actlab compare|reproduce … --worker I/N
+/// --threads T`) run the comparisons on the same store at once. They divide the cells through the store's
+/// claims (one IMMEDIATE transaction each),
 /// wait for each other between protocol phases as separate `--shard` processes do, and worker 0 alone times
 /// the step costs while the others wait. Every cell trains exactly as it would alone on T threads, so the
 /// runs and metrics are those of `--jobs 1`.
@@ -70,6 +71,7 @@ struct ParallelCells {
         var forwarded = false
         var failure: (index: Int, status: Int32, signalled: Bool)?
         let start = Date()
+        var logged: (line: String?, time: TimeInterval) = (nil, 0)
         while workers.contains(where: { $0.process.isRunning }) {
             if (Interrupt.requested || failure != nil) && !forwarded {
                 forwarded = true
@@ -79,7 +81,7 @@ struct ParallelCells {
                 failure = (index, workers[index].process.terminationStatus, workers[index].process.terminationReason == .uncaughtSignal)
                 continue
             }
-            showProgress(since: start)
+            showProgress(since: start, logged: &logged)
             usleep(300_000)
         }
         Terminal.clearStatus()
@@ -102,23 +104,17 @@ struct ParallelCells {
     }
 
     /// The status line on a terminal; in a log, a line when the progress changed, at most once a minute.
-    private func showProgress(since start: Date) {
+    private func showProgress(since start: Date, logged: inout (line: String?, time: TimeInterval)) {
         guard let line = progress() else { return }
         let elapsed = Date().timeIntervalSince(start)
         let text = line + "  \(Terminal.duration(elapsed))"
         if Terminal.isInteractive { return Terminal.status(text) }
-        guard line != ProgressLog.last, elapsed - ProgressLog.time >= 60 else { return }
-        (ProgressLog.last, ProgressLog.time) = (line, elapsed)
+        guard line != logged.line, elapsed - logged.time >= 60 else { return }
+        logged = (line, elapsed)
         Terminal.line(text)
     }
 
-    /// What the log was last told (one supervisor per process).
-    private enum ProgressLog {
-        nonisolated(unsafe) static var last: String?
-        nonisolated(unsafe) static var time: TimeInterval = 0
-    }
-
-    /// Progress of the experiments `experiments` (each with its evaluation cell count) in `store`: complete runs
+    /// Progress of `experiments` in `store`, which plan `evaluationCells` evaluation runs in all: complete runs
     /// by phase and running runs.
     static func progress(_ store: RunStore, experiments: [Experiment], evaluationCells: Int, jobs: JobCount) -> String? {
         var (done, preparatory, running) = (0, 0, 0)

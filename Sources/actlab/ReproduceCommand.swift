@@ -19,7 +19,8 @@ struct ReproduceCommand: ParsableCommand {
         there. The verdict — supported, not supported or inconclusive — is computed from the measurements by the rule \
         printed in the document, its leaves Holm-adjusted. Every comparison runs under the protocol (each variant tuned \
         with the same budget on seeds of its own, the target fixed by a pilot before the runs, paired statistics). \
-        Full mode (10 seeds) takes 15–60 minutes per paper on 2 cores; --quick a few minutes. The \
+        Full mode (10 seeds) takes 4–17 minutes per paper on 2 quiet cores with the default --jobs (one \
+        single-threaded worker process per core); --quick a few minutes. The \
         documents go to ./actlab-reproductions unless --out-dir says otherwise (the committed ones: \
         --out-dir docs/reproductions); a --quick run never replaces a full run's document.
 

@@ -84,7 +84,7 @@ public struct ReproductionScale: Codable, Sendable, Equatable {
                           curvatureSteps: 100, curvatureData: "synthetic", tuneBudget: 3)
     }
 
-    /// About 30 minutes per paper on 2 quiet cores: 10 seeds and 5 tuning trials per variant (each on two
+    /// 4–17 minutes per paper on 2 quiet cores with `reproduce --jobs 2`: 10 seeds and 5 tuning trials per variant (each on two
     /// tuning seeds), 30,000 images for the MLPs, 8,000 for the LeNet-style CNN and 1,500 for the residual CNN.
     public static func full(dataset: String) -> ReproductionScale {
         ReproductionScale(mode: "full", dataset: dataset, seeds: 10, trainLimit: 30000, epochs: 8, hidden: 128,
