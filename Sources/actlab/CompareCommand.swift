@@ -252,14 +252,7 @@ struct CompareCommand: ParsableCommand {
     static let maximumShards = 10_000
 
     /// `--worker I/N`: this process's index among the workers of a `--jobs` comparison.
-    func parsedWorker() throws -> Int? {
-        guard let worker else { return nil }
-        let parts = worker.split(separator: "/").compactMap { Int($0) }
-        guard parts.count == 2, parts[1] > 0, (0..<parts[1]).contains(parts[0]) else {
-            throw ValidationError("--worker: '\(worker)' is not I/N with 0 ≤ I < N. It is set by --jobs; leave it out")
-        }
-        return parts[0]
-    }
+    func parsedWorker() throws -> Int? { try ParallelCells.workerIndex(worker) }
 
     func parsedShard() throws -> (index: Int, count: Int)? {
         guard let shard else { return nil }

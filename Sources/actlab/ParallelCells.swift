@@ -1,4 +1,5 @@
 import ActivationLab
+import ArgumentParser
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -40,6 +41,16 @@ struct ParallelCells {
             kept.append(argument)
         }
         return kept + ["--threads", "\(threads)", "--worker", "\(index)/\(count)"]
+    }
+
+    /// `--worker I/N` (set by `--jobs` on the processes it starts): this process's index I, nil without the flag.
+    static func workerIndex(_ worker: String?) throws -> Int? {
+        guard let worker else { return nil }
+        let parts = worker.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] > 0, (0..<parts[1]).contains(parts[0]) else {
+            throw ValidationError("--worker: '\(worker)' is not I/N with 0 ≤ I < N. It is set by --jobs; leave it out")
+        }
+        return parts[0]
     }
 
     /// This executable, for starting the workers.

@@ -105,7 +105,7 @@ struct ReproduceCommand: ParsableCommand {
         if let jobs, !(1...JobCount.maximum).contains(jobs) {
             throw ValidationError("--jobs: must be in 1...\(JobCount.maximum), got \(jobs)")
         }
-        _ = try ReproduceWorkers.parse(worker)
+        _ = try ParallelCells.workerIndex(worker)
     }
 
     func run() throws {
@@ -133,7 +133,7 @@ struct ReproduceCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        if let index = try ReproduceWorkers.parse(worker) {
+        if let index = try ParallelCells.workerIndex(worker) {
             runner = ReproductionRunner(store: try RunStore(path: store), scale: scale, resume: resume, command: command)
             return try ReproduceWorkers.work(paper.papers, index: index, runner: runner)
         }

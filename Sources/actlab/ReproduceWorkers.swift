@@ -1,5 +1,4 @@
 import ActivationLab
-import ArgumentParser
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -61,16 +60,6 @@ struct ReproduceWorkers {
             let stopped = try runner.runComparisons(paper.reproduction) { Interrupt.requested || getppid() != supervisor }
             if stopped { throw CommandLineError("interrupted: finished runs are stored", status: Interrupt.exitStatus) }
         }
-    }
-
-    /// `--worker I/N`: this process's index among the workers of a `--jobs` reproduction.
-    static func parse(_ worker: String?) throws -> Int? {
-        guard let worker else { return nil }
-        let parts = worker.split(separator: "/").compactMap { Int($0) }
-        guard parts.count == 2, parts[1] > 0, (0..<parts[1]).contains(parts[0]) else {
-            throw ValidationError("--worker: '\(worker)' is not I/N with 0 ≤ I < N. It is set by --jobs; leave it out")
-        }
-        return parts[0]
     }
 
     /// About what one worker's copy of the data takes: the training file's features and labels as Float,
