@@ -18,7 +18,7 @@ struct ReproduceWorkers {
     let datasetSpec: String
 
     /// Trains the paper's comparisons in the workers.
-    /// - Returns: the runs of its comparisons the store held before (the document counts them as reused).
+    /// - Returns: the complete runs of its comparisons the store held before (the document counts them as reused).
     /// - Throws: `CommandLineError` when interrupted (status 130) or when a worker failed.
     func run(_ runner: ReproductionRunner, context: ReproductionContext) throws -> Int {
         let planned = try paper.reproduction.comparisons(context)
@@ -26,7 +26,8 @@ struct ReproduceWorkers {
         let evaluations = planned.reduce(0) { $0 + $1.comparison.variants.count * $1.comparison.seeds.count }
         let store = runner.store
         func experiments() -> [Experiment] { ((try? store.experiments()) ?? []).filter { names.contains($0.spec.name) } }
-        let before = try experiments().reduce(0) { $0 + (try store.runs(experiment: $1).count) }
+        // Complete runs only: interrupted or failed ones are trained again, so they count as trained.
+        let before = try experiments().reduce(0) { $0 + (try store.runs(experiment: $1).filter(\.isComplete).count) }
         Terminal.line("  \(jobs.jobs) worker processes with \(jobs.threadsPerJob) thread\(jobs.threadsPerJob == 1 ? "" : "s") each (--jobs)"
                       + " train \(planned.count) comparison\(planned.count == 1 ? "" : "s"), \(evaluations) evaluation runs after tuning")
         let parallel = ParallelCells(jobs: jobs, workerArguments: arguments, progress: {
