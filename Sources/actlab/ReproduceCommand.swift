@@ -135,7 +135,7 @@ struct ReproduceCommand: ParsableCommand {
         }
         if let index = try ParallelCells.workerIndex(worker) {
             runner = ReproductionRunner(store: try RunStore(path: store), scale: scale, resume: resume, command: command)
-            return try ReproduceWorkers.work(paper.papers, index: index, runner: runner)
+            return try ReproduceWorkers.work(paper.papers, index: index, runner: runner, context: context)
         }
         // Fail before training, not after: the documents are written at the end of each paper's runs.
         try Self.prepareOutputDirectory(outDir)

@@ -52,13 +52,13 @@ struct ReproduceWorkers {
 
     /// A worker's life: train its share of every paper's comparisons, quietly, until done, interrupted, or
     /// its supervisor is gone.
-    static func work(_ papers: [PaperID], index: Int, runner: ReproductionRunner) throws {
+    static func work(_ papers: [PaperID], index: Int, runner: ReproductionRunner, context: ReproductionContext) throws {
         Interrupt.installForWorker()
         let supervisor = getppid()
         var runner = runner
         runner.measuresStepCosts = index == 0  // the others wait for its timings rather than skew them
         for paper in papers {
-            let stopped = try runner.runComparisons(paper.reproduction) { Interrupt.requested || getppid() != supervisor }
+            let stopped = try runner.runComparisons(paper.reproduction, context: context) { Interrupt.requested || getppid() != supervisor }
             if stopped { throw CommandLineError("interrupted: finished runs are stored", status: Interrupt.exitStatus) }
         }
     }

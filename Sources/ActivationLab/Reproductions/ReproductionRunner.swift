@@ -79,18 +79,19 @@ public struct ReproductionRunner {
     /// worker. Workers divide every phase's runs through the store's claims, wait for each other where a phase
     /// needs the previous one complete, and go on to the next comparison while another worker finishes the
     /// last evaluation runs of this one.
+    /// - Parameter context: the data facts (`context()`), which the caller has already loaded.
     /// - Returns: whether it stopped because `shouldStop` said so.
-    public func runComparisons(_ reproduction: any Reproduction, shouldStop: @escaping () -> Bool) throws -> Bool {
-        for planned in try reproduction.comparisons(try context()) {
-            let (runner, _) = try protocolRunner(planned)
-            let outcome = try runner.run(shouldStop: shouldStop)
+    public func runComparisons(_ reproduction: any Reproduction, context: ReproductionContext,
+                               shouldStop: @escaping () -> Bool) throws -> Bool {
+        for planned in try reproduction.comparisons(context) {
+            let outcome = try protocolRunner(planned).run(shouldStop: shouldStop)
             if outcome.sweep.interrupted || shouldStop() { return true }
         }
         return false
     }
 
-    /// The protocol runner of `planned` and the splits of its first seed, after checking every variant's model.
-    func protocolRunner(_ planned: PlannedComparison) throws -> (ProtocolRunner, DataSplits) {
+    /// The protocol runner of `planned`, after checking every variant's model.
+    func protocolRunner(_ planned: PlannedComparison) throws -> ProtocolRunner {
         let comparison = planned.comparison
         // Check every variant's model before the store is touched.
         let probe = try loadSplits(comparison.base, seed: comparison.seeds[0])
@@ -105,13 +106,13 @@ public struct ReproductionRunner {
             seed == firstSeed ? probe : try self.loadSplits(comparison.base, seed: seed)
         }
         runner.measuresStepCosts = measuresStepCosts
-        return (runner, probe)
+        return runner
     }
 
     func run(_ planned: PlannedComparison, shouldStop: @escaping () -> Bool,
              onEvent: (ReproductionEvent) -> Void) throws -> ComparisonOutcome {
         let comparison = planned.comparison
-        let (runner, _) = try protocolRunner(planned)
+        let runner = try protocolRunner(planned)
         onEvent(.comparisonStarted(planned, cells: comparison.variants.count * comparison.seeds.count))
         let outcome = try runner.run(shouldStop: shouldStop) { onEvent(.protocolEvent($0)) }
         if outcome.sweep.interrupted || shouldStop() { throw ReproductionError.interrupted }
