@@ -23,7 +23,7 @@ struct JobCount: Equatable {
 
     /// The workers for `requested` (nil: the default rule) sharing `threads` threads.
     /// - Parameters:
-    ///   - largestModel: the most weights of any variant's model, and whether any has convolutions.
+    ///   - weights, convolutional: the most weights of any variant's model, and whether any has convolutions.
     ///   - dataBytes: the decoded training, validation and test features and labels.
     static func resolve(requested: Int?, threads: Int, weights: Int, convolutional: Bool, dataBytes: Int,
                         memory: Int = MemoryBudget.bytes) -> JobCount {
