@@ -24,11 +24,15 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        // Register-blocked convolution kernels in C: compiled for AVX2 + FMA and for the baseline
+        // instruction set, chosen at run time (no unsafe flags, so the package stays usable as a dependency).
+        .target(name: "CKernels"),
         .target(
             name: "ActivationLab",
             dependencies: [
                 .target(name: "COpenBLAS", condition: .when(platforms: [.linux])),
                 "CZlib",
+                "CKernels",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "RealModule", package: "swift-numerics"),
             ],

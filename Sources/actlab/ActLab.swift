@@ -27,6 +27,7 @@ struct ActLab: ParsableCommand {
     /// an unknown subcommand is told with the nearest command's name, and usage errors exit with 1, like every
     /// other bad input (docs/exit-codes.md).
     static func main() {
+        HeapReuse.install()  // before the first large allocation (see HeapReuse)
         let arguments = Array(CommandLine.arguments.dropFirst())
         var command: any ParsableCommand
         do { command = try parseAsRoot(arguments) } catch {

@@ -46,7 +46,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Minibatch steps per cnn:lenet repetition.") var cnnSteps = 60
     @Option(help: "Minibatch steps per cnn:resnet repetition.") var resnetSteps = 15
     @Option(help: "Dataset spec.") var dataset = "fashion-mnist"
-    @Option(help: "Comma-separated kernel sets, interleaved repetition by repetition: fast (the default), reference (the kernels they replaced).")
+    @Option(help: "Comma-separated kernel sets, interleaved repetition by repetition: fast (the default), baseline (fast, with the C kernels built for CPUs without AVX2/FMA), reference (the kernels they replaced).")
     var kernels = "fast"
     @Option(help: "Size of the square sgemm timed beside the models (its GFLOP/s is the yardstick).") var sgemmSize = 1024
     @Flag(help: "Measure cell start-up instead (data load to first training step: decoded, from the disk cache, shared in memory); bench/startup.sh.")
@@ -59,7 +59,7 @@ struct BenchCommand: ParsableCommand {
             throw ValidationError("--models: unknown model '\(name)'. Use one of \(Model.names.joined(separator: ", "))")
         }
         for name in kernels.split(separator: ",").map(String.init) where KernelChoice(rawValue: name) == nil {
-            throw ValidationError("--kernels: unknown kernel set '\(name)'. Use fast or reference")
+            throw ValidationError("--kernels: unknown kernel set '\(name)'. Use fast, baseline or reference")
         }
         guard sgemmSize > 0 else { throw ValidationError("--sgemm-size: must be positive") }
     }
@@ -120,7 +120,7 @@ struct BenchCommand: ParsableCommand {
                 }
             }
             for choice in chosenKernels {
-                try printLine(["framework": choice == .fast ? "activationlab" : "activationlab-reference",
+                try printLine(["framework": choice == .fast ? "activationlab" : "activationlab-\(choice.rawValue)",
                                "model": model.rawValue, "threads": threads, "flops_per_sample": flopsPerSample,
                                "samples_per_second": rates[choice] ?? [],
                                "cpu_microseconds_per_sample": cpuPerSample[choice] ?? []])

@@ -65,7 +65,7 @@ public final class BatchNorm: Layer {
         let (n, c) = (input.shape[0], features)
         let spatial = input.rank == 4 ? input.shape[2] * input.shape[3] : 1
         let count = n * spatial
-        let fast = KernelChoice.current == .fast
+        let fast = KernelChoice.current.usesCurrentPaths
         var mean = [Float](repeating: 0, count: c)
         var variance = [Float](repeating: 0, count: c)
         trainingStatistics = mode == .training
@@ -164,7 +164,7 @@ public final class BatchNorm: Layer {
         let (n, c) = (shape[0], features)
         let spatial = normalized.count / max(n * c, 1)
         let count = n * spatial
-        let fast = KernelChoice.current == .fast
+        let fast = KernelChoice.current.usesCurrentPaths
         var sumDy = [Double](repeating: 0, count: c)
         var sumDyXhat = [Double](repeating: 0, count: c)
         outputGradient.withUnsafeBufferPointer { dy in

@@ -1,4 +1,4 @@
-/// `Conv2D`'s direct path (`DirectConvolution`): stride 1, few input channels.
+/// `Conv2D`'s direct path (`DirectConvolution`): stride 1.
 extension Conv2D {
     /// Forward through `DirectConvolution`: pad each image into `columns`, then the register-blocked kernel
     /// writes NCHW with the bias added; the halves of the batch run on their own cores.
@@ -6,7 +6,7 @@ extension Conv2D {
         let direct = DirectConvolution(geometry: g, outputChannels: outputChannels)
         let n = input.shape[0]
         let padded = columns.reserve(n * direct.paddedImageSize)
-        let grouped = directWeights.reserve(direct.channelGroups * direct.taps * 4)
+        let grouped = directWeights.reserve(direct.groupedWeightCount)
         weight.value.withUnsafeBufferPointer { direct.groupedWeights($0.baseAddress!, into: grouped) }
         return Tensor.uninitialized(shape: [n, outputChannels, g.outputHeight, g.outputWidth]) { out in
             input.withUnsafeBufferPointer { x in
@@ -22,29 +22,38 @@ extension Conv2D {
         }
     }
 
-    /// Backward through `DirectConvolution`: each half pads its ∂Y into `product`, adds its ∂W and ∂b to
-    /// its own `partials`, and, when asked, writes its images' ∂X.
+    /// Backward through `DirectConvolution`: each half pads its ∂Y into `product` and adds its ∂W and ∂b to
+    /// its own `partials`; when asked, it also pads ∂Y for the transposed convolution and runs it forward
+    /// into its images' ∂X.
     func directBackward(_ outputGradient: Tensor, geometry g: ConvolutionGeometry,
-                                partials: UnsafeMutablePointer<Float>, needsInputGradient: Bool) -> Tensor? {
+                        partials: UnsafeMutablePointer<Float>, needsInputGradient: Bool) -> Tensor? {
         let direct = DirectConvolution(geometry: g, outputChannels: outputChannels)
+        let transposed = direct.transposed
         let n = batch
         let partSize = outputChannels * direct.taps + outputChannels
         let padded = UnsafePointer(columns.reserve(n * direct.paddedImageSize))
         let dyPadded = product.reserve(n * direct.paddedGradientSize)
-        let scratch = needsInputGradient ? directScratch.reserve(2 * direct.paddedImageSize) : nil
+        // Scratch: each half's weight-gradient lanes, then (for ∂X) the flipped weights and the padded ∂Y.
+        let laneCount = direct.weightLaneCount
+        let inputCount = needsInputGradient ? transposed.groupedWeightCount + n * transposed.paddedImageSize : 0
+        let lanes = directScratch.reserve(2 * laneCount + inputCount)
+        let flipped = lanes + 2 * laneCount
+        let dyForInput = flipped + transposed.groupedWeightCount
+        if needsInputGradient {
+            weight.value.withUnsafeBufferPointer { direct.transposedGroupedWeights($0.baseAddress!, into: flipped) }
+        }
         func pass(_ dx: UnsafeMutablePointer<Float>?) {
             outputGradient.withUnsafeBufferPointer { dy in
-                weight.value.withUnsafeBufferPointer { w in
-                    BatchHalves.run(n) { images, half in
-                        let dw = partials + half * partSize
-                        dw.initialize(repeating: 0, count: partSize)
-                        direct.padGradient(dy.baseAddress!, images: images, into: dyPadded)
-                        direct.weightGradient(padded: padded, gradient: dyPadded, images: images,
-                                              dw: dw, db: dw + outputChannels * direct.taps)
-                        guard let dx, let scratch else { return }
-                        direct.inputGradient(gradient: dyPadded, weight: w.baseAddress!, images: images,
-                                             scratch: scratch + half * direct.paddedImageSize, into: dx)
-                    }
+                BatchHalves.run(n) { images, half in
+                    let dw = partials + half * partSize
+                    dw.initialize(repeating: 0, count: partSize)
+                    direct.padGradient(dy.baseAddress!, images: images, into: dyPadded)
+                    direct.weightGradient(padded: padded, gradient: dyPadded, images: images,
+                                          lanes: lanes + half * laneCount, dw: dw,
+                                          db: dw + outputChannels * direct.taps)
+                    guard let dx else { return }
+                    transposed.pad(dy.baseAddress!, images: images, into: dyForInput)
+                    transposed.forward(padded: dyForInput, grouped: flipped, bias: nil, images: images, into: dx)
                 }
             }
         }

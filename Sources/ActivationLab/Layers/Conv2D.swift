@@ -18,9 +18,9 @@
 /// become `Y[OC, positions] = W · X̂` and `∂X̂ = Wᵀ · ∂Y`, so no transposition is needed and im2col/col2im
 /// move whole rows; the position-major layout above remains as `KernelChoice.reference`.
 ///
-/// Stride-1 convolutions of inputs with few channels (a network's first layer) take the direct path
-/// instead (`DirectConvolution`), where im2col + GEMM is at its worst; `KernelChoice.reference` forces
-/// the GEMM path for every convolution.
+/// Stride-1 convolutions take the direct path instead (`DirectConvolution`: register-blocked AVX2 + FMA
+/// kernels in C, no patch matrix); strided ones keep the GEMM path. `KernelChoice.reference` forces the
+/// GEMM path for every convolution.
 public final class Conv2D: Layer {
     public let inputChannels: Int
     public let outputChannels: Int
@@ -140,13 +140,13 @@ public final class Conv2D: Layer {
         geometry = g
         batch = n
         columnsHoldInput = true
-        usedDirect = DirectConvolution.handles(g) && KernelChoice.current == .fast
+        usedDirect = DirectConvolution.handles(g) && KernelChoice.current.usesCurrentPaths
         if usedDirect { return directForward(input, geometry: g) }
         let cols = columns.reserve(positions * patch)
         let y = product.reserve(positions * oc)
         let biasValues = bias?.value.scalars ?? [Float](repeating: 0, count: oc)
         let chunk = chunkSize(g)
-        let channelMajor = KernelChoice.current == .fast && g.prefersChannelMajor
+        let channelMajor = KernelChoice.current.usesCurrentPaths && g.prefersChannelMajor
         usedChannelMajor = channelMajor
         return Tensor.uninitialized(shape: [n, oc, g.outputHeight, g.outputWidth]) { out in
             let out = out.baseAddress!

@@ -1,122 +1,154 @@
-/// A direct (no im2col, no BLAS) stride-1 convolution for inputs with few channels, such as the first
-/// layer of a network on grey or RGB images.
+import CKernels
+
+/// A direct (no im2col, no BLAS) stride-1 convolution: the register-blocked kernels of `CKernels`
+/// (AVX2 + FMA when the CPU has them; `usesAVX2` says) read zero-padded input planes and write NCHW directly.
 ///
-/// There the patch matrix is narrow (C·KH·KW = 25 for LeNet's 5×5 on one channel), which is a poor GEMM
-/// shape: OpenBLAS spends more time packing than multiplying, and im2col plus the transposes back to
-/// NCHW cost as much again. Here each image is copied once into a zero-padded plane whose rows are
-/// long enough for 8-wide vector reads (`paddedWidth`), and the kernels keep a block of
-/// 4 output channels × 8 output columns in registers while they walk the taps, writing NCHW directly
-/// with the bias added.
+/// im2col + GEMM is at its worst on a small network's convolutions: the patch matrix is 25× the input
+/// for a 5×5 kernel, and packing it for BLAS, and folding its gradient back (col2im), cost as much as
+/// the products (LeNet's profile: sgemm 32%, im2col + col2im 15%, packing 6%). Here each image is copied
+/// once into a zero-padded plane whose rows are long enough for 8-wide reads (`paddedWidth`), and
+/// - forward keeps 4 output channels × 2 rows × 8 columns in registers while it walks the taps,
+/// - ∂W keeps 4 output channels × 2 kernel columns of sums while it walks the output positions,
+/// - ∂X is the forward pass of the transposed convolution (`transposed`): the gradient, padded by
+///   `kernel − 1 − padding`, convolved with the weights flipped and with their channel axes swapped.
 ///
-/// Layouts: the padded input `[N, C, paddedHeight, paddedWidth]` (zeros around the image and in the
-/// spare columns), the padded output gradient `[N, OC, OH, blockedWidth]` (zeros past OW), weights
-/// regrouped `[⌈OC/4⌉, C·KH·KW, 4]` (zeros for missing channels) so a tap's four weights are adjacent.
+/// Layouts: padded input `[N, C, paddedHeight, paddedWidth]` (zeros around the image and in the spare
+/// columns), padded output gradient `[N, OC, OH, blockedWidth]` (zeros past OW), weights regrouped
+/// `[⌈OC/4⌉, C·KH·KW, 4]` (zeros for missing channels) so a tap's four weights are adjacent.
 struct DirectConvolution {
-    let geometry: ConvolutionGeometry
+    let channels: Int
+    let height: Int
+    let width: Int
+    let kernelHeight: Int
+    let kernelWidth: Int
+    let rowPadding: Int
+    let columnPadding: Int
     let outputChannels: Int
+    /// Whether the kernels may run their AVX2 + FMA build (false under `KernelChoice.baseline`). Read on the
+    /// calling thread: the batch halves run on threads that do not see the caller's `KernelChoice`.
+    let wideInstructions: Bool
 
-    /// Whether this path handles the convolution: stride 1 and few input channels, where im2col + GEMM is
-    /// worst. (Wider layers keep the GEMM path: their K = C·KH·KW is long enough for BLAS to pay off.)
-    static func handles(_ g: ConvolutionGeometry) -> Bool { g.stride == 1 && g.channels <= 4 }
+    init(geometry g: ConvolutionGeometry, outputChannels: Int) {
+        self.init(channels: g.channels, height: g.height, width: g.width, kernelHeight: g.kernelHeight,
+                  kernelWidth: g.kernelWidth, rowPadding: g.padding, columnPadding: g.padding,
+                  outputChannels: outputChannels, wideInstructions: KernelChoice.current != .baseline)
+    }
 
+    private init(channels: Int, height: Int, width: Int, kernelHeight: Int, kernelWidth: Int, rowPadding: Int,
+                 columnPadding: Int, outputChannels: Int, wideInstructions: Bool) {
+        self.wideInstructions = wideInstructions
+        self.channels = channels
+        self.height = height
+        self.width = width
+        self.kernelHeight = kernelHeight
+        self.kernelWidth = kernelWidth
+        self.rowPadding = rowPadding
+        self.columnPadding = columnPadding
+        self.outputChannels = outputChannels
+    }
+
+    /// Whether `Conv2D` takes this path: stride 1, and padding less than the kernel (so the transposed
+    /// convolution's padding, `kernel − 1 − padding`, is not negative).
+    /// Whether the kernels run their AVX2 + FMA build on this CPU (with `KernelChoice.fast`).
+    static var usesAVX2: Bool { ck_has_avx2_fma() }
+
+    static func handles(_ g: ConvolutionGeometry) -> Bool {
+        g.stride == 1 && g.padding < g.kernelHeight && g.padding < g.kernelWidth
+    }
+
+    var outputHeight: Int { height + 2 * rowPadding - kernelHeight + 1 }
+    var outputWidth: Int { width + 2 * columnPadding - kernelWidth + 1 }
     var channelGroups: Int { (outputChannels + 3) / 4 }
     /// Output columns rounded up to whole 8-wide blocks.
-    var blockedWidth: Int { (geometry.outputWidth + 7) & ~7 }
-    var paddedHeight: Int { geometry.height + 2 * geometry.padding }
+    var blockedWidth: Int { (outputWidth + 7) & ~7 }
+    var paddedHeight: Int { height + 2 * rowPadding }
     /// Wide enough for the last block's reads at every kernel column.
-    var paddedWidth: Int { blockedWidth + geometry.kernelWidth - 1 }
-    var paddedImageSize: Int { geometry.channels * paddedHeight * paddedWidth }
-    var paddedGradientSize: Int { outputChannels * geometry.outputHeight * blockedWidth }
-    var taps: Int { geometry.patchSize }
+    var paddedWidth: Int { blockedWidth + kernelWidth - 1 }
+    var paddedImageSize: Int { channels * paddedHeight * paddedWidth }
+    var paddedGradientSize: Int { outputChannels * outputHeight * blockedWidth }
+    var outputSize: Int { outputChannels * outputHeight * outputWidth }
+    var taps: Int { channels * kernelHeight * kernelWidth }
+    var groupedWeightCount: Int { channelGroups * taps * 4 }
+    /// Eight partial sums per weight (`weightGradient`'s scratch).
+    var weightLaneCount: Int { outputChannels * taps * 8 }
 
-    /// Copies `images` of `x` (`[N, C, H, W]`) into `padded`, zeros around them.
+    /// The convolution whose forward pass maps this one's output gradient to its input gradient.
+    var transposed: DirectConvolution {
+        DirectConvolution(channels: outputChannels, height: outputHeight, width: outputWidth,
+                          kernelHeight: kernelHeight, kernelWidth: kernelWidth,
+                          rowPadding: kernelHeight - 1 - rowPadding, columnPadding: kernelWidth - 1 - columnPadding,
+                          outputChannels: channels, wideInstructions: wideInstructions)
+    }
+
+    private var kernelGeometry: ck_direct_geometry {
+        ck_direct_geometry(channels: channels, paddedHeight: paddedHeight, firstDataRow: rowPadding, dataRows: height,
+                           paddedWidth: paddedWidth,
+                           kernelHeight: kernelHeight, kernelWidth: kernelWidth, outputChannels: outputChannels,
+                           outputHeight: outputHeight, outputWidth: outputWidth)
+    }
+
+    /// Copies `images` of `x` (`[N, C, H, W]`) into `padded`, zeros around them (each float written once).
     func pad(_ x: UnsafePointer<Float>, images: Range<Int>, into padded: UnsafeMutablePointer<Float>) {
-        let (c, h, w, p) = (geometry.channels, geometry.height, geometry.width, geometry.padding)
+        let (c, h, w, pw) = (channels, height, width, paddedWidth)
+        let below = paddedHeight - rowPadding - h
+        let right = pw - columnPadding - w
         for n in images {
-            let dst = padded + n * paddedImageSize
-            dst.initialize(repeating: 0, count: paddedImageSize)
             for plane in 0..<c {
-                for row in 0..<h {
-                    let src = x + ((n * c + plane) * h + row) * w
-                    (dst + (plane * paddedHeight + row + p) * paddedWidth + p).update(from: src, count: w)
+                var dst = padded + (n * c + plane) * paddedHeight * pw
+                dst.initialize(repeating: 0, count: rowPadding * pw)
+                dst += rowPadding * pw
+                var src = x + (n * c + plane) * h * w
+                for _ in 0..<h {
+                    dst.initialize(repeating: 0, count: columnPadding)
+                    (dst + columnPadding).update(from: src, count: w)
+                    (dst + columnPadding + w).initialize(repeating: 0, count: right)
+                    dst += pw
+                    src += w
                 }
+                dst.initialize(repeating: 0, count: below * pw)
             }
         }
     }
 
     /// Weights `[OC, C, KH, KW]` regrouped as `[group, tap, 4]` (see the type's comment).
     func groupedWeights(_ w: UnsafePointer<Float>, into grouped: UnsafeMutablePointer<Float>) {
-        grouped.initialize(repeating: 0, count: channelGroups * taps * 4)
+        grouped.initialize(repeating: 0, count: groupedWeightCount)
         for o in 0..<outputChannels {
             for t in 0..<taps { grouped[((o / 4) * taps + t) * 4 + o % 4] = w[o * taps + t] }
         }
     }
 
-    /// Where tap `t` (channel, kernel row, kernel column) reads, relative to its output position.
-    @inline(__always)
-    private func tapOffset(_ t: Int) -> Int {
-        let (kh, kw) = (geometry.kernelHeight, geometry.kernelWidth)
-        let (c, rest) = t.quotientAndRemainder(dividingBy: kh * kw)
-        let (u, v) = rest.quotientAndRemainder(dividingBy: kw)
-        return (c * paddedHeight + u) * paddedWidth + v
-    }
-
-    /// `y` (`[N, OC, OH, OW]`) for `images`, from the padded input and grouped weights.
-    func forward(padded: UnsafePointer<Float>, grouped: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                 images: Range<Int>, into y: UnsafeMutablePointer<Float>) {
-        let (oc, oh, ow) = (outputChannels, geometry.outputHeight, geometry.outputWidth)
-        let offsets = (0..<taps).map(tapOffset)
-        var spill = [Float](repeating: 0, count: 4 * 8)  // the last, partial block of a row
-        offsets.withUnsafeBufferPointer { offsets in
-            spill.withUnsafeMutableBufferPointer { spill in
-                for n in images {
-                    let image = padded + n * paddedImageSize
-                    for group in 0..<channelGroups {
-                        let weights = grouped + group * taps * 4
-                        var b = SIMD4<Float>()
-                        for lane in 0..<4 where group * 4 + lane < oc { b[lane] = bias?[group * 4 + lane] ?? 0 }
-                        for i in 0..<oh {
-                            var j = 0
-                            while j < ow {
-                                var a0 = SIMD8<Float>(repeating: b[0]), a1 = SIMD8<Float>(repeating: b[1])
-                                var a2 = SIMD8<Float>(repeating: b[2]), a3 = SIMD8<Float>(repeating: b[3])
-                                let origin = image + i * paddedWidth + j
-                                for t in 0..<taps {
-                                    let xv = UnsafeRawPointer(origin + offsets[t]).loadUnaligned(as: SIMD8<Float>.self)
-                                    let wv = UnsafeRawPointer(weights + t * 4).loadUnaligned(as: SIMD4<Float>.self)
-                                    a0 += xv * wv[0]
-                                    a1 += xv * wv[1]
-                                    a2 += xv * wv[2]
-                                    a3 += xv * wv[3]
-                                }
-                                let count = min(8, ow - j)
-                                func store(_ a: SIMD8<Float>, _ lane: Int) {
-                                    guard group * 4 + lane < oc else { return }
-                                    let dst = y + ((n * oc + group * 4 + lane) * oh + i) * ow + j
-                                    if count == 8 {
-                                        UnsafeMutableRawPointer(dst).storeBytes(of: a, as: SIMD8<Float>.self)
-                                    } else {
-                                        UnsafeMutableRawPointer(spill.baseAddress!).storeBytes(of: a, as: SIMD8<Float>.self)
-                                        dst.update(from: spill.baseAddress!, count: count)
-                                    }
-                                }
-                                store(a0, 0)
-                                store(a1, 1)
-                                store(a2, 2)
-                                store(a3, 3)
-                                j += 8
-                            }
-                        }
+    /// The weights `[OC, C, KH, KW]` of this convolution regrouped for `transposed`: channel axes swapped
+    /// and the kernel turned by 180°, `W'[c, o, u, v] = W[o, c, KH − 1 − u, KW − 1 − v]`.
+    func transposedGroupedWeights(_ w: UnsafePointer<Float>, into grouped: UnsafeMutablePointer<Float>) {
+        let t = transposed
+        let (kh, kw, area) = (kernelHeight, kernelWidth, kernelHeight * kernelWidth)
+        grouped.initialize(repeating: 0, count: t.groupedWeightCount)
+        for o in 0..<outputChannels {
+            for c in 0..<channels {
+                for u in 0..<kh {
+                    for v in 0..<kw {
+                        let tap = (o * kh + u) * kw + v
+                        grouped[((c / 4) * t.taps + tap) * 4 + c % 4] =
+                            w[(o * channels + c) * area + (kh - 1 - u) * kw + (kw - 1 - v)]
                     }
                 }
             }
         }
     }
 
+    /// `y` (`[N, OC, OH, OW]`) for `images`, from the padded input and grouped weights.
+    func forward(padded: UnsafePointer<Float>, grouped: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                 images: Range<Int>, into y: UnsafeMutablePointer<Float>) {
+        var g = kernelGeometry
+        ck_direct_forward(&g, padded + images.lowerBound * paddedImageSize, grouped, bias, images.count,
+                          y + images.lowerBound * outputSize, wideInstructions)
+    }
+
     /// Copies `images` of `dy` (`[N, OC, OH, OW]`) into rows of `blockedWidth`, zeros past OW, so the
     /// gradient kernels read whole blocks.
     func padGradient(_ dy: UnsafePointer<Float>, images: Range<Int>, into padded: UnsafeMutablePointer<Float>) {
-        let (oh, ow) = (geometry.outputHeight, geometry.outputWidth)
+        let (oh, ow) = (outputHeight, outputWidth)
         for n in images {
             for row in 0..<(outputChannels * oh) {
                 let dst = padded + (n * outputChannels * oh + row) * blockedWidth
@@ -127,81 +159,23 @@ struct DirectConvolution {
     }
 
     /// Adds `images`' ∂W to `dw` (`[OC, C·KH·KW]`) and ∂b to `db` (`[OC]`), from the padded input and
-    /// padded output gradient. Each image's sums are reduced to scalars before they are added, in a
-    /// fixed order, so the result depends only on the images.
+    /// padded output gradient. The kernel's eight partial sums per weight (in `lanes`, `weightLaneCount`
+    /// floats) are added in a fixed order, so the result depends only on the images.
     func weightGradient(padded: UnsafePointer<Float>, gradient: UnsafePointer<Float>, images: Range<Int>,
-                        dw: UnsafeMutablePointer<Float>, db: UnsafeMutablePointer<Float>) {
-        let (oc, oh) = (outputChannels, geometry.outputHeight)
-        let blocks = blockedWidth / 8
-        let offsets = (0..<taps).map(tapOffset)
-        offsets.withUnsafeBufferPointer { offsets in
-            for n in images {
-                let image = padded + n * paddedImageSize
-                for group in 0..<channelGroups {
-                    let lanes = min(4, oc - group * 4)
-                    // A missing channel of the last group re-reads the group's last one; its sums are dropped.
-                    func plane(_ lane: Int) -> UnsafePointer<Float> {
-                        gradient + ((n * oc + group * 4 + min(lane, lanes - 1)) * oh) * blockedWidth
-                    }
-                    let (g0, g1, g2, g3) = (plane(0), plane(1), plane(2), plane(3))
-                    for t in 0..<taps {
-                        var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
-                        for i in 0..<oh {
-                            let input = image + i * paddedWidth + offsets[t]
-                            let row = i * blockedWidth
-                            for block in 0..<blocks {
-                                let xv = UnsafeRawPointer(input + block * 8).loadUnaligned(as: SIMD8<Float>.self)
-                                let at = row + block * 8
-                                a0 += xv * UnsafeRawPointer(g0 + at).loadUnaligned(as: SIMD8<Float>.self)
-                                a1 += xv * UnsafeRawPointer(g1 + at).loadUnaligned(as: SIMD8<Float>.self)
-                                a2 += xv * UnsafeRawPointer(g2 + at).loadUnaligned(as: SIMD8<Float>.self)
-                                a3 += xv * UnsafeRawPointer(g3 + at).loadUnaligned(as: SIMD8<Float>.self)
-                            }
-                        }
-                        let target = dw + group * 4 * taps + t
-                        target[0] += a0.sum()
-                        if lanes > 1 { target[taps] += a1.sum() }
-                        if lanes > 2 { target[2 * taps] += a2.sum() }
-                        if lanes > 3 { target[3 * taps] += a3.sum() }
-                    }
-                }
-                for o in 0..<oc {
-                    db[o] += LaneSums.sum(gradient + (n * oc + o) * oh * blockedWidth, count: oh * blockedWidth)
-                }
-            }
+                        lanes: UnsafeMutablePointer<Float>, dw: UnsafeMutablePointer<Float>,
+                        db: UnsafeMutablePointer<Float>) {
+        var g = kernelGeometry
+        lanes.initialize(repeating: 0, count: weightLaneCount)
+        ck_direct_weight_lanes(&g, padded + images.lowerBound * paddedImageSize,
+                               gradient + images.lowerBound * paddedGradientSize, images.count, lanes,
+                               wideInstructions)
+        for i in 0..<(outputChannels * taps) {
+            dw[i] += UnsafeRawPointer(lanes + i * 8).loadUnaligned(as: SIMD8<Float>.self).sum()
         }
-    }
-
-    /// ∂x for `images` into `dx` (`[N, C, H, W]`, overwritten): each output gradient row, scaled by a tap's
-    /// weight, is added onto the padded plane it was read from (`scratch`, one padded image), whose
-    /// interior is then copied out.
-    func inputGradient(gradient: UnsafePointer<Float>, weight w: UnsafePointer<Float>, images: Range<Int>,
-                       scratch: UnsafeMutablePointer<Float>, into dx: UnsafeMutablePointer<Float>) {
-        let (c, h, width, p) = (geometry.channels, geometry.height, geometry.width, geometry.padding)
-        let (oc, oh) = (outputChannels, geometry.outputHeight)
-        let blocks = blockedWidth / 8
-        let offsets = (0..<taps).map(tapOffset)
+        let planeSize = outputHeight * blockedWidth
         for n in images {
-            scratch.initialize(repeating: 0, count: paddedImageSize)
-            for o in 0..<oc {
-                for i in 0..<oh {
-                    let dyRow = gradient + ((n * oc + o) * oh + i) * blockedWidth
-                    for t in 0..<taps {
-                        let weight = w[o * taps + t]
-                        let target = scratch + i * paddedWidth + offsets[t]
-                        for block in 0..<blocks {
-                            let at = UnsafeMutableRawPointer(target + block * 8)
-                            let g = UnsafeRawPointer(dyRow + block * 8).loadUnaligned(as: SIMD8<Float>.self)
-                            at.storeBytes(of: at.loadUnaligned(as: SIMD8<Float>.self) + g * weight, as: SIMD8<Float>.self)
-                        }
-                    }
-                }
-            }
-            for plane in 0..<c {
-                for row in 0..<h {
-                    (dx + ((n * c + plane) * h + row) * width)
-                        .update(from: scratch + (plane * paddedHeight + row + p) * paddedWidth + p, count: width)
-                }
+            for o in 0..<outputChannels {
+                db[o] += LaneSums.sum(gradient + (n * outputChannels + o) * planeSize, count: planeSize)
             }
         }
     }

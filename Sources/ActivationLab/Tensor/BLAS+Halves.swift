@@ -17,7 +17,7 @@ extension BLAS {
     ) {
         let lda = lda ?? (transposeA ? m : k)
         let ldc = ldc ?? n
-        guard split, KernelChoice.current == .fast, ComputeContext.current.threads >= 2, m >= 2,
+        guard split, KernelChoice.current.usesCurrentPaths, ComputeContext.current.threads >= 2, m >= 2,
               m &* n &* k >= singleThreadBelow else {
             gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda,
                  b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)

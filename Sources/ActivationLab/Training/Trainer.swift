@@ -28,6 +28,7 @@ public final class Trainer {
     public init(model: any Layer, head: any Head, optimizer: any Optimizer, learningRate: Float,
                 schedule: LearningRateSchedule = .constant, batchSize: Int = 128, patience: Int? = nil,
                 evaluateEvery: Int? = nil, compute: ComputeContext = .current) {
+        HeapReuse.install()
         self.compute = compute
         self.model = model
         self.head = head

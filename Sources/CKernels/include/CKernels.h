@@ -1,0 +1,45 @@
+#ifndef CKERNELS_H
+#define CKERNELS_H
+
+#include <stdbool.h>
+
+/// The shape of a stride-1 direct convolution over zero-padded planes (see `DirectConvolution` in
+/// ActivationLab): the input of one image is `[channels, paddedHeight, paddedWidth]`, its output
+/// `[outputChannels, outputHeight, outputWidth]`, and `paddedWidth` ≥ ⌈outputWidth / 8⌉·8 + kernelWidth − 1,
+/// so every 8-wide read stays inside its row's padding. Rows outside `firstDataRow ..< firstDataRow + dataRows`
+/// of every plane are zero padding, which the forward kernel skips.
+typedef struct {
+    long channels;
+    long paddedHeight;
+    long firstDataRow;
+    long dataRows;
+    long paddedWidth;
+    long kernelHeight;
+    long kernelWidth;
+    long outputChannels;
+    long outputHeight;
+    long outputWidth;
+} ck_direct_geometry;
+
+/// Whether this CPU can run the kernels' AVX2 + FMA versions (x86-64 with both, and an OS that saves the
+/// YMM registers). The kernels run them when it can and their `wide` argument is true; otherwise they run
+/// the same code compiled for the baseline instruction set.
+bool ck_has_avx2_fma(void);
+
+/// `y[n, o, i, j] = bias[o] + Σ_{c,u,v} W[o, c, u, v] · padded[n, c, i + u, j + v]` for `images` images,
+/// written as `[images, OC, OH, OW]`. `grouped` holds the weights as `[⌈OC/4⌉, C·KH·KW, 4]` (zeros for
+/// missing channels); `bias` may be NULL.
+void ck_direct_forward(const ck_direct_geometry *geometry, const float *padded, const float *grouped,
+                       const float *bias, long images, float *y, bool wide);
+
+/// Adds `Σ_{n,i,j} gradient[n, o, i, j] · padded[n, c, i + u, j + v]` to `lanes[o, (c, u, v), 0..<8]`
+/// as eight partial sums per weight (their sum is ∂W; the caller adds them in a fixed order).
+/// `gradient` is `[images, OC, OH, blockedWidth]` with `blockedWidth` = ⌈OW / 8⌉·8 and zeros past OW.
+void ck_direct_weight_lanes(const ck_direct_geometry *geometry, const float *padded, const float *gradient,
+                            long images, float *lanes, bool wide);
+
+/// glibc only: serves blocks below `mmapThreshold` bytes from the heap and trims the heap only when
+/// `trimThreshold` bytes at its top are free (`mallopt`). Returns whether both were set (false elsewhere).
+bool ck_keep_freed_memory(int mmapThreshold, int trimThreshold);
+
+#endif
