@@ -3,6 +3,8 @@
 // Each kernel body is written once with 8-wide vectors (clang's vector extension) and compiled twice:
 // for AVX2 + FMA, chosen at run time when the CPU has them, and for the baseline instruction set
 // (SSE2 on x86-64, NEON on arm64). `a += x * w` is contracted to one FMA where the target has it.
+// Accumulators are named variables, not arrays: at SwiftPM's -O2, arrays of them went through the stack
+// (the ∂W kernel ran at 40% of its speed).
 
 #include "CKernels.h"
 #include <string.h>
@@ -95,11 +97,11 @@ forward_body(const ck_direct_geometry *g, const float *padded, const float *grou
     }
 }
 
-// Weight gradient: for 4 output channels × 2 taps, eight accumulators run over a chunk of images' output
-// positions; per 8 positions, four gradient reads and two input reads feed eight FMAs. The taps are
-// paired in their flat (channel, kernel row, kernel column) order, so an odd kernel width wastes nothing
-// but the last tap of an odd count. Chunks of a few images keep their planes in cache across the pairs.
-enum { weight_chunk = 8 };
+// Weight gradient with output channels in the vector lanes: for 16 output channels (two vectors) × 6 taps,
+// twelve accumulators run over a chunk of images' output positions; per position, the gradient's 16
+// channels (two vector reads of ∂Y transposed to [position, channel]) and six broadcast inputs feed twelve
+// FMAs. The sums are the weights' gradients themselves, lane by lane: no horizontal additions.
+enum { weight_chunk = 8, weight_taps = 6 };
 
 /// Where tap `t` reads in a padded image, relative to its output position.
 static inline __attribute__((always_inline)) long tap_offset(const ck_direct_geometry *g, long t) {
@@ -108,49 +110,132 @@ static inline __attribute__((always_inline)) long tap_offset(const ck_direct_geo
 }
 
 static inline __attribute__((always_inline)) void
-weight_lanes_body(const ck_direct_geometry *g, const float *padded, const float *gradient, long images,
-                  float *lanes) {
-    const long pw = g->paddedWidth, oc = g->outputChannels, oh = g->outputHeight;
-    const long bw = (g->outputWidth + 7) & ~7L, blocks = bw / 8;
-    const long taps = g->channels * g->kernelHeight * g->kernelWidth, groups = (oc + 3) / 4;
-    const long imageSize = g->channels * g->paddedHeight * pw, planeSize = oh * bw;
+weight_gradient_body(const ck_direct_geometry *g, const float *padded, const float *gradient, long images,
+                     float *transposed, float *dw) {
+    const long pw = g->paddedWidth, oc = g->outputChannels, oh = g->outputHeight, ow = g->outputWidth;
+    const long stride = (oc + 15) / 16 * 16, blocks = stride / 16, area = oh * ow;
+    const long taps = g->channels * g->kernelHeight * g->kernelWidth;
+    const long imageSize = g->channels * g->paddedHeight * pw;
     for (long start = 0; start < images; start += weight_chunk) {
         const long end = images - start < weight_chunk ? images : start + weight_chunk;
-        for (long group = 0; group < groups; group++) {
-            const long count = oc - group * 4 < 4 ? oc - group * 4 : 4;
-            for (long t = 0; t < taps; t += 2) {
-                const long pair = taps - t < 2 ? 1 : 2;
-                // The lone last tap of an odd count reads its own input twice (sums dropped).
-                const long first = tap_offset(g, t), second = pair == 2 ? tap_offset(g, t + 1) : first;
-                v8 a00 = splat(0), a01 = a00, a02 = a00, a03 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+        // ∂Y of the chunk, [image, position, channel] with zeros for the channels that round up to 16.
+        for (long n = start; n < end; n++) {
+            float *dst = transposed + (n - start) * area * stride;
+            const float *src = gradient + n * oc * area;
+            for (long p = 0; p < area; p++) {
+                for (long o = 0; o < oc; o++) dst[p * stride + o] = src[o * area + p];
+                for (long o = oc; o < stride; o++) dst[p * stride + o] = 0;
+            }
+        }
+        for (long block = 0; block < blocks; block++) {
+            for (long t0 = 0; t0 < taps; t0 += weight_taps) {
+                const long count = taps - t0 < weight_taps ? taps - t0 : weight_taps;
+                // Missing taps of the last block re-read the block's last one (sums dropped).
+                long offset[weight_taps];
+                for (long t = 0; t < weight_taps; t++) offset[t] = tap_offset(g, t0 + (t < count ? t : count - 1));
+                // Twelve named accumulators: as an array, -O2 kept some of them on the stack.
+                v8 a00 = splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00;
+                v8 a30 = a00, a31 = a00, a40 = a00, a41 = a00, a50 = a00, a51 = a00;
+                const long o0 = offset[0], o1 = offset[1], o2 = offset[2], o3 = offset[3], o4 = offset[4],
+                           o5 = offset[5];
                 for (long n = start; n < end; n++) {
-                    const float *x0 = padded + n * imageSize + first, *x1 = padded + n * imageSize + second;
-                    // A missing channel of the last group re-reads the group's last one (sums dropped).
-                    const float *base = gradient + (n * oc + group * 4) * planeSize;
-                    const float *g0 = base, *g1 = base + (count > 1 ? 1 : 0) * planeSize;
-                    const float *g2 = base + (count > 2 ? 2 : count - 1) * planeSize;
-                    const float *g3 = base + (count > 3 ? 3 : count - 1) * planeSize;
+                    const float *x = padded + n * imageSize;
+                    const float *d = transposed + (n - start) * area * stride + block * 16;
                     for (long i = 0; i < oh; i++) {
-                        for (long block = 0; block < blocks; block++) {
-                            const long at = i * bw + block * 8, from = i * pw + block * 8;
-                            const v8 d0 = load8(g0 + at), d1 = load8(g1 + at), d2 = load8(g2 + at), d3 = load8(g3 + at);
-                            const v8 x0v = load8(x0 + from), x1v = load8(x1 + from);
-                            a00 += x0v * d0;
-                            a01 += x0v * d1;
-                            a02 += x0v * d2;
-                            a03 += x0v * d3;
-                            a10 += x1v * d0;
-                            a11 += x1v * d1;
-                            a12 += x1v * d2;
-                            a13 += x1v * d3;
+                        const float *row = x + i * pw;
+                        for (long j = 0; j < ow; j++, d += stride) {
+                            const v8 d0 = load8(d), d1 = load8(d + 8);
+                            const v8 x0 = splat(row[j + o0]), x1 = splat(row[j + o1]), x2 = splat(row[j + o2]);
+                            a00 += x0 * d0;
+                            a01 += x0 * d1;
+                            a10 += x1 * d0;
+                            a11 += x1 * d1;
+                            a20 += x2 * d0;
+                            a21 += x2 * d1;
+                            const v8 x3 = splat(row[j + o3]), x4 = splat(row[j + o4]), x5 = splat(row[j + o5]);
+                            a30 += x3 * d0;
+                            a31 += x3 * d1;
+                            a40 += x4 * d0;
+                            a41 += x4 * d1;
+                            a50 += x5 * d0;
+                            a51 += x5 * d1;
                         }
                     }
                 }
-                const v8 sums[2][4] = {{a00, a01, a02, a03}, {a10, a11, a12, a13}};
-                for (long s = 0; s < pair; s++) {
-                    for (long k = 0; k < count; k++) {
-                        float *target = lanes + ((group * 4 + k) * taps + t + s) * 8;
-                        store8(target, load8(target) + sums[s][k]);
+                const v8 a[weight_taps][2] = {{a00, a01}, {a10, a11}, {a20, a21}, {a30, a31}, {a40, a41}, {a50, a51}};
+                for (long t = 0; t < count; t++) {
+                    float *target = dw + (block * taps + t0 + t) * 16;
+                    store8(target, load8(target) + a[t][0]);
+                    store8(target + 8, load8(target + 8) + a[t][1]);
+                }
+            }
+        }
+    }
+}
+
+// Forward with output channels in the vector lanes: a block of 16 output channels (two vectors) × 6
+// output columns of one row stays in twelve accumulators while the kernel walks (kernel row, kernel
+// column, input channel); per step, two weight vectors and six broadcast inputs feed twelve FMAs.
+// One output row per block lets every kernel row that reads only padding be skipped exactly, which
+// matters for the transposed convolution of ∂X, whose input is mostly padding on small images; 6-wide
+// blocks fit widths such as 12 or 28 better than 8-wide ones.
+enum { lane_columns = 6 };
+
+static inline __attribute__((always_inline)) void
+forward_channel_lanes_body(const ck_direct_geometry *g, const float *padded, const float *weights, const float *bias,
+                           long images, float *y) {
+    const long c = g->channels, ph = g->paddedHeight, pw = g->paddedWidth;
+    const long kh = g->kernelHeight, kw = g->kernelWidth;
+    const long oc = g->outputChannels, oh = g->outputHeight, ow = g->outputWidth;
+    const long blocks = (oc + 15) / 16, imageSize = c * ph * pw, outputSize = oc * oh * ow;
+    for (long n = 0; n < images; n++) {
+        const float *image = padded + n * imageSize;
+        for (long block = 0; block < blocks; block++) {
+            const long lanes = oc - block * 16 < 16 ? oc - block * 16 : 16;
+            const float *blockWeights = weights + block * kh * kw * c * 16;
+            float b[16] = {0};
+            for (long k = 0; k < lanes; k++) b[k] = bias ? bias[block * 16 + k] : 0;
+            const v8 b0 = load8(b), b1 = load8(b + 8);
+            for (long i = 0; i < oh; i++) {
+                const long top = g->firstDataRow - i, bottom = g->firstDataRow + g->dataRows - i;
+                const long u0 = top > 0 ? top : 0, u1 = bottom < kh ? bottom : kh;
+                for (long j = 0; j < ow; j += lane_columns) {
+                    // Twelve named accumulators: as an array, -O2 kept some of them on the stack.
+                    v8 a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1;
+                    v8 a30 = b0, a31 = b1, a40 = b0, a41 = b1, a50 = b0, a51 = b1;
+                    for (long u = u0; u < u1; u++) {
+                        for (long v = 0; v < kw; v++) {
+                            const float *w = blockWeights + (u * kw + v) * c * 16;
+                            const float *x = image + (i + u) * pw + j + v;
+                            for (long plane = 0; plane < c; plane++, w += 16, x += ph * pw) {
+                                const v8 w0 = load8(w), w1 = load8(w + 8);
+                                const v8 x0 = splat(x[0]), x1 = splat(x[1]), x2 = splat(x[2]);
+                                a00 += x0 * w0;
+                                a01 += x0 * w1;
+                                a10 += x1 * w0;
+                                a11 += x1 * w1;
+                                a20 += x2 * w0;
+                                a21 += x2 * w1;
+                                const v8 x3 = splat(x[3]), x4 = splat(x[4]), x5 = splat(x[5]);
+                                a30 += x3 * w0;
+                                a31 += x3 * w1;
+                                a40 += x4 * w0;
+                                a41 += x4 * w1;
+                                a50 += x5 * w0;
+                                a51 += x5 * w1;
+                            }
+                        }
+                    }
+                    const v8 a[lane_columns][2] = {{a00, a01}, {a10, a11}, {a20, a21}, {a30, a31}, {a40, a41}, {a50, a51}};
+                    float tile[lane_columns][16];
+                    for (long p = 0; p < lane_columns; p++) {
+                        store8(tile[p], a[p][0]);
+                        store8(tile[p] + 8, a[p][1]);
+                    }
+                    const long count = ow - j < lane_columns ? ow - j : lane_columns;
+                    for (long k = 0; k < lanes; k++) {
+                        float *dst = y + n * outputSize + ((block * 16 + k) * oh + i) * ow + j;
+                        for (long p = 0; p < count; p++) dst[p] = tile[p][k];
                     }
                 }
             }
@@ -187,13 +272,21 @@ forward_avx2(const ck_direct_geometry *g, const float *padded, const float *grou
 }
 
 __attribute__((target("avx2,fma"))) static void
-weight_lanes_avx2(const ck_direct_geometry *g, const float *padded, const float *gradient, long images, float *lanes) {
-    weight_lanes_body(g, padded, gradient, images, lanes);
+forward_channel_lanes_avx2(const ck_direct_geometry *g, const float *padded, const float *weights, const float *bias,
+                           long images, float *y) {
+    forward_channel_lanes_body(g, padded, weights, bias, images, y);
+}
+
+__attribute__((target("avx2,fma"))) static void
+weight_gradient_avx2(const ck_direct_geometry *g, const float *padded, const float *gradient, long images,
+                     float *transposed, float *dw) {
+    weight_gradient_body(g, padded, gradient, images, transposed, dw);
 }
 #else
 bool ck_has_avx2_fma(void) { return false; }
 #define forward_avx2 forward_baseline
-#define weight_lanes_avx2 weight_lanes_baseline
+#define weight_gradient_avx2 weight_gradient_baseline
+#define forward_channel_lanes_avx2 forward_channel_lanes_baseline
 #endif
 
 static void forward_baseline(const ck_direct_geometry *g, const float *padded, const float *grouped, const float *bias,
@@ -201,9 +294,14 @@ static void forward_baseline(const ck_direct_geometry *g, const float *padded, c
     forward_body(g, padded, grouped, bias, images, y);
 }
 
-static void weight_lanes_baseline(const ck_direct_geometry *g, const float *padded, const float *gradient, long images,
-                                  float *lanes) {
-    weight_lanes_body(g, padded, gradient, images, lanes);
+static void forward_channel_lanes_baseline(const ck_direct_geometry *g, const float *padded, const float *weights,
+                                           const float *bias, long images, float *y) {
+    forward_channel_lanes_body(g, padded, weights, bias, images, y);
+}
+
+static void weight_gradient_baseline(const ck_direct_geometry *g, const float *padded, const float *gradient,
+                                     long images, float *transposed, float *dw) {
+    weight_gradient_body(g, padded, gradient, images, transposed, dw);
 }
 
 void ck_direct_forward(const ck_direct_geometry *g, const float *padded, const float *grouped, const float *bias,
@@ -211,7 +309,14 @@ void ck_direct_forward(const ck_direct_geometry *g, const float *padded, const f
     (wide && ck_has_avx2_fma() ? forward_avx2 : forward_baseline)(g, padded, grouped, bias, images, y);
 }
 
-void ck_direct_weight_lanes(const ck_direct_geometry *g, const float *padded, const float *gradient, long images,
-                            float *lanes, bool wide) {
-    (wide && ck_has_avx2_fma() ? weight_lanes_avx2 : weight_lanes_baseline)(g, padded, gradient, images, lanes);
+void ck_direct_weight_gradient(const ck_direct_geometry *g, const float *padded, const float *gradient, long images,
+                               float *transposed, float *dw, bool wide) {
+    (wide && ck_has_avx2_fma() ? weight_gradient_avx2 : weight_gradient_baseline)(g, padded, gradient, images,
+                                                                                  transposed, dw);
+}
+
+void ck_direct_forward_channel_lanes(const ck_direct_geometry *g, const float *padded, const float *weights,
+                                     const float *bias, long images, float *y, bool wide) {
+    (wide && ck_has_avx2_fma() ? forward_channel_lanes_avx2 : forward_channel_lanes_baseline)(g, padded, weights,
+                                                                                            bias, images, y);
 }

@@ -6,15 +6,15 @@ extension Conv2D {
         let direct = DirectConvolution(geometry: g, outputChannels: outputChannels)
         let n = input.shape[0]
         let padded = columns.reserve(n * direct.paddedImageSize)
-        let grouped = directWeights.reserve(direct.groupedWeightCount)
-        weight.value.withUnsafeBufferPointer { direct.groupedWeights($0.baseAddress!, into: grouped) }
+        let packed = directWeights.reserve(direct.packedWeightCount)
+        weight.value.withUnsafeBufferPointer { direct.packWeights($0.baseAddress!, into: packed) }
         return Tensor.uninitialized(shape: [n, outputChannels, g.outputHeight, g.outputWidth]) { out in
             input.withUnsafeBufferPointer { x in
                 let bias = bias?.value.scalars ?? []
                 bias.withUnsafeBufferPointer { b in
                     BatchHalves.run(n) { images in
                         direct.pad(x.baseAddress!, images: images, into: padded)
-                        direct.forward(padded: padded, grouped: grouped, bias: b.isEmpty ? nil : b.baseAddress!,
+                        direct.forward(padded: padded, weights: packed, bias: b.isEmpty ? nil : b.baseAddress!,
                                        images: images, into: out.baseAddress!)
                     }
                 }
@@ -22,9 +22,8 @@ extension Conv2D {
         }
     }
 
-    /// Backward through `DirectConvolution`: each half pads its ∂Y into `product` and adds its ∂W and ∂b to
-    /// its own `partials`; when asked, it also pads ∂Y for the transposed convolution and runs it forward
-    /// into its images' ∂X.
+    /// Backward through `DirectConvolution`: each half adds its ∂W and ∂b to its own `partials`; when asked,
+    /// it also pads ∂Y for the transposed convolution and runs it forward into its images' ∂X.
     func directBackward(_ outputGradient: Tensor, geometry g: ConvolutionGeometry,
                         partials: UnsafeMutablePointer<Float>, needsInputGradient: Bool) -> Tensor? {
         let direct = DirectConvolution(geometry: g, outputChannels: outputChannels)
@@ -32,28 +31,26 @@ extension Conv2D {
         let n = batch
         let partSize = outputChannels * direct.taps + outputChannels
         let padded = UnsafePointer(columns.reserve(n * direct.paddedImageSize))
-        let dyPadded = product.reserve(n * direct.paddedGradientSize)
-        // Scratch: each half's weight-gradient lanes, then (for ∂X) the flipped weights and the padded ∂Y.
-        let laneCount = direct.weightLaneCount
-        let inputCount = needsInputGradient ? transposed.groupedWeightCount + n * transposed.paddedImageSize : 0
-        let lanes = directScratch.reserve(2 * laneCount + inputCount)
-        let flipped = lanes + 2 * laneCount
-        let dyForInput = flipped + transposed.groupedWeightCount
+        // Scratch: each half's weight-gradient scratch, then (for ∂X) the flipped weights and the padded ∂Y.
+        let halfScratch = direct.weightScratchCount
+        let inputCount = needsInputGradient ? transposed.packedWeightCount + n * transposed.paddedImageSize : 0
+        let scratch = directScratch.reserve(2 * halfScratch + inputCount)
+        let flipped = scratch + 2 * halfScratch
+        let dyForInput = flipped + transposed.packedWeightCount
         if needsInputGradient {
-            weight.value.withUnsafeBufferPointer { direct.transposedGroupedWeights($0.baseAddress!, into: flipped) }
+            weight.value.withUnsafeBufferPointer { transposed.packWeights($0.baseAddress!, into: flipped) }
         }
         func pass(_ dx: UnsafeMutablePointer<Float>?) {
             outputGradient.withUnsafeBufferPointer { dy in
                 BatchHalves.run(n) { images, half in
                     let dw = partials + half * partSize
                     dw.initialize(repeating: 0, count: partSize)
-                    direct.padGradient(dy.baseAddress!, images: images, into: dyPadded)
-                    direct.weightGradient(padded: padded, gradient: dyPadded, images: images,
-                                          lanes: lanes + half * laneCount, dw: dw,
+                    direct.weightGradient(padded: padded, gradient: dy.baseAddress!, images: images,
+                                          scratch: scratch + half * halfScratch, dw: dw,
                                           db: dw + outputChannels * direct.taps)
                     guard let dx else { return }
                     transposed.pad(dy.baseAddress!, images: images, into: dyForInput)
-                    transposed.forward(padded: dyForInput, grouped: flipped, bias: nil, images: images, into: dx)
+                    transposed.forward(padded: dyForInput, weights: flipped, bias: nil, images: images, into: dx)
                 }
             }
         }

@@ -42,7 +42,7 @@ public final class Conv2D: Layer {
     private var columnsHoldInput = false
     /// Each half of the batch's partial ∂W and ∂b during backward.
     private let partialGradients = ScratchBuffer()
-    /// The direct path's regrouped weights, and each half's padded ∂x plane.
+    /// The direct path's packed weights, and its backward scratch (per-half ∂W sums, flipped weights, padded ∂Y).
     let directWeights = ScratchBuffer()
     let directScratch = ScratchBuffer()
     /// Whether the last forward took the direct path (`DirectConvolution`); `columns` then holds the padded input.

@@ -6,15 +6,14 @@ import CKernels
 /// im2col + GEMM is at its worst on a small network's convolutions: the patch matrix is 25× the input
 /// for a 5×5 kernel, and packing it for BLAS, and folding its gradient back (col2im), cost as much as
 /// the products (LeNet's profile: sgemm 32%, im2col + col2im 15%, packing 6%). Here each image is copied
-/// once into a zero-padded plane whose rows are long enough for 8-wide reads (`paddedWidth`), and
-/// - forward keeps 4 output channels × 2 rows × 8 columns in registers while it walks the taps,
-/// - ∂W keeps 4 output channels × 2 kernel columns of sums while it walks the output positions,
+/// once into a zero-padded plane whose rows are long enough for the kernels' reads (`paddedWidth`), and
+/// - forward runs one of two register blockings (`Layout`), whichever computes fewer wasted products,
+/// - ∂W keeps 16 output channels (in the vector lanes) × 6 taps of sums while it walks the output positions,
 /// - ∂X is the forward pass of the transposed convolution (`transposed`): the gradient, padded by
 ///   `kernel − 1 − padding`, convolved with the weights flipped and with their channel axes swapped.
 ///
 /// Layouts: padded input `[N, C, paddedHeight, paddedWidth]` (zeros around the image and in the spare
-/// columns), padded output gradient `[N, OC, OH, blockedWidth]` (zeros past OW), weights regrouped
-/// `[⌈OC/4⌉, C·KH·KW, 4]` (zeros for missing channels) so a tap's four weights are adjacent.
+/// columns), weights packed for the forward kernel's layout (`packWeights`).
 struct DirectConvolution {
     let channels: Int
     let height: Int
@@ -24,6 +23,9 @@ struct DirectConvolution {
     let rowPadding: Int
     let columnPadding: Int
     let outputChannels: Int
+    /// Whether the weights handed to `packWeights` are those of the convolution this one transposes
+    /// (`[channels, outputChannels, KH, KW]`, read flipped), rather than its own `[OC, C, KH, KW]`.
+    let readsTransposedWeights: Bool
     /// Whether the kernels may run their AVX2 + FMA build (false under `KernelChoice.baseline`). Read on the
     /// calling thread: the batch halves run on threads that do not see the caller's `KernelChoice`.
     let wideInstructions: Bool
@@ -31,12 +33,17 @@ struct DirectConvolution {
     init(geometry g: ConvolutionGeometry, outputChannels: Int) {
         self.init(channels: g.channels, height: g.height, width: g.width, kernelHeight: g.kernelHeight,
                   kernelWidth: g.kernelWidth, rowPadding: g.padding, columnPadding: g.padding,
-                  outputChannels: outputChannels, wideInstructions: KernelChoice.current != .baseline)
+                  outputChannels: outputChannels, readsTransposedWeights: false,
+                  wideInstructions: KernelChoice.current != .baseline)
     }
 
     private init(channels: Int, height: Int, width: Int, kernelHeight: Int, kernelWidth: Int, rowPadding: Int,
-                 columnPadding: Int, outputChannels: Int, wideInstructions: Bool) {
+                 columnPadding: Int, outputChannels: Int, readsTransposedWeights: Bool, wideInstructions: Bool) {
+        self.readsTransposedWeights = readsTransposedWeights
         self.wideInstructions = wideInstructions
+        layout = Self.layout(channels: channels, height: height, kernelHeight: kernelHeight, rowPadding: rowPadding,
+                             outputHeight: height + 2 * rowPadding - kernelHeight + 1,
+                             outputWidth: width + 2 * columnPadding - kernelWidth + 1, outputChannels: outputChannels)
         self.channels = channels
         self.height = height
         self.width = width
@@ -58,26 +65,55 @@ struct DirectConvolution {
 
     var outputHeight: Int { height + 2 * rowPadding - kernelHeight + 1 }
     var outputWidth: Int { width + 2 * columnPadding - kernelWidth + 1 }
+    /// The forward kernel's register blocking.
+    enum Layout {
+        /// 4 output channels × 2 rows × 8 columns (`ck_direct_forward`), weights `[⌈OC/4⌉, C·KH·KW, 4]`.
+        case blocked
+        /// 16 output channels (in the vector lanes) × 1 row × 6 columns (`ck_direct_forward_channel_lanes`),
+        /// weights `[⌈OC/16⌉, KH, KW, C, 16]`; skips padding rows exactly.
+        case channelLanes
+    }
+
+    /// The layout that computes fewer products, counting those on padding rows it cannot skip and on
+    /// the columns and channels that round its blocks up. With fewer than 8 input channels the channel-lane
+    /// kernel's innermost loop is short, and it must win by 25% (LeNet's first layer: equal counts, the
+    /// blocked kernel 1.2× faster; measured with `bench/kernels.sh`).
+    let layout: Layout
+
+    private static func layout(channels: Int, height: Int, kernelHeight: Int, rowPadding: Int, outputHeight: Int,
+                               outputWidth: Int, outputChannels: Int) -> Layout {
+        func roundUp(_ x: Int, _ m: Int) -> Int { (x + m - 1) / m * m }
+        func kernelRows(_ first: Int, _ last: Int) -> Int {  // kernel rows reaching a data row from output rows first...last
+            max(0, min(kernelHeight, rowPadding + height - first) - max(0, rowPadding - last))
+        }
+        let pairs = stride(from: 0, to: outputHeight, by: 2).reduce(0) { $0 + 2 * kernelRows($1, min($1 + 1, outputHeight - 1)) }
+        let rows = (0..<outputHeight).reduce(0) { $0 + kernelRows($1, $1) }
+        let blocked = pairs * roundUp(outputWidth, 8) * roundUp(outputChannels, 4)
+        let lanes = rows * roundUp(outputWidth, 6) * roundUp(outputChannels, 16)
+        return (channels < 8 ? 5 : 4) * lanes < 4 * blocked ? .channelLanes : .blocked
+    }
+
     var channelGroups: Int { (outputChannels + 3) / 4 }
     /// Output columns rounded up to whole 8-wide blocks.
     var blockedWidth: Int { (outputWidth + 7) & ~7 }
     var paddedHeight: Int { height + 2 * rowPadding }
-    /// Wide enough for the last block's reads at every kernel column.
-    var paddedWidth: Int { blockedWidth + kernelWidth - 1 }
+    /// Wide enough for the last block's reads at every kernel column, in either layout.
+    var paddedWidth: Int { max(blockedWidth, (outputWidth + 5) / 6 * 6) + kernelWidth - 1 }
     var paddedImageSize: Int { channels * paddedHeight * paddedWidth }
-    var paddedGradientSize: Int { outputChannels * outputHeight * blockedWidth }
     var outputSize: Int { outputChannels * outputHeight * outputWidth }
     var taps: Int { channels * kernelHeight * kernelWidth }
-    var groupedWeightCount: Int { channelGroups * taps * 4 }
-    /// Eight partial sums per weight (`weightGradient`'s scratch).
-    var weightLaneCount: Int { outputChannels * taps * 8 }
+    /// Floats of packed weights (`packWeights`).
+    var packedWeightCount: Int {
+        layout == .blocked ? channelGroups * taps * 4 : (outputChannels + 15) / 16 * 16 * taps
+    }
 
     /// The convolution whose forward pass maps this one's output gradient to its input gradient.
     var transposed: DirectConvolution {
         DirectConvolution(channels: outputChannels, height: outputHeight, width: outputWidth,
                           kernelHeight: kernelHeight, kernelWidth: kernelWidth,
                           rowPadding: kernelHeight - 1 - rowPadding, columnPadding: kernelWidth - 1 - columnPadding,
-                          outputChannels: channels, wideInstructions: wideInstructions)
+                          outputChannels: channels, readsTransposedWeights: !readsTransposedWeights,
+                          wideInstructions: wideInstructions)
     }
 
     private var kernelGeometry: ck_direct_geometry {
@@ -110,73 +146,66 @@ struct DirectConvolution {
         }
     }
 
-    /// Weights `[OC, C, KH, KW]` regrouped as `[group, tap, 4]` (see the type's comment).
-    func groupedWeights(_ w: UnsafePointer<Float>, into grouped: UnsafeMutablePointer<Float>) {
-        grouped.initialize(repeating: 0, count: groupedWeightCount)
-        for o in 0..<outputChannels {
-            for t in 0..<taps { grouped[((o / 4) * taps + t) * 4 + o % 4] = w[o * taps + t] }
-        }
+    /// Weight (o, c, u, v) of this convolution (see `readsTransposedWeights`).
+    @inline(__always)
+    private func weight(_ w: UnsafePointer<Float>, _ o: Int, _ c: Int, _ u: Int, _ v: Int) -> Float {
+        let (kh, kw) = (kernelHeight, kernelWidth)
+        return readsTransposedWeights ? w[((c * outputChannels + o) * kh + kh - 1 - u) * kw + kw - 1 - v]
+                                      : w[((o * channels + c) * kh + u) * kw + v]
     }
 
-    /// The weights `[OC, C, KH, KW]` of this convolution regrouped for `transposed`: channel axes swapped
-    /// and the kernel turned by 180°, `W'[c, o, u, v] = W[o, c, KH − 1 − u, KW − 1 − v]`.
-    func transposedGroupedWeights(_ w: UnsafePointer<Float>, into grouped: UnsafeMutablePointer<Float>) {
-        let t = transposed
-        let (kh, kw, area) = (kernelHeight, kernelWidth, kernelHeight * kernelWidth)
-        grouped.initialize(repeating: 0, count: t.groupedWeightCount)
+    /// The weights packed for `layout` (see `Layout`), zeros for the missing channels of the last block.
+    func packWeights(_ w: UnsafePointer<Float>, into packed: UnsafeMutablePointer<Float>) {
+        let (kh, kw) = (kernelHeight, kernelWidth)
+        packed.initialize(repeating: 0, count: packedWeightCount)
         for o in 0..<outputChannels {
             for c in 0..<channels {
                 for u in 0..<kh {
                     for v in 0..<kw {
-                        let tap = (o * kh + u) * kw + v
-                        grouped[((c / 4) * t.taps + tap) * 4 + c % 4] =
-                            w[(o * channels + c) * area + (kh - 1 - u) * kw + (kw - 1 - v)]
+                        let at = switch layout {
+                        case .blocked: ((o / 4) * taps + (c * kh + u) * kw + v) * 4 + o % 4
+                        case .channelLanes: ((((o / 16) * kh + u) * kw + v) * channels + c) * 16 + o % 16
+                        }
+                        packed[at] = weight(w, o, c, u, v)
                     }
                 }
             }
         }
     }
 
-    /// `y` (`[N, OC, OH, OW]`) for `images`, from the padded input and grouped weights.
-    func forward(padded: UnsafePointer<Float>, grouped: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+    /// `y` (`[N, OC, OH, OW]`) for `images`, from the padded input and packed weights.
+    func forward(padded: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                  images: Range<Int>, into y: UnsafeMutablePointer<Float>) {
         var g = kernelGeometry
-        ck_direct_forward(&g, padded + images.lowerBound * paddedImageSize, grouped, bias, images.count,
-                          y + images.lowerBound * outputSize, wideInstructions)
-    }
-
-    /// Copies `images` of `dy` (`[N, OC, OH, OW]`) into rows of `blockedWidth`, zeros past OW, so the
-    /// gradient kernels read whole blocks.
-    func padGradient(_ dy: UnsafePointer<Float>, images: Range<Int>, into padded: UnsafeMutablePointer<Float>) {
-        let (oh, ow) = (outputHeight, outputWidth)
-        for n in images {
-            for row in 0..<(outputChannels * oh) {
-                let dst = padded + (n * outputChannels * oh + row) * blockedWidth
-                dst.update(from: dy + (n * outputChannels * oh + row) * ow, count: ow)
-                (dst + ow).initialize(repeating: 0, count: blockedWidth - ow)
-            }
+        let (x, out) = (padded + images.lowerBound * paddedImageSize, y + images.lowerBound * outputSize)
+        switch layout {
+        case .blocked: ck_direct_forward(&g, x, weights, bias, images.count, out, wideInstructions)
+        case .channelLanes: ck_direct_forward_channel_lanes(&g, x, weights, bias, images.count, out, wideInstructions)
         }
     }
 
-    /// Adds `images`' ∂W to `dw` (`[OC, C·KH·KW]`) and ∂b to `db` (`[OC]`), from the padded input and
-    /// padded output gradient. The kernel's eight partial sums per weight (in `lanes`, `weightLaneCount`
-    /// floats) are added in a fixed order, so the result depends only on the images.
-    func weightGradient(padded: UnsafePointer<Float>, gradient: UnsafePointer<Float>, images: Range<Int>,
-                        lanes: UnsafeMutablePointer<Float>, dw: UnsafeMutablePointer<Float>,
+    /// Floats of scratch `weightGradient` needs: ∂Y of 8 images transposed, and ∂W grouped by 16 channels.
+    var weightScratchCount: Int {
+        let stride = (outputChannels + 15) / 16 * 16
+        return 8 * outputHeight * outputWidth * stride + stride * taps
+    }
+
+    /// Adds `images`' ∂W to `dw` (`[OC, C·KH·KW]`) and ∂b to `db` (`[OC]`), from the padded input and ∂Y
+    /// (`[N, OC, OH, OW]`). The sums run in a fixed order, so the result depends only on the images.
+    func weightGradient(padded: UnsafePointer<Float>, gradient dy: UnsafePointer<Float>, images: Range<Int>,
+                        scratch: UnsafeMutablePointer<Float>, dw: UnsafeMutablePointer<Float>,
                         db: UnsafeMutablePointer<Float>) {
         var g = kernelGeometry
-        lanes.initialize(repeating: 0, count: weightLaneCount)
-        ck_direct_weight_lanes(&g, padded + images.lowerBound * paddedImageSize,
-                               gradient + images.lowerBound * paddedGradientSize, images.count, lanes,
-                               wideInstructions)
-        for i in 0..<(outputChannels * taps) {
-            dw[i] += UnsafeRawPointer(lanes + i * 8).loadUnaligned(as: SIMD8<Float>.self).sum()
+        let (oc, area, stride) = (outputChannels, outputHeight * outputWidth, (outputChannels + 15) / 16 * 16)
+        let grouped = scratch + 8 * area * stride
+        grouped.initialize(repeating: 0, count: stride * taps)
+        ck_direct_weight_gradient(&g, padded + images.lowerBound * paddedImageSize, dy + images.lowerBound * oc * area,
+                                  images.count, scratch, grouped, wideInstructions)
+        for o in 0..<oc {
+            for t in 0..<taps { dw[o * taps + t] += grouped[((o / 16) * taps + t) * 16 + o % 16] }
         }
-        let planeSize = outputHeight * blockedWidth
         for n in images {
-            for o in 0..<outputChannels {
-                db[o] += LaneSums.sum(gradient + (n * outputChannels + o) * planeSize, count: planeSize)
-            }
+            for o in 0..<oc { db[o] += LaneSums.sum(dy + (n * oc + o) * area, count: area) }
         }
     }
 }

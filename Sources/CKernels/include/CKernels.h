@@ -6,7 +6,8 @@
 /// The shape of a stride-1 direct convolution over zero-padded planes (see `DirectConvolution` in
 /// ActivationLab): the input of one image is `[channels, paddedHeight, paddedWidth]`, its output
 /// `[outputChannels, outputHeight, outputWidth]`, and `paddedWidth` ≥ ⌈outputWidth / 8⌉·8 + kernelWidth − 1,
-/// so every 8-wide read stays inside its row's padding. Rows outside `firstDataRow ..< firstDataRow + dataRows`
+/// (and ≥ ⌈outputWidth / 6⌉·6 + kernelWidth − 1 for `ck_direct_forward_channel_lanes`), so every read stays
+/// inside its row's padding. Rows outside `firstDataRow ..< firstDataRow + dataRows`
 /// of every plane are zero padding, which the forward kernel skips.
 typedef struct {
     long channels;
@@ -32,11 +33,18 @@ bool ck_has_avx2_fma(void);
 void ck_direct_forward(const ck_direct_geometry *geometry, const float *padded, const float *grouped,
                        const float *bias, long images, float *y, bool wide);
 
-/// Adds `Σ_{n,i,j} gradient[n, o, i, j] · padded[n, c, i + u, j + v]` to `lanes[o, (c, u, v), 0..<8]`
-/// as eight partial sums per weight (their sum is ∂W; the caller adds them in a fixed order).
-/// `gradient` is `[images, OC, OH, blockedWidth]` with `blockedWidth` = ⌈OW / 8⌉·8 and zeros past OW.
-void ck_direct_weight_lanes(const ck_direct_geometry *geometry, const float *padded, const float *gradient,
-                            long images, float *lanes, bool wide);
+/// The same convolution as `ck_direct_forward`, computed with 16 output channels in the vector lanes and
+/// 6 output columns per block: better when the input is mostly padding (the transposed convolution of ∂X
+/// on small images: padding rows are skipped exactly) or the width suits 6-wide blocks. `weights` is
+/// `[⌈OC/16⌉, KH, KW, C, 16]` (zeros for missing channels); `bias` may be NULL.
+void ck_direct_forward_channel_lanes(const ck_direct_geometry *geometry, const float *padded, const float *weights,
+                                     const float *bias, long images, float *y, bool wide);
+
+/// Adds `Σ_{n,i,j} gradient[n, o, i, j] · padded[n, c, i + u, j + v]` to `dw[⌊o/16⌋, (c, u, v), o mod 16]`:
+/// ∂W with the output channels grouped by 16 (the caller reorders them). `gradient` is ∂Y as
+/// `[images, OC, OH, OW]`; `transposed` is scratch for 8 images' ∂Y, `8 · OH·OW · ⌈OC/16⌉·16` floats.
+void ck_direct_weight_gradient(const ck_direct_geometry *geometry, const float *padded, const float *gradient,
+                               long images, float *transposed, float *dw, bool wide);
 
 /// glibc only: serves blocks below `mmapThreshold` bytes from the heap and trims the heap only when
 /// `trimThreshold` bytes at its top are free (`mallopt`). Returns whether both were set (false elsewhere).

@@ -13,7 +13,27 @@ import Testing
     /// (5, 7 or 9 wide), an odd number of output rows, and padding of kernel − 1 (the transposed convolution
     /// of ∂x then has none).
     static let shapes = [(1, 16, 5, 0, 28, 28), (16, 32, 5, 0, 12, 12), (1, 16, 3, 1, 28, 28), (3, 6, 3, 1, 7, 9),
-                         (2, 5, 2, 0, 6, 8), (4, 3, 1, 0, 5, 5), (6, 9, 3, 2, 5, 4)]
+                         (2, 5, 2, 0, 6, 8), (4, 3, 1, 0, 5, 5), (6, 9, 3, 2, 5, 4), (16, 16, 3, 1, 28, 28),
+                         (12, 20, 3, 1, 11, 13)]
+
+    static func direct(_ shape: (Int, Int, Int, Int, Int, Int)) -> DirectConvolution {
+        let (c, oc, k, p, h, w) = shape
+        return DirectConvolution(geometry: ConvolutionGeometry(channels: c, height: h, width: w, kernelHeight: k,
+                                                               kernelWidth: k, stride: 1, padding: p),
+                                 outputChannels: oc)
+    }
+
+    /// The shapes exercise both register blockings, forward and in the transposed convolution of ∂x.
+    @Test func shapesCoverBothLayouts() {
+        let forward = Self.shapes.map { Self.direct($0).layout }
+        let transposed = Self.shapes.map { Self.direct($0).transposed.layout }
+        for layout in [DirectConvolution.Layout.blocked, .channelLanes] {
+            #expect(forward.contains(layout) && transposed.contains(layout), "\(layout)")
+        }
+        // LeNet's second layer: blocked forward; its ∂x, mostly padding, in channel lanes.
+        #expect(Self.direct((16, 32, 5, 0, 12, 12)).layout == .blocked)
+        #expect(Self.direct((16, 32, 5, 0, 12, 12)).transposed.layout == .channelLanes)
+    }
     static let builds: [KernelChoice] = [.fast, .baseline]
 
     static func layer(_ c: Int, _ oc: Int, _ k: Int, _ p: Int, seed: UInt64) -> Conv2D {
