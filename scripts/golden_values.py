@@ -13,8 +13,9 @@ torch's cross_entropy for softmax-ce and the loss forms of spec/techniques.md se
 Reduction as in ActivationLab: sum over classes, mean over the batch.
 
 It also runs small conv2d + bias -> relu -> max_pool2d chains forward and backward (loss = sum(out * g)
-for a fixed g), one shaped for the direct convolution kernel (few input channels, stride 1) and one for
-the im2col + GEMM path, recording the output and the gradients of input, weight and bias.
+for a fixed g), recording the output and the gradients of input, weight and bias: one input channel,
+six with padding, LeNet's second layer (whose input gradient ActivationLab computes with output channels
+in the vector lanes) and a 16-channel 3x3 layer (whose forward pass does).
 
 Usage:  python3 scripts/golden_values.py          (from the repository root)
 """
@@ -144,7 +145,9 @@ def pattern(shape, a, b):
 
 # (name, input shape, weight shape, padding)
 LAYER_CHAINS = [("conv-relu-maxpool-direct", [2, 1, 10, 10], [3, 1, 5, 5], 0),
-                ("conv-relu-maxpool-gemm", [2, 6, 8, 8], [4, 6, 3, 3], 1)]
+                ("conv-relu-maxpool-gemm", [2, 6, 8, 8], [4, 6, 3, 3], 1),
+                ("conv-relu-maxpool-lenet2", [2, 16, 12, 12], [32, 16, 5, 5], 0),
+                ("conv-relu-maxpool-wide", [2, 16, 10, 10], [16, 16, 3, 3], 1)]
 
 
 def layer_records():

@@ -3,8 +3,9 @@ import Testing
 @testable import ActivationLab
 
 /// conv2d + bias → relu → max_pool2d, forward and backward, against PyTorch (float64) values written by
-/// `scripts/golden_values.py` into `golden.json` ("layers"): two stride-1 chains (one input channel without padding, six with),
-/// each run with the fast (direct) and reference (im2col + GEMM) kernels.
+/// `scripts/golden_values.py` into `golden.json` ("layers"): four stride-1 chains (one input channel, six with
+/// padding, LeNet's second layer, a 16-channel 3×3 layer), each run with the fast (direct) and reference
+/// (im2col + GEMM) kernels.
 @Suite("Layer golden values from PyTorch")
 struct LayerGoldenTests {
     struct Chain: Decodable {
@@ -42,7 +43,9 @@ struct LayerGoldenTests {
     @Test(arguments: KernelChoice.allCases)
     func convolutionReLUMaxPool(kernels: KernelChoice) throws {
         let chains = try Self.chains()
-        #expect(chains.map(\.name) == ["conv-relu-maxpool-direct", "conv-relu-maxpool-gemm"])
+        #expect(chains.map(\.name) == ["conv-relu-maxpool-direct", "conv-relu-maxpool-gemm", "conv-relu-maxpool-lenet2",
+                                       "conv-relu-maxpool-wide"])
+        var layouts: [DirectConvolution.Layout] = []
         for chain in chains {
             let shape = chain.weight.shape
             var rng = SeededGenerator(seed: 1)
@@ -58,6 +61,8 @@ struct LayerGoldenTests {
             // Both chains are stride 1, so the fast kernels take the direct path for both (the second with
             // several channels and padding); the reference kernels run them through im2col + GEMM.
             #expect(DirectConvolution.handles(geometry))
+            let direct = DirectConvolution(geometry: geometry, outputChannels: shape[0])
+            layouts += [direct.layout, direct.transposed.layout]
             let (y, dx) = kernels.run {
                 let y = network.forward(x, mode: .training)
                 return (y, network.backward(chain.outputGradient.tensor))
@@ -67,5 +72,7 @@ struct LayerGoldenTests {
             Self.expectClose(conv.weight.gradient.scalars, chain.weightGradient, "\(chain.name) ∂W")
             Self.expectClose(conv.bias!.gradient.scalars, chain.biasGradient, "\(chain.name) ∂b")
         }
+        // The chains reach both register blockings of the direct path (forward or ∂x).
+        #expect(layouts.contains(.blocked) && layouts.contains(.channelLanes))
     }
 }
