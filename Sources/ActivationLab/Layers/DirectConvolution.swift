@@ -41,7 +41,8 @@ struct DirectConvolution {
                  columnPadding: Int, outputChannels: Int, readsTransposedWeights: Bool, wideInstructions: Bool) {
         self.readsTransposedWeights = readsTransposedWeights
         self.wideInstructions = wideInstructions
-        layout = Self.layout(channels: channels, height: height, kernelHeight: kernelHeight, rowPadding: rowPadding,
+        layout = Self.layout(channels: channels, height: height, kernelHeight: kernelHeight, kernelWidth: kernelWidth,
+                             rowPadding: rowPadding,
                              outputHeight: height + 2 * rowPadding - kernelHeight + 1,
                              outputWidth: width + 2 * columnPadding - kernelWidth + 1, outputChannels: outputChannels)
         self.channels = channels
@@ -74,14 +75,16 @@ struct DirectConvolution {
         case channelLanes
     }
 
-    /// The layout that computes fewer products, counting those on padding rows it cannot skip and on
-    /// the columns and channels that round its blocks up. With fewer than 8 input channels the channel-lane
-    /// kernel's innermost loop is short, and it must win by 25% (LeNet's first layer: equal counts, the
-    /// blocked kernel 1.2× faster; measured with `bench/kernels.sh`).
+    /// The layout that should run faster: each computes the products of its blocks, including those on
+    /// padding rows it cannot skip and on the columns and channels that round its blocks up, at a rate
+    /// that grows with its innermost loop — kernel width for the blocked kernel, input channels for the
+    /// channel-lane one. The rates, `KW / (KW + 2)` and `C / (C + 4)`, fit `bench/kernels.sh` on LeNet's and
+    /// ResNet's layers (channel lanes 1.4–1.5× faster on ResNet's 16- and 32-channel 3×3 layers and on
+    /// LeNet's ∂x, the blocked kernel 1.15–1.25× faster on LeNet's forward passes).
     let layout: Layout
 
-    private static func layout(channels: Int, height: Int, kernelHeight: Int, rowPadding: Int, outputHeight: Int,
-                               outputWidth: Int, outputChannels: Int) -> Layout {
+    private static func layout(channels: Int, height: Int, kernelHeight: Int, kernelWidth: Int, rowPadding: Int,
+                               outputHeight: Int, outputWidth: Int, outputChannels: Int) -> Layout {
         func roundUp(_ x: Int, _ m: Int) -> Int { (x + m - 1) / m * m }
         func kernelRows(_ first: Int, _ last: Int) -> Int {  // kernel rows reaching a data row from output rows first...last
             max(0, min(kernelHeight, rowPadding + height - first) - max(0, rowPadding - last))
@@ -90,7 +93,8 @@ struct DirectConvolution {
         let rows = (0..<outputHeight).reduce(0) { $0 + kernelRows($1, $1) }
         let blocked = pairs * roundUp(outputWidth, 8) * roundUp(outputChannels, 4)
         let lanes = rows * roundUp(outputWidth, 6) * roundUp(outputChannels, 16)
-        return (channels < 8 ? 5 : 4) * lanes < 4 * blocked ? .channelLanes : .blocked
+        let kw = kernelWidth
+        return lanes * (channels + 4) * kw < blocked * (kw + 2) * channels ? .channelLanes : .blocked
     }
 
     var channelGroups: Int { (outputChannels + 3) / 4 }

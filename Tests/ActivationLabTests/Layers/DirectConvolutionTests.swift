@@ -33,6 +33,9 @@ import Testing
         // LeNet's second layer: blocked forward; its ∂x, mostly padding, in channel lanes.
         #expect(Self.direct((16, 32, 5, 0, 12, 12)).layout == .blocked)
         #expect(Self.direct((16, 32, 5, 0, 12, 12)).transposed.layout == .channelLanes)
+        // ResNet's first block (16 channels, 3×3): channel lanes both ways.
+        #expect(Self.direct((16, 16, 3, 1, 28, 28)).layout == .channelLanes)
+        #expect(Self.direct((16, 16, 3, 1, 28, 28)).transposed.layout == .channelLanes)
     }
     static let builds: [KernelChoice] = [.fast, .baseline]
 
@@ -119,13 +122,13 @@ import Testing
 
     /// Same seed → bit-identical output and gradients on one thread and on two (the halves' split and the
     /// order their partial gradients are added depend only on the batch).
-    @Test(arguments: [(1, 16, 28), (16, 32, 12)])
-    func bitIdenticalAcrossThreadCounts(layer: (Int, Int, Int)) {
-        let (c, oc, size) = layer
+    @Test(arguments: [(1, 16, 5, 0, 28), (16, 32, 5, 0, 12), (16, 16, 3, 1, 14)])
+    func bitIdenticalAcrossThreadCounts(layer: (Int, Int, Int, Int, Int)) {
+        let (c, oc, k, p, size) = layer
         let x = GradientCheck.randomTensor([9, c, size, size], seed: 61)
         func run(_ threads: Int) -> [[Float]] {
             ComputeContext(threads: threads).run {
-                let conv = Self.layer(c, oc, 5, 0, seed: 62)
+                let conv = Self.layer(c, oc, k, p, seed: 62)
                 let y = conv.forward(x, mode: .training)
                 let dx = conv.backward(GradientCheck.randomTensor(y.shape, seed: 63))
                 _ = conv.backward(conv.forward(x, mode: .training), needsInputGradient: false)  // accumulates
