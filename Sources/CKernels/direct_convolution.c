@@ -109,6 +109,55 @@ static inline __attribute__((always_inline)) long tap_offset(const ck_direct_geo
     return (plane * g->paddedHeight + rest / g->kernelWidth) * g->paddedWidth + rest % g->kernelWidth;
 }
 
+/// Transposes the 8 × 8 block of `src` (row stride `from`) into `dst` (row stride `to`).
+static inline __attribute__((always_inline)) void transpose8x8(const float *src, long from, float *dst, long to) {
+    const v8 r0 = load8(src), r1 = load8(src + from), r2 = load8(src + 2 * from), r3 = load8(src + 3 * from);
+    const v8 r4 = load8(src + 4 * from), r5 = load8(src + 5 * from), r6 = load8(src + 6 * from),
+             r7 = load8(src + 7 * from);
+    const v8 t0 = __builtin_shufflevector(r0, r1, 0, 8, 1, 9, 4, 12, 5, 13);
+    const v8 t1 = __builtin_shufflevector(r0, r1, 2, 10, 3, 11, 6, 14, 7, 15);
+    const v8 t2 = __builtin_shufflevector(r2, r3, 0, 8, 1, 9, 4, 12, 5, 13);
+    const v8 t3 = __builtin_shufflevector(r2, r3, 2, 10, 3, 11, 6, 14, 7, 15);
+    const v8 t4 = __builtin_shufflevector(r4, r5, 0, 8, 1, 9, 4, 12, 5, 13);
+    const v8 t5 = __builtin_shufflevector(r4, r5, 2, 10, 3, 11, 6, 14, 7, 15);
+    const v8 t6 = __builtin_shufflevector(r6, r7, 0, 8, 1, 9, 4, 12, 5, 13);
+    const v8 t7 = __builtin_shufflevector(r6, r7, 2, 10, 3, 11, 6, 14, 7, 15);
+    const v8 u0 = __builtin_shufflevector(t0, t2, 0, 1, 8, 9, 4, 5, 12, 13);
+    const v8 u1 = __builtin_shufflevector(t0, t2, 2, 3, 10, 11, 6, 7, 14, 15);
+    const v8 u2 = __builtin_shufflevector(t1, t3, 0, 1, 8, 9, 4, 5, 12, 13);
+    const v8 u3 = __builtin_shufflevector(t1, t3, 2, 3, 10, 11, 6, 7, 14, 15);
+    const v8 u4 = __builtin_shufflevector(t4, t6, 0, 1, 8, 9, 4, 5, 12, 13);
+    const v8 u5 = __builtin_shufflevector(t4, t6, 2, 3, 10, 11, 6, 7, 14, 15);
+    const v8 u6 = __builtin_shufflevector(t5, t7, 0, 1, 8, 9, 4, 5, 12, 13);
+    const v8 u7 = __builtin_shufflevector(t5, t7, 2, 3, 10, 11, 6, 7, 14, 15);
+    store8(dst, __builtin_shufflevector(u0, u4, 0, 1, 2, 3, 8, 9, 10, 11));
+    store8(dst + to, __builtin_shufflevector(u1, u5, 0, 1, 2, 3, 8, 9, 10, 11));
+    store8(dst + 2 * to, __builtin_shufflevector(u2, u6, 0, 1, 2, 3, 8, 9, 10, 11));
+    store8(dst + 3 * to, __builtin_shufflevector(u3, u7, 0, 1, 2, 3, 8, 9, 10, 11));
+    store8(dst + 4 * to, __builtin_shufflevector(u0, u4, 4, 5, 6, 7, 12, 13, 14, 15));
+    store8(dst + 5 * to, __builtin_shufflevector(u1, u5, 4, 5, 6, 7, 12, 13, 14, 15));
+    store8(dst + 6 * to, __builtin_shufflevector(u2, u6, 4, 5, 6, 7, 12, 13, 14, 15));
+    store8(dst + 7 * to, __builtin_shufflevector(u3, u7, 4, 5, 6, 7, 12, 13, 14, 15));
+}
+
+/// `dst[p, o] = src[o, p]` for `oc` planes of `area` values, rows of `stride` ≥ oc with zeros past oc:
+/// whole 8 × 8 blocks in registers (for LeNet's first layer that made ∂W ~20% faster than a scalar loop),
+/// the edges one value at a time.
+static inline __attribute__((always_inline)) void
+transpose_planes(const float *src, long oc, long area, long stride, float *dst) {
+    const long fullChannels = oc & ~7L, fullPositions = area & ~7L;
+    for (long o = 0; o < fullChannels; o += 8) {
+        for (long p = 0; p < fullPositions; p += 8) transpose8x8(src + o * area + p, area, dst + p * stride + o, stride);
+        for (long p = fullPositions; p < area; p++) {
+            for (long k = o; k < o + 8; k++) dst[p * stride + k] = src[k * area + p];
+        }
+    }
+    for (long p = 0; p < area; p++) {
+        for (long o = fullChannels; o < oc; o++) dst[p * stride + o] = src[o * area + p];
+        for (long o = oc; o < stride; o++) dst[p * stride + o] = 0;
+    }
+}
+
 static inline __attribute__((always_inline)) void
 weight_gradient_body(const ck_direct_geometry *g, const float *padded, const float *gradient, long images,
                      float *transposed, float *dw) {
@@ -120,12 +169,7 @@ weight_gradient_body(const ck_direct_geometry *g, const float *padded, const flo
         const long end = images - start < weight_chunk ? images : start + weight_chunk;
         // ∂Y of the chunk, [image, position, channel] with zeros for the channels that round up to 16.
         for (long n = start; n < end; n++) {
-            float *dst = transposed + (n - start) * area * stride;
-            const float *src = gradient + n * oc * area;
-            for (long p = 0; p < area; p++) {
-                for (long o = 0; o < oc; o++) dst[p * stride + o] = src[o * area + p];
-                for (long o = oc; o < stride; o++) dst[p * stride + o] = 0;
-            }
+            transpose_planes(gradient + n * oc * area, oc, area, stride, transposed + (n - start) * area * stride);
         }
         for (long block = 0; block < blocks; block++) {
             for (long t0 = 0; t0 < taps; t0 += weight_taps) {

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Max pooling over `kernelSize × kernelSize` windows of NCHW images (no padding), as `nn.MaxPool2d`:
 ///
 ///     y[n, c, i, j] = max_{u, v < k} x[n, c, i·s + u, j·s + v]
@@ -33,14 +35,19 @@ public final class MaxPool2D: Layer {
                 let x = x.baseAddress!
                 return Tensor.uninitialized(shape: [n, c, oh, ow]) { out in
                     let out = out.baseAddress!
+                    let wide = KernelChoice.current != .baseline  // read here: the halves do not see it
                     BatchHalves.run(planes) { range in
+                        if k == 2 && window.stride == 2 {
+                            // The common window in C: eight outputs per step, selects instead of branches (after
+                            // ReLU many entries tie at 0, which makes branches unpredictable).
+                            let first = range.lowerBound
+                            ck_max_pool_2x2(x + first * h * w, range.count, h, w, out + first * oh * ow,
+                                            indices + first * oh * ow, wide)
+                            return
+                        }
                         for plane in range {
                             let src = x + plane * h * w
                             let (dst, positions) = (out + plane * oh * ow, indices + plane * oh * ow)
-                            if k == 2 && window.stride == 2 {
-                                Self.pool2x2(src, width: w, outputHeight: oh, outputWidth: ow, into: dst, indices: positions)
-                                continue
-                            }
                             window.forEachWindow(height: h, width: w) { o, corner in
                                 var best = corner
                                 var bestValue = src[corner]
@@ -57,27 +64,6 @@ public final class MaxPool2D: Layer {
                         }
                     }
                 }
-            }
-        }
-    }
-
-    /// The common 2×2, stride-2 window without branches: after ReLU many window entries tie at 0, which
-    /// makes the generic loop's comparisons unpredictable. Selects keep the first maximum in row-major
-    /// window order, as the generic loop does.
-    @inline(__always)
-    private static func pool2x2(_ src: UnsafePointer<Float>, width w: Int, outputHeight oh: Int, outputWidth ow: Int,
-                                into out: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>) {
-        for i in 0..<oh {
-            let top = 2 * i * w
-            for j in 0..<ow {
-                let p = top + 2 * j
-                let (a, b, c, d) = (src[p], src[p + 1], src[p + w], src[p + w + 1])
-                var best = a, index = p
-                if b > best { best = b; index = p + 1 }
-                if c > best { best = c; index = p + w }
-                if d > best { best = d; index = p + w + 1 }
-                out[i * ow + j] = best
-                indices[i * ow + j] = Int32(truncatingIfNeeded: index)
             }
         }
     }

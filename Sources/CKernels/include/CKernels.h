@@ -46,6 +46,11 @@ void ck_direct_forward_channel_lanes(const ck_direct_geometry *geometry, const f
 void ck_direct_weight_gradient(const ck_direct_geometry *geometry, const float *padded, const float *gradient,
                                long images, float *transposed, float *dw, bool wide);
 
+/// 2 × 2, stride-2 max pooling of `planes` planes of `height × width` (odd last rows and columns unused):
+/// `y` gets `planes × ⌊height/2⌋ × ⌊width/2⌋` maxima and `indices` the flat index of each within its
+/// plane, the first in row-major window order when several tie.
+void ck_max_pool_2x2(const float *x, long planes, long height, long width, float *y, int *indices, bool wide);
+
 /// glibc only: serves blocks below `mmapThreshold` bytes from the heap and trims the heap only when
 /// `trimThreshold` bytes at its top are free (`mallopt`). Returns whether both were set (false elsewhere).
 bool ck_keep_freed_memory(int mmapThreshold, int trimThreshold);
