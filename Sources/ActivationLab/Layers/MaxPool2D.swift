@@ -74,20 +74,20 @@ public final class MaxPool2D: Layer {
         let planes = inputShape[0] * inputShape[1]
         let area = outputGradient.count / max(planes, 1)
         precondition(outputGradient.count == argmax.count, "\(description): gradient \(outputGradient.shape)")
-        var inputGradient = Tensor(zeros: inputShape)
-        argmax.withUnsafeBufferPointer { indices in
+        return argmax.withUnsafeBufferPointer { indices in
             outputGradient.withUnsafeBufferPointer { dy in
-                inputGradient.withUnsafeMutableBufferPointer { dx in
+                Tensor.uninitialized(shape: inputShape) { dx in
                     let (dx, dy, indices) = (dx.baseAddress!, dy.baseAddress!, indices.baseAddress!)
                     BatchHalves.run(planes) { range in
                         for plane in range {
+                            // Zeroed plane by plane on the halves' cores, just before the scatter reads it.
                             let target = dx + plane * h * w
+                            target.initialize(repeating: 0, count: h * w)
                             for o in plane * area..<(plane + 1) * area { target[Int(indices[o])] += dy[o] }
                         }
                     }
                 }
             }
         }
-        return inputGradient
     }
 }
