@@ -24,6 +24,27 @@ static inline __attribute__((always_inline)) void store8(float *p, v8 v) { memcp
 
 static inline __attribute__((always_inline)) v8 splat(float x) { return (v8){x, x, x, x, x, x, x, x}; }
 
+/// The step both channel-lane kernels share: the outer product of six broadcast scalars and two vectors,
+/// added to the twelve named accumulators `a00 … a51` in scope (`a<t><k> += s<t> · v<k>`). A macro, not a
+/// function, so the accumulators stay plain locals that -O2 keeps in registers.
+#define ACCUMULATE_6x2(s0, s1, s2, s3, s4, s5, v0, v1) \
+    do {                                                \
+        const v8 b0_ = splat(s0), b1_ = splat(s1), b2_ = splat(s2); \
+        a00 += b0_ * (v0);                              \
+        a01 += b0_ * (v1);                              \
+        a10 += b1_ * (v0);                              \
+        a11 += b1_ * (v1);                              \
+        a20 += b2_ * (v0);                              \
+        a21 += b2_ * (v1);                              \
+        const v8 b3_ = splat(s3), b4_ = splat(s4), b5_ = splat(s5); \
+        a30 += b3_ * (v0);                              \
+        a31 += b3_ * (v1);                              \
+        a40 += b4_ * (v0);                              \
+        a41 += b4_ * (v1);                              \
+        a50 += b5_ * (v0);                              \
+        a51 += b5_ * (v1);                              \
+    } while (0)
+
 /// Writes the first `count` lanes of `v` to `p` (all eight when count is 8).
 static inline __attribute__((always_inline)) void store_first(float *p, v8 v, long count) {
     if (count == 8) {
@@ -177,7 +198,6 @@ weight_gradient_body(const ck_direct_geometry *g, const float *padded, const flo
                 // Missing taps of the last block re-read the block's last one (sums dropped).
                 long offset[weight_taps];
                 for (long t = 0; t < weight_taps; t++) offset[t] = tap_offset(g, t0 + (t < count ? t : count - 1));
-                // Twelve named accumulators: as an array, -O2 kept some of them on the stack.
                 v8 a00 = splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00;
                 v8 a30 = a00, a31 = a00, a40 = a00, a41 = a00, a50 = a00, a51 = a00;
                 const long o0 = offset[0], o1 = offset[1], o2 = offset[2], o3 = offset[3], o4 = offset[4],
@@ -189,20 +209,8 @@ weight_gradient_body(const ck_direct_geometry *g, const float *padded, const flo
                         const float *row = x + i * pw;
                         for (long j = 0; j < ow; j++, d += stride) {
                             const v8 d0 = load8(d), d1 = load8(d + 8);
-                            const v8 x0 = splat(row[j + o0]), x1 = splat(row[j + o1]), x2 = splat(row[j + o2]);
-                            a00 += x0 * d0;
-                            a01 += x0 * d1;
-                            a10 += x1 * d0;
-                            a11 += x1 * d1;
-                            a20 += x2 * d0;
-                            a21 += x2 * d1;
-                            const v8 x3 = splat(row[j + o3]), x4 = splat(row[j + o4]), x5 = splat(row[j + o5]);
-                            a30 += x3 * d0;
-                            a31 += x3 * d1;
-                            a40 += x4 * d0;
-                            a41 += x4 * d1;
-                            a50 += x5 * d0;
-                            a51 += x5 * d1;
+                            ACCUMULATE_6x2(row[j + o0], row[j + o1], row[j + o2], row[j + o3], row[j + o4],
+                                           row[j + o5], d0, d1);
                         }
                     }
                 }
@@ -244,7 +252,6 @@ forward_channel_lanes_body(const ck_direct_geometry *g, const float *padded, con
                 const long top = g->firstDataRow - i, bottom = g->firstDataRow + g->dataRows - i;
                 const long u0 = top > 0 ? top : 0, u1 = bottom < kh ? bottom : kh;
                 for (long j = 0; j < ow; j += lane_columns) {
-                    // Twelve named accumulators: as an array, -O2 kept some of them on the stack.
                     v8 a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1;
                     v8 a30 = b0, a31 = b1, a40 = b0, a41 = b1, a50 = b0, a51 = b1;
                     for (long u = u0; u < u1; u++) {
@@ -253,20 +260,7 @@ forward_channel_lanes_body(const ck_direct_geometry *g, const float *padded, con
                             const float *x = image + (i + u) * pw + j + v;
                             for (long plane = 0; plane < c; plane++, w += 16, x += ph * pw) {
                                 const v8 w0 = load8(w), w1 = load8(w + 8);
-                                const v8 x0 = splat(x[0]), x1 = splat(x[1]), x2 = splat(x[2]);
-                                a00 += x0 * w0;
-                                a01 += x0 * w1;
-                                a10 += x1 * w0;
-                                a11 += x1 * w1;
-                                a20 += x2 * w0;
-                                a21 += x2 * w1;
-                                const v8 x3 = splat(x[3]), x4 = splat(x[4]), x5 = splat(x[5]);
-                                a30 += x3 * w0;
-                                a31 += x3 * w1;
-                                a40 += x4 * w0;
-                                a41 += x4 * w1;
-                                a50 += x5 * w0;
-                                a51 += x5 * w1;
+                                ACCUMULATE_6x2(x[0], x[1], x[2], x[3], x[4], x[5], w0, w1);
                             }
                         }
                     }
