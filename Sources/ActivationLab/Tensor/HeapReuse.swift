@@ -6,9 +6,8 @@ import CKernels
 /// glibc serves blocks above its mmap threshold with fresh `mmap`s and trims freed heap tops, so each
 /// step pays page faults and the kernel's zeroing of fresh pages again (LeNet: 127k → 28k page faults for
 /// `actlab bench --models lenet --repetitions 1`, and ~1.3× samples/s in runs alternating with and without
-/// the settings). Raising both thresholds makes the freed
-/// blocks reusable, as PyTorch's caching allocator does; the cost is that the process keeps its peak
-/// heap. A no-op where the C library is not glibc.
+/// the settings). Raising both thresholds makes the freed blocks reusable, as PyTorch's caching allocator
+/// does; the cost is that the process keeps its peak heap. A no-op where the C library is not glibc.
 public enum HeapReuse {
     /// Installs the settings once per process (`actlab`'s `main` and every `Trainer` call it). Returns
     /// whether they took effect.
