@@ -3,7 +3,7 @@
 samples/s (min–max), the ratio of the medians (ours / theirs), and for each framework the GFLOP/s this is
 and its fraction of the same process's sgemm GFLOP/s (median of the sgemm timings taken between the
 repetitions). FLOPs per sample are each framework's own count from the model (they agree: matrix products
-only, 2 per multiply-add). Lines from `actlab bench --kernels fast,reference` add an A/B table.
+only, 2 per multiply-add). Lines from `actlab bench --kernels fast,baseline,reference` add an A/B table per other kernel set.
 Usage: compare.py RESULTS.jsonl"""
 import json
 import statistics
@@ -70,21 +70,21 @@ def main():
         if other and other != counts:
             print(f"note: {model}: FLOPs per sample differ ({framework} {counts}, other {other})")
 
-    reference = {model: values for (model, framework), values in rates.items() if framework == "activationlab-reference"}
-    if reference:
-        print("\nActivationLab kernels, same process, interleaved: fast vs reference (median samples/s; median CPU"
+    # Every other kernel set of ours (`actlab bench --kernels fast,baseline,reference`) against the fast one.
+    for other in sorted({framework for _, framework in rates if framework.startswith("activationlab-")}):
+        name = other.split("-", 1)[1]
+        print(f"\nActivationLab kernels, same process, interleaved: fast vs {name} (median samples/s; median CPU"
               " microseconds per sample, all threads, which a loaded machine disturbs less)")
         for model in models:
-            fast, old = rates.get((model, "activationlab"), []), reference.get(model, [])
-            fast_cpu, old_cpu = cpu.get((model, "activationlab"), []), cpu.get((model, "activationlab-reference"), [])
+            fast, old = rates.get((model, "activationlab"), []), rates.get((model, other), [])
+            fast_cpu, old_cpu = cpu.get((model, "activationlab"), []), cpu.get((model, other), [])
             if fast and old:
-                line = (f"{model:<9} fast {cell(fast)}  reference {cell(old)}  "
+                line = (f"{model:<9} fast {cell(fast)}  {name} {cell(old)}  "
                         f"speed-up {statistics.median(fast) / statistics.median(old):.2f}x")
                 if fast_cpu and old_cpu:
                     line += (f"; CPU us/sample {statistics.median(fast_cpu):.0f} vs {statistics.median(old_cpu):.0f}"
                              f" ({statistics.median(old_cpu) / statistics.median(fast_cpu):.2f}x less)")
                 print(line)
-
 
 if __name__ == "__main__":
     main()

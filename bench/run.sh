@@ -3,12 +3,13 @@
 # same networks, data, batch, optimiser and thread count. See bench/README.md.
 #
 #   bench/run.sh [--threads N] [--repetitions R] [--rounds K] [--models mlp,lenet,resnet]
-#                [--kernels fast,reference] [--no-build]
+#                [--kernels fast,baseline,reference] [--no-build]
 #
 # The frameworks alternate round by round (PyTorch, ours, PyTorch, ours, ...), each round running
 # R timed repetitions per model, so slow drift of the machine's load hits both sides alike. Each side
 # also times a 1024^3 sgemm between its repetitions; the table gives every model's GFLOP/s as a fraction
-# of it. --kernels fast,reference adds our previous kernels, interleaved, as an A/B table.
+# of it. --kernels fast,reference adds our previous kernels (baseline: the C kernels' build for CPUs without
+# AVX2), interleaved, as an A/B table each.
 # Always exits 0: this is a measurement, not a test.
 set -u
 cd "$(dirname "$0")/.."

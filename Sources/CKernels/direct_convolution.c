@@ -7,22 +7,7 @@
 // (the ∂W kernel ran at 40% of its speed).
 
 #include "CKernels.h"
-#include <string.h>
-
-// The baseline build passes 8-wide vectors only between always-inlined functions, so no ABI is involved.
-#pragma clang diagnostic ignored "-Wpsabi"
-
-typedef float v8 __attribute__((vector_size(32)));
-
-static inline __attribute__((always_inline)) v8 load8(const float *p) {
-    v8 v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
-static inline __attribute__((always_inline)) void store8(float *p, v8 v) { memcpy(p, &v, sizeof v); }
-
-static inline __attribute__((always_inline)) v8 splat(float x) { return (v8){x, x, x, x, x, x, x, x}; }
+#include "vector8.h"
 
 /// The step both channel-lane kernels share: the outer product of six broadcast scalars and two vectors,
 /// added to the twelve named accumulators `a00 … a51` in scope (`a<t><k> += s<t> · v<k>`). A macro, not a

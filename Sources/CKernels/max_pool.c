@@ -2,19 +2,7 @@
 // 8-wide vectors and compiled for AVX2 and the baseline instruction set, like direct_convolution.c.
 
 #include "CKernels.h"
-#include <string.h>
-
-// The baseline build passes 8-wide vectors only between always-inlined functions, so no ABI is involved.
-#pragma clang diagnostic ignored "-Wpsabi"
-
-typedef float v8 __attribute__((vector_size(32)));
-typedef int v8i __attribute__((vector_size(32)));
-
-static inline __attribute__((always_inline)) v8 load8(const float *p) {
-    v8 v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
+#include "vector8.h"
 
 /// Keeps `candidate` where it is strictly greater (so the first maximum in window order wins, and NaN never
 /// replaces a number), with its index.

@@ -34,17 +34,13 @@ struct DirectConvolution {
         self.init(channels: g.channels, height: g.height, width: g.width, kernelHeight: g.kernelHeight,
                   kernelWidth: g.kernelWidth, rowPadding: g.padding, columnPadding: g.padding,
                   outputChannels: outputChannels, readsTransposedWeights: false,
-                  wideInstructions: KernelChoice.current != .baseline)
+                  wideInstructions: KernelChoice.current.usesWideInstructions)
     }
 
     private init(channels: Int, height: Int, width: Int, kernelHeight: Int, kernelWidth: Int, rowPadding: Int,
                  columnPadding: Int, outputChannels: Int, readsTransposedWeights: Bool, wideInstructions: Bool) {
         self.readsTransposedWeights = readsTransposedWeights
         self.wideInstructions = wideInstructions
-        layout = Self.layout(channels: channels, height: height, kernelHeight: kernelHeight, kernelWidth: kernelWidth,
-                             rowPadding: rowPadding,
-                             outputHeight: height + 2 * rowPadding - kernelHeight + 1,
-                             outputWidth: width + 2 * columnPadding - kernelWidth + 1, outputChannels: outputChannels)
         self.channels = channels
         self.height = height
         self.width = width
@@ -53,13 +49,15 @@ struct DirectConvolution {
         self.rowPadding = rowPadding
         self.columnPadding = columnPadding
         self.outputChannels = outputChannels
+        layout = .blocked  // every stored property must be set before the shape's own properties can be read
+        layout = fasterLayout
     }
 
-    /// Whether `Conv2D` takes this path: stride 1, and padding less than the kernel (so the transposed
-    /// convolution's padding, `kernel − 1 − padding`, is not negative).
     /// Whether the kernels run their AVX2 + FMA build on this CPU (with `KernelChoice.fast`).
     static var usesAVX2: Bool { ck_has_avx2_fma() }
 
+    /// Whether `Conv2D` takes this path: stride 1, and padding less than the kernel (so the transposed
+    /// convolution's padding, `kernel − 1 − padding`, is not negative).
     static func handles(_ g: ConvolutionGeometry) -> Bool {
         g.stride == 1 && g.padding < g.kernelHeight && g.padding < g.kernelWidth
     }
@@ -75,16 +73,16 @@ struct DirectConvolution {
         case channelLanes
     }
 
+    /// The forward kernel's blocking, `fasterLayout` (kept: the hot path asks for it per weight).
+    private(set) var layout: Layout
+
     /// The layout that should run faster: each computes the products of its blocks, including those on
     /// padding rows it cannot skip and on the columns and channels that round its blocks up, at a rate
     /// that grows with its innermost loop — kernel width for the blocked kernel, input channels for the
     /// channel-lane one. The rates, `KW / (KW + 2)` and `C / (C + 4)`, fit `bench/kernels.sh` on LeNet's and
     /// ResNet's layers (channel lanes 1.4–1.5× faster on ResNet's 16- and 32-channel 3×3 layers and on
     /// LeNet's ∂x, the blocked kernel 1.15–1.25× faster on LeNet's forward passes).
-    let layout: Layout
-
-    private static func layout(channels: Int, height: Int, kernelHeight: Int, kernelWidth: Int, rowPadding: Int,
-                               outputHeight: Int, outputWidth: Int, outputChannels: Int) -> Layout {
+    private var fasterLayout: Layout {
         func roundUp(_ x: Int, _ m: Int) -> Int { (x + m - 1) / m * m }
         func kernelRows(_ first: Int, _ last: Int) -> Int {  // kernel rows reaching a data row from output rows first...last
             max(0, min(kernelHeight, rowPadding + height - first) - max(0, rowPadding - last))
@@ -92,7 +90,7 @@ struct DirectConvolution {
         let pairs = stride(from: 0, to: outputHeight, by: 2).reduce(0) { $0 + 2 * kernelRows($1, min($1 + 1, outputHeight - 1)) }
         let rows = (0..<outputHeight).reduce(0) { $0 + kernelRows($1, $1) }
         let blocked = pairs * roundUp(outputWidth, 8) * roundUp(outputChannels, 4)
-        let lanes = rows * roundUp(outputWidth, 6) * roundUp(outputChannels, 16)
+        let lanes = rows * roundUp(outputWidth, 6) * laneChannels
         let kw = kernelWidth
         return lanes * (channels + 4) * kw < blocked * (kw + 2) * channels ? .channelLanes : .blocked
     }
@@ -106,10 +104,10 @@ struct DirectConvolution {
     var paddedImageSize: Int { channels * paddedHeight * paddedWidth }
     var outputSize: Int { outputChannels * outputHeight * outputWidth }
     var taps: Int { channels * kernelHeight * kernelWidth }
+    /// Output channels rounded up to whole blocks of 16 vector lanes.
+    var laneChannels: Int { (outputChannels + 15) / 16 * 16 }
     /// Floats of packed weights (`packWeights`).
-    var packedWeightCount: Int {
-        layout == .blocked ? channelGroups * taps * 4 : (outputChannels + 15) / 16 * 16 * taps
-    }
+    var packedWeightCount: Int { layout == .blocked ? channelGroups * taps * 4 : laneChannels * taps }
 
     /// The convolution whose forward pass maps this one's output gradient to its input gradient.
     var transposed: DirectConvolution {
@@ -189,10 +187,7 @@ struct DirectConvolution {
     }
 
     /// Floats of scratch `weightGradient` needs: ∂Y of 8 images transposed, and ∂W grouped by 16 channels.
-    var weightScratchCount: Int {
-        let stride = (outputChannels + 15) / 16 * 16
-        return 8 * outputHeight * outputWidth * stride + stride * taps
-    }
+    var weightScratchCount: Int { 8 * outputHeight * outputWidth * laneChannels + laneChannels * taps }
 
     /// Adds `images`' ∂W to `dw` (`[OC, C·KH·KW]`) and ∂b to `db` (`[OC]`), from the padded input and ∂Y
     /// (`[N, OC, OH, OW]`). The sums run in a fixed order, so the result depends only on the images.
@@ -200,7 +195,7 @@ struct DirectConvolution {
                         scratch: UnsafeMutablePointer<Float>, dw: UnsafeMutablePointer<Float>,
                         db: UnsafeMutablePointer<Float>) {
         var g = kernelGeometry
-        let (oc, area, stride) = (outputChannels, outputHeight * outputWidth, (outputChannels + 15) / 16 * 16)
+        let (oc, area, stride) = (outputChannels, outputHeight * outputWidth, laneChannels)
         let grouped = scratch + 8 * area * stride
         grouped.initialize(repeating: 0, count: stride * taps)
         ck_direct_weight_gradient(&g, padded + images.lowerBound * paddedImageSize, dy + images.lowerBound * oc * area,

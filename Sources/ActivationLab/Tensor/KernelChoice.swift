@@ -15,6 +15,9 @@ public enum KernelChoice: String, Sendable, CaseIterable {
     /// Whether the layers take their current paths (direct convolutions, halves); false for `reference`.
     public var usesCurrentPaths: Bool { self != .reference }
 
+    /// Whether the C kernels may run their AVX2 + FMA build (where the CPU has it); false for `baseline`.
+    public var usesWideInstructions: Bool { self != .baseline }
+
     /// The choice installed by the innermost `run`, else the environment's, else `fast`.
     public static var current: KernelChoice { installed ?? environment }
 
