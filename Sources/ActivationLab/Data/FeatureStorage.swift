@@ -1,3 +1,5 @@
+import CKernels
+
 /// Where a dataset's feature values live: Float32 values, or bytes standing for `byte / 255` — images as
 /// decoded, in a quarter of the memory, known to lie in [0, 1] without a scan.
 ///
@@ -64,38 +66,26 @@ struct UnitBytes: Sendable {
         self.buffer = buffer
     }
 
-    /// The rows at `indices` as Floats.
+    /// The rows at `indices` as Floats, converted on both cores for large batches.
     func gatherRows(_ indices: some Collection<Int>) -> Tensor {
         let width = shape.dropFirst().reduce(1, *)
+        let rows = Array(indices)
         var newShape = shape
-        newShape[0] = indices.count
-        let count = indices.count * width
+        newShape[0] = rows.count
+        let count = rows.count * width
+        let wide = KernelChoice.current.usesWideInstructions
         let scalars = [Float](unsafeUninitializedCapacity: count) { dst, initialized in
-            let src = buffer.pointer
-            for (k, i) in indices.enumerated() {
-                Self.convert(src + i * width, into: dst.baseAddress! + k * width, count: width)
+            let (src, dst) = (buffer.pointer, dst.baseAddress!)
+            rows.withUnsafeBufferPointer { rows in
+                func convert(_ part: Range<Int>) {
+                    ck_gather_unit_bytes(src, width, rows.baseAddress! + part.lowerBound, part.count,
+                                         dst + part.lowerBound * width, wide)
+                }
+                if count >= 1 << 15 { BatchHalves.run(rows.count, convert) } else { convert(0..<rows.count) }
             }
             initialized = count
         }
         return Tensor(shape: newShape, scalars: scalars)
-    }
-
-    /// `dst[j] = Float(src[j]) / 255`, sixteen lanes at a time (IEEE division: the same Float as the scalar rule).
-    @inline(__always)
-    static func convert(_ src: UnsafePointer<UInt8>, into dst: UnsafeMutablePointer<Float>, count: Int) {
-        typealias Lanes = SIMD16<Float>
-        let divisor = Lanes(repeating: 255)
-        var j = 0
-        while j + 16 <= count {
-            let bytes = UnsafeRawPointer(src + j).loadUnaligned(as: SIMD16<UInt8>.self)
-            let values = Lanes(SIMD16<Int32>(truncatingIfNeeded: bytes)) / divisor
-            UnsafeMutableRawPointer(dst + j).storeBytes(of: values, as: Lanes.self)
-            j += 16
-        }
-        while j < count {
-            dst[j] = Float(src[j]) / 255
-            j += 1
-        }
     }
 }
 

@@ -20,6 +20,17 @@ public final class Parameter {
         self.decays = decays
     }
 
-    /// Sets the gradient to zero.
-    public func zeroGradient() { gradient.fill(0) }
+    /// Sets the gradient to zero: on both cores for large tensors (a megabyte of an MLP's weights is a
+    /// memory-bound pass, ~2% of its step on one core).
+    public func zeroGradient() {
+        let count = gradient.count
+        guard count >= 1 << 15 else { return gradient.fill(0) }
+        gradient.withUnsafeMutableBufferPointer { g in
+            let base = g.baseAddress!
+            BatchHalves.run((count + 1023) / 1024) { blocks in
+                let start = blocks.lowerBound * 1024
+                (base + start).update(repeating: 0, count: min(blocks.upperBound * 1024, count) - start)
+            }
+        }
+    }
 }

@@ -55,4 +55,18 @@ void ck_max_pool_2x2(const float *x, long planes, long height, long width, float
 /// `trimThreshold` bytes at its top are free (`mallopt`). Returns whether both were set (false elsewhere).
 bool ck_keep_freed_memory(int mmapThreshold, int trimThreshold);
 
+/// Rows `rows[0..<count]` of `source` (rows of `width` bytes) as floats `byte / 255`, written one after another
+/// to `values`: IEEE single-precision division, so the same floats as the scalar rule.
+void ck_gather_unit_bytes(const unsigned char *source, long width, const long *rows, long count, float *values,
+                          bool wide);
+
+/// One half of a two-part step: `part` is 0 or 1.
+typedef void (*ck_pair_body)(void *context, long part);
+
+/// Runs `body(context, 0)` on the calling thread and `body(context, 1)` on a persistent worker thread, and
+/// returns when both are done. The worker spins for a short while between pairs instead of sleeping, so a
+/// pair costs well under a microsecond to start. When another caller has the worker, both parts run here,
+/// one after the other (so a body must not depend on running concurrently).
+void ck_run_pair(ck_pair_body body, void *context);
+
 #endif

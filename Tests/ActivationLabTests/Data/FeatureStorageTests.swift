@@ -23,10 +23,26 @@ struct FeatureStorageTests {
 
     static func bits(_ t: Tensor) -> [UInt32] { t.scalars.map(\.bitPattern) }
 
-    @Test func everyByteBecomesTheDecodersFloat() {
+    /// Both builds of the conversion (the AVX2 one multiplies and corrects with FMA instead of dividing).
+    @Test(arguments: [KernelChoice.fast, .baseline])
+    func everyByteBecomesTheDecodersFloat(kernels: KernelChoice) {
         let buffer = ByteBuffer(count: 256 + 19) { for i in $0.indices { $0[i] = UInt8(i % 256) } }
-        let tensor = FeatureStorage.unitBytes(UnitBytes(shape: [1, 275], buffer: buffer)).tensor
+        let tensor = kernels.run { FeatureStorage.unitBytes(UnitBytes(shape: [1, 275], buffer: buffer)).tensor }
         #expect(Self.bits(tensor) == (0..<275).map { (Float($0 % 256) / 255).bitPattern })
+    }
+
+    /// Batches large enough to be converted on both cores hold the same rows as a copy, on 1 and 2 threads.
+    @Test func largeBatchesMatchACopyOnAnyThreadCount() {
+        let width = 785  // odd: the vector loop's tail runs on every row
+        let buffer = ByteBuffer(count: 300 * width) { for i in $0.indices { $0[i] = UInt8(truncatingIfNeeded: i &* 131 &+ i >> 9) } }
+        let bytes = FeatureStorage.unitBytes(UnitBytes(shape: [300, width], buffer: buffer))
+        let picked = (0..<128).map { ($0 * 97 + 13) % 300 }
+        let expected = picked.flatMap { row in (0..<width).map { (Float(buffer.pointer[row * width + $0]) / 255).bitPattern } }
+        for threads in [1, 2] {
+            let batch = ComputeContext(threads: threads).run { bytes.gatherRows(picked) }
+            #expect(batch.shape == [128, width])
+            #expect(Self.bits(batch) == expected, "threads \(threads)")
+        }
     }
 
     @Test func viewsReadTheRowsACopyWouldHold() {

@@ -1,0 +1,32 @@
+import Testing
+@testable import ActivationLab
+
+/// Large activation layers run on both cores: the values must be those of one pass over the whole tensor.
+struct ActivationLayerTests {
+    /// 130 × 211 = 27 430 elements (above the two-core threshold, not a multiple of the 64-element blocks).
+    @Test(arguments: ActivationCatalog.entries.map(\.name))
+    func halvesGiveTheWholeTensorsValues(name: String) throws {
+        let activation = try ActivationCatalog.activation(named: name)
+        var rng = SeededGenerator(seed: 3)
+        let shape = [130, 211]
+        let x = Tensor(shape: shape, scalars: (0..<27_430).map { _ in Float.random(in: -6...6, using: &rng) })
+        let dy = Tensor(shape: shape, scalars: (0..<27_430).map { _ in Float.random(in: -1...1, using: &rng) })
+        var y = [Float](repeating: 0, count: x.count), dx = y
+        x.withUnsafeBufferPointer { xs in
+            y.withUnsafeMutableBufferPointer { activation.forward(xs, into: $0) }
+            y.withUnsafeBufferPointer { ys in
+                dy.withUnsafeBufferPointer { dys in
+                    dx.withUnsafeMutableBufferPointer { activation.backward(x: xs, y: ys, outputGradient: dys, into: $0) }
+                }
+            }
+        }
+        for threads in [1, 2] {
+            let layer = ActivationLayer(activation)
+            let (output, inputGradient) = ComputeContext(threads: threads).run {
+                (layer.forward(x, mode: .training), layer.backward(dy, needsInputGradient: true)!)
+            }
+            #expect(output.scalars.map(\.bitPattern) == y.map(\.bitPattern), "\(name), threads \(threads)")
+            #expect(inputGradient.scalars.map(\.bitPattern) == dx.map(\.bitPattern), "\(name), threads \(threads)")
+        }
+    }
+}
