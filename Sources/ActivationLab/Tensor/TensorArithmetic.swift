@@ -113,29 +113,32 @@ extension Tensor {
     /// The Euclidean norm, summed in Float SIMD lanes and folded into a Double every 4096 elements:
     /// relative error around 1e-6, for diagnostics in the training loop where `norm()` is too slow.
     public func fastNorm() -> Double {
-        withUnsafeBufferPointer { src in
-            guard let base = src.baseAddress else { return 0 }
-            var total = 0.0
-            var start = 0
-            while start < src.count {
-                let end = Swift.min(start + 4096, src.count)
-                var lanes = SIMD8<Float>()
-                var i = start
-                while i + 8 <= end {
-                    let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Float>.self)
-                    lanes += v * v
-                    i += 8
-                }
-                var partial = lanes.sum()
-                while i < end {
-                    partial += base[i] * base[i]
-                    i += 1
-                }
-                total += Double(partial)
-                start = end
+        withUnsafeBufferPointer { Self.fastSumOfSquares($0) }.squareRoot()
+    }
+
+    /// The sum of squares of `values`, as `fastNorm` adds them up.
+    static func fastSumOfSquares(_ values: UnsafeBufferPointer<Float>) -> Double {
+        guard let base = values.baseAddress else { return 0 }
+        var total = 0.0
+        var start = 0
+        while start < values.count {
+            let end = Swift.min(start + 4096, values.count)
+            var lanes = SIMD8<Float>()
+            var i = start
+            while i + 8 <= end {
+                let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Float>.self)
+                lanes += v * v
+                i += 8
             }
-            return total.squareRoot()
+            var partial = lanes.sum()
+            while i < end {
+                partial += base[i] * base[i]
+                i += 1
+            }
+            total += Double(partial)
+            start = end
         }
+        return total
     }
 
     /// The index of the largest element in each row.

@@ -1,7 +1,8 @@
 import Testing
 @testable import ActivationLab
 
-/// Large activation layers run on both cores: the values must be those of one pass over the whole tensor.
+/// Large activation layers run on both cores: the values must be those of one pass over the whole tensor, and
+/// the diagnostics' gradient norm (summed per half) that of the whole ∂X.
 struct ActivationLayerTests {
     /// 130 × 211 = 27 430 elements (above the two-core threshold, not a multiple of the 64-element blocks).
     @Test(arguments: ActivationCatalog.entries.map(\.name))
@@ -20,6 +21,8 @@ struct ActivationLayerTests {
                 }
             }
         }
+        let norm = Tensor(shape: shape, scalars: dx).norm()
+        var gradientNorms: [Double] = []
         for threads in [1, 2] {
             let layer = ActivationLayer(activation)
             let (output, inputGradient) = ComputeContext(threads: threads).run {
@@ -27,6 +30,10 @@ struct ActivationLayerTests {
             }
             #expect(output.scalars.map(\.bitPattern) == y.map(\.bitPattern), "\(name), threads \(threads)")
             #expect(inputGradient.scalars.map(\.bitPattern) == dx.map(\.bitPattern), "\(name), threads \(threads)")
+            let reported = try #require(layer.diagnostics(namePrefix: "").first).gradientNorm
+            #expect(abs(reported - norm) <= 1e-5 * norm, "\(name): diagnostic norm \(reported) vs \(norm)")
+            gradientNorms.append(reported)
         }
+        #expect(gradientNorms[0] == gradientNorms[1], "\(name): the diagnostic norm depends on the thread count")
     }
 }
