@@ -64,7 +64,12 @@ static void *workerMain(void *unused) {
     return NULL;
 }
 
+// A child forked from a process with a worker has no worker thread (threads are not forked): it runs both
+// halves itself instead of waiting for one that never comes.
+static void forgetWorkerInChild(void) { started = false; }
+
 static void startWorker(void) {
+    pthread_atfork(NULL, NULL, forgetWorkerInChild);
     pthread_t thread;
     pthread_attr_t attributes;
     pthread_attr_init(&attributes);
