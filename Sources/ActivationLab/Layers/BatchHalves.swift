@@ -1,6 +1,7 @@
 import CKernels
 
-/// Splits batch loops (im2col, col2im, pooling, and whole convolution passes) over the machine's two cores.
+/// Splits loops (convolution passes, im2col, col2im, pooling, activations, batch gathering, optimiser updates)
+/// over the machine's two cores.
 ///
 /// Each half must write disjoint memory (or its own partial result, combined afterwards in a fixed
 /// order), so results never depend on scheduling. The split points depend only on `count`; with a
@@ -41,7 +42,8 @@ enum BatchHalves {
 
     /// Runs `body(0)` here and `body(1)` on the pair runner's worker thread (`ck_run_pair`), which spins
     /// between pairs: `DispatchQueue.concurrentPerform` woke a sleeping thread for every pair, tens of
-    /// microseconds each time, and a LeNet step has ~30 pairs (LeNet 1.06× faster with the pair runner).
+    /// microseconds each time, and a LeNet step has ~30 pairs (the larger part of session 8's LeNet 1.13×,
+    /// bench/README.md).
     private static func runPair(_ body: (Int) -> Void) {
         withoutActuallyEscaping(body) { body in
             var work = body
