@@ -75,6 +75,7 @@ struct UnitBytes: Sendable {
         let count = rows.count * width
         let wide = KernelChoice.current.usesWideInstructions
         let scalars = [Float](unsafeUninitializedCapacity: count) { dst, initialized in
+            guard count > 0 else { return }  // no rows, or rows of nothing: no buffer to write
             let (src, dst) = (buffer.pointer, dst.baseAddress!)
             rows.withUnsafeBufferPointer { rows in
                 func convert(_ part: Range<Int>) {

@@ -21,7 +21,7 @@ public final class Parameter {
     }
 
     /// Sets the gradient to zero: on both cores for large tensors (a megabyte of an MLP's weights is a
-    /// memory-bound pass, ~2% of its step on one core).
+    /// memory-bound pass, ~1% of its step on one core).
     public func zeroGradient() {
         let count = gradient.count
         guard count >= 1 << 15 else { return gradient.fill(0) }

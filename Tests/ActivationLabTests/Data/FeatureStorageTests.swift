@@ -43,6 +43,9 @@ struct FeatureStorageTests {
             #expect(batch.shape == [128, width])
             #expect(Self.bits(batch) == expected, "threads \(threads)")
         }
+        #expect(bytes.gatherRows([Int]()).shape == [0, width])
+        let empty = FeatureStorage.unitBytes(UnitBytes(shape: [3, 0], buffer: ByteBuffer(count: 0) { _ in }))
+        #expect(empty.gatherRows([2, 0]).shape == [2, 0])
     }
 
     @Test func viewsReadTheRowsACopyWouldHold() {
