@@ -52,6 +52,8 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Measure cell start-up instead (data load to first training step: decoded, from the disk cache, shared in memory); bench/startup.sh.")
     var startup = false
     @Option(help: "The model for --startup.") var startupModel = "mlp:784-128-128-10"
+    @Flag(help: "Also print, per model and kernel set, where a step's wall time goes (µs per step for each layer's forward and backward, the loss, gradient zeroing, the optimiser, the batch), to standard error.")
+    var profile = false
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
@@ -96,6 +98,7 @@ struct BenchCommand: ParsableCommand {
             }
             var rates = [KernelChoice: [Double]]()
             var cpuPerSample = [KernelChoice: [Double]]()
+            var profiles = [KernelChoice: StepProfile]()
             var flopsPerSample = 0
             let validation = data.subset(0..<16)
             for repetition in 0...repetitions {
@@ -110,7 +113,13 @@ struct BenchCommand: ParsableCommand {
                                                       classCount: data.classCount, compute: compute)
                     flopsPerSample = try session.model.trainingFLOPs(forInput: data.sampleShape)
                     let cpuStart = Self.processCPUSeconds()
-                    let result = choice.run { session.run(on: DataSplits(train: train, validation: validation, test: validation)) }
+                    let profiling = profiles[choice, default: StepProfile()]
+                    profiles[choice] = profiling
+                    let result = choice.run {
+                        let splits = DataSplits(train: train, validation: validation, test: validation)
+                        // Timed repetitions only: the warm-up's first steps allocate and fault pages.
+                        return profile && repetition > 0 ? profiling.run { session.run(on: splits) } : session.run(on: splits)
+                    }
                     let cpu = Self.processCPUSeconds() - cpuStart
                     guard let epoch = result.epochs.first else { throw ValidationError(result.message ?? "bench run failed") }
                     if repetition > 0 {
@@ -120,6 +129,9 @@ struct BenchCommand: ParsableCommand {
                 }
             }
             for choice in chosenKernels {
+                if profile, let profiling = profiles[choice] {
+                    Self.printProfile(profiling, of: "\(model.rawValue) (\(choice.rawValue) kernels, \(threads) threads)")
+                }
                 try printLine(["framework": choice == .fast ? "activationlab" : "activationlab-\(choice.rawValue)",
                                "model": model.rawValue, "threads": threads, "flops_per_sample": flopsPerSample,
                                "samples_per_second": rates[choice] ?? [],
@@ -128,6 +140,19 @@ struct BenchCommand: ParsableCommand {
         }
         try printLine(["framework": "activationlab", "model": "sgemm", "threads": threads, "size": sgemmSize,
                        "gflops": sgemmRates])
+    }
+
+    /// The profile as a table on standard error (standard output is the JSON lines bench/run.sh reads).
+    static func printProfile(_ profile: StepProfile, of title: String) {
+        let parts = profile.microsecondsPerStep
+        let total = parts.reduce(0) { $0 + $1.microseconds }
+        let width = parts.map(\.part.count).max() ?? 0
+        var text = "where a step's time goes, \(title), mean of \(profile.steps) steps:\n"
+        for (part, microseconds) in parts + [("total", total)] {
+            let share = total > 0 ? String(format: "%5.1f%%", 100 * microseconds / total) : ""
+            text += "  \(part.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(format: "%8.1f µs", microseconds))  \(share)\n"
+        }
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     /// User + system CPU time of the whole process so far: on a loaded machine the CPU time a step costs is

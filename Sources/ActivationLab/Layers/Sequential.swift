@@ -13,14 +13,19 @@ public final class Sequential: Layer {
     }
 
     public func forward(_ input: Tensor, mode: ForwardMode) -> Tensor {
-        layers.reduce(input) { $1.forward($0, mode: mode) }
+        layers.enumerated().reduce(input) { x, layer in
+            StepProfile.time("forward \(layer.offset + 1) \(layer.element.description)") { layer.element.forward(x, mode: mode) }
+        }
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         var gradient = outputGradient
         for (index, layer) in layers.enumerated().reversed() {
             let needed = index > 0 || needsInputGradient
-            guard let next = layer.backward(gradient, needsInputGradient: needed) else { return nil }
+            let next = StepProfile.time("backward \(index + 1) \(layer.description)") {
+                layer.backward(gradient, needsInputGradient: needed)
+            }
+            guard let next else { return nil }
             gradient = next
         }
         return gradient

@@ -87,7 +87,10 @@ public final class Trainer {
             let epochStart = DispatchTime.now()
             var lossSum = 0.0, gradientNormSum = 0.0, gradientNormCount = 0, clampEvents = 0
             var rate = learningRate
+            var stepEnd = DispatchTime.now().uptimeNanoseconds
             for (index, batch) in batcher.batches(epoch: epoch).enumerated() {
+                StepProfile.add("batch and bookkeeping", since: stepEnd)
+                defer { stepEnd = DispatchTime.now().uptimeNanoseconds }
                 if shouldStop() { return result(.failed, message: "interrupted") }
                 let output = computeGradients(features: batch.features, labels: batch.labels)
                 let rule = divergence ?? DivergenceRule(firstLoss: output.loss, classCount: train.classCount)
@@ -98,7 +101,9 @@ public final class Trainer {
                                   divergedAtStep: globalStep + 1)
                 }
                 if index % 8 == 0 {
-                    gradientNormSum += parameters.reduce(0.0) { $0 + pow($1.gradient.fastNorm(), 2) }.squareRoot()
+                    gradientNormSum += StepProfile.time("gradient norm") {
+                        parameters.reduce(0.0) { $0 + pow($1.gradient.fastNorm(), 2) }.squareRoot()
+                    }
                     gradientNormCount += 1
                 }
                 rate = schedule.rate(base: learningRate, step: globalStep, epoch: epoch,
@@ -110,7 +115,7 @@ public final class Trainer {
                 onEvent(.step(epoch: epoch + 1, step: index + 1, stepsPerEpoch: stepsPerEpoch, loss: output.loss))
                 // The epoch's last step is evaluated below, with the epoch's metrics: never twice.
                 if (index + 1) % interval == 0 && index + 1 < stepsPerEpoch {
-                    let evaluation = Evaluation.run(model: model, head: head, on: validation)
+                    let evaluation = StepProfile.time("evaluation") { Evaluation.run(model: model, head: head, on: validation) }
                     record(evaluation, epoch: epoch + 1, at: DispatchTime.now())
                     if let violation = rule.violation(evaluation.loss) {
                         return result(.diverged,
@@ -123,9 +128,9 @@ public final class Trainer {
                 return result(.diverged, message: "a weight became non-finite during epoch \(epoch + 1)" + Self.hint,
                               divergedAtStep: globalStep)
             }
-            let evaluation = Evaluation.run(model: model, head: head, on: validation)
+            let evaluation = StepProfile.time("evaluation") { Evaluation.run(model: model, head: head, on: validation) }
             record(evaluation, epoch: epoch + 1, at: DispatchTime.now())
-            let layers = diagnostics(on: validation)
+            let layers = StepProfile.time("diagnostics") { diagnostics(on: validation) }
             let now = DispatchTime.now()
             let metrics = EpochMetrics(
                 epoch: epoch + 1, trainLoss: lossSum / Double(max(stepsPerEpoch, 1)),
@@ -165,16 +170,17 @@ public final class Trainer {
 
     /// Zeroes the gradients, then forward, head and (for a finite loss) backward.
     private func computeGradients(features: Tensor, labels: [Int32]) -> HeadResult {
-        for parameter in model.parameters { parameter.zeroGradient() }
+        StepProfile.time("zero gradients") { for parameter in model.parameters { parameter.zeroGradient() } }
         let logits = model.forward(features, mode: .training)
-        let output = head.evaluate(logits: logits, labels: labels)
+        let output = StepProfile.time("loss head") { head.evaluate(logits: logits, labels: labels) }
         if output.loss.isFinite { _ = model.backward(output.gradient, needsInputGradient: false) }
         return output
     }
 
     /// The optimiser's update, then the hooks that follow step `step`.
     private func update(learningRate rate: Float, step: Int, batch: Tensor) {
-        optimizer.step(model.parameters, learningRate: rate)
+        StepProfile.time("optimiser") { optimizer.step(model.parameters, learningRate: rate) }
+        StepProfile.countStep()
         for hook in hooks { hook.afterStep(step, batch: batch, model: model) }
     }
 
