@@ -40,15 +40,7 @@ import Testing
         let xs: [Float] = (0..<4201).map { -20 + 40 * Float($0) / 4201 } + [-1e-3, 1e-3, 0.5, -0.5]
         #expect(xs.count > 2 * AdversarialPartner.chunk && xs.count % AdversarialPartner.chunk != 0)
         let dy: [Float] = xs.indices.map { Float(($0 * 37) % 19) / 9 - 1 }
-        var y = [Float](repeating: 0, count: xs.count), dx = y
-        xs.withUnsafeBufferPointer { x in
-            y.withUnsafeMutableBufferPointer { f.forward(x, into: $0) }
-            y.withUnsafeBufferPointer { ys in
-                dy.withUnsafeBufferPointer { g in
-                    dx.withUnsafeMutableBufferPointer { f.backward(x: x, y: ys, outputGradient: g, into: $0) }
-                }
-            }
-        }
+        let (y, dx) = f.kernels(x: xs, outputGradient: dy)
         for i in xs.indices {
             let x = Double(xs[i])
             let value: Double = f.value(x)
