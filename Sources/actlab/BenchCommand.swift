@@ -98,7 +98,7 @@ struct BenchCommand: ParsableCommand {
             }
             var rates = [KernelChoice: [Double]]()
             var cpuPerSample = [KernelChoice: [Double]]()
-            var profiles = [KernelChoice: StepProfile]()
+            let profiles = Dictionary(uniqueKeysWithValues: chosenKernels.map { ($0, StepProfile()) })
             var flopsPerSample = 0
             let validation = data.subset(0..<16)
             for repetition in 0...repetitions {
@@ -113,12 +113,11 @@ struct BenchCommand: ParsableCommand {
                                                       classCount: data.classCount, compute: compute)
                     flopsPerSample = try session.model.trainingFLOPs(forInput: data.sampleShape)
                     let cpuStart = Self.processCPUSeconds()
-                    let profiling = profiles[choice, default: StepProfile()]
-                    profiles[choice] = profiling
                     let result = choice.run {
                         let splits = DataSplits(train: train, validation: validation, test: validation)
                         // Timed repetitions only: the warm-up's first steps allocate and fault pages.
-                        return profile && repetition > 0 ? profiling.run { session.run(on: splits) } : session.run(on: splits)
+                        guard profile, repetition > 0, let profiling = profiles[choice] else { return session.run(on: splits) }
+                        return profiling.run { session.run(on: splits) }
                     }
                     let cpu = Self.processCPUSeconds() - cpuStart
                     guard let epoch = result.epochs.first else { throw ValidationError(result.message ?? "bench run failed") }

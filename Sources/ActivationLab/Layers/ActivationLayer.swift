@@ -69,8 +69,7 @@ public final class ActivationLayer: Layer {
     /// `inHalves`, telling `body` which half (0 or 1) it runs; below the threshold it is half 0.
     static func inHalves(_ count: Int, _ body: (Range<Int>, Int) -> Void) {
         guard count >= 1 << 14 else { return body(0..<count, 0) }
-        let blocks = (count + 63) / 64
-        BatchHalves.run(blocks) { range, half in body(range.lowerBound * 64..<min(range.upperBound * 64, count), half) }
+        BatchHalves.run(elements: count, block: 64, body)
     }
 }
 

@@ -20,6 +20,14 @@ enum BatchHalves {
         run(count, halvesIn: .current, body)
     }
 
+    /// `run` over the elements `0..<count`, split on a multiple of `block` elements (so vectorised loops see whole
+    /// blocks, and the split depends only on `count`); `body` gets the half's element range and its index.
+    static func run(elements count: Int, block: Int, _ body: (Range<Int>, Int) -> Void) {
+        run((count + block - 1) / block) { blocks, half in
+            body(blocks.lowerBound * block..<min(blocks.upperBound * block, count), half)
+        }
+    }
+
     /// `run`, with single-threaded BLAS in each half, for halves that call matrix products themselves:
     /// two single-threaded products on half the rows beat one two-threaded OpenBLAS product on the
     /// skinny matrices of a convolution (OC = 16 or 32 columns) by up to 2×.

@@ -27,9 +27,8 @@ public final class Parameter {
         guard count >= 1 << 15 else { return gradient.fill(0) }
         gradient.withUnsafeMutableBufferPointer { g in
             let base = g.baseAddress!
-            BatchHalves.run((count + 1023) / 1024) { blocks in
-                let start = blocks.lowerBound * 1024
-                (base + start).update(repeating: 0, count: min(blocks.upperBound * 1024, count) - start)
+            BatchHalves.run(elements: count, block: 1024) { range, _ in
+                (base + range.lowerBound).update(repeating: 0, count: range.count)
             }
         }
     }

@@ -57,10 +57,7 @@ public final class SGD: Optimizer {
                     }
                     func run(_ v: UnsafeMutablePointer<Float>?) {
                         if count < 1 << 15 { return update(v, 0..<count) }
-                        let blocks = (count + 4095) / 4096  // split on 4096-element boundaries
-                        BatchHalves.run(blocks) { range, _ in
-                            update(v, (range.lowerBound * 4096)..<min(range.upperBound * 4096, count))
-                        }
+                        BatchHalves.run(elements: count, block: 4096) { range, _ in update(v, range) }
                     }
                     if let velocity {
                         velocity.values.withUnsafeMutableBufferPointer { run($0.baseAddress!) }

@@ -64,8 +64,8 @@ void ck_gather_unit_bytes(const unsigned char *source, long width, const long *r
 typedef void (*ck_pair_body)(void *context, long part);
 
 /// Runs `body(context, 0)` on the calling thread and `body(context, 1)` on a persistent worker thread, and
-/// returns when both are done. The worker spins for a short while between pairs instead of sleeping, so a
-/// pair costs well under a microsecond to start. When another caller has the worker, both parts run here,
+/// returns when both are done. The worker spins for a short while between pairs instead of sleeping, so
+/// starting a pair needs no system call while it spins. When another caller has the worker, both parts run here,
 /// one after the other (so a body must not depend on running concurrently).
 void ck_run_pair(ck_pair_body body, void *context);
 

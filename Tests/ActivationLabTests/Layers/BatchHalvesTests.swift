@@ -28,6 +28,24 @@ struct BatchHalvesTests {
         #expect(halves == (0..<count).map { $0 < count / 2 ? 0 : 1 })
     }
 
+    /// Element splits cover every element once, and the second half starts on a multiple of the block.
+    @Test(arguments: [0, 1, 63, 64, 65, 1000, 40_001])
+    func elementHalvesFallOnBlockBoundaries(count: Int) {
+        var visits = [Int](repeating: 0, count: count)
+        var starts: [Int] = []
+        visits.withUnsafeMutableBufferPointer { v in
+            let v = v.baseAddress
+            ComputeContext.singleThreaded.run {
+                BatchHalves.run(elements: count, block: 64) { range, half in
+                    for i in range { v![i] += 1 }
+                    if half == 1 { starts.append(range.lowerBound) }
+                }
+            }
+        }
+        #expect(visits.allSatisfy { $0 == 1 })
+        #expect(starts.count == 1 && starts[0] % 64 == 0 || count == 0)
+    }
+
     /// Eight threads splitting loops at once, some nested inside a half: all complete, none loses a visit.
     @Test func concurrentAndNestedCallersAllComplete() {
         let failures = Counter()
