@@ -49,20 +49,7 @@ public final class RunStore: Sendable {
                 }
                 database = queue
             } else {
-                let pool = try DatabasePool(path: path, configuration: configuration)
-                // Two processes initialising one new file can race on the migration; the loser sees
-                // "table exists" and simply finds the schema in place on the next attempt.
-                var attempt = 0
-                while true {
-                    do {
-                        try RunStoreSchema.migrator.migrate(pool)
-                        break
-                    } catch where attempt < 3 {
-                        attempt += 1
-                        Thread.sleep(forTimeInterval: 0.05)
-                    }
-                }
-                database = pool
+                database = try RunStore.openForWriting(path: path, configuration: configuration)
                 schemaVersion = RunStoreSchema.version
             }
         } catch let error as StoreError {
@@ -70,6 +57,33 @@ public final class RunStore: Sendable {
         } catch {
             throw StoreError("\(path): cannot open run store: \(RunStore.message(error))")
         }
+    }
+
+    /// Opens the store for writing, switching it to WAL mode, and migrates it. Processes opening one new
+    /// file at once (`--shard i/N`) collide in two ways, each retried after a short pause: on the switch to
+    /// WAL mode, which SQLite reports as "database is locked" at once rather than waiting out the busy
+    /// timeout (1 open in ~8 of two shards started together failed so), and on the migration, where the
+    /// loser sees "table exists" or "duplicate column" and finds the schema in place on the next attempt.
+    private static func openForWriting(path: String, configuration: Configuration) throws -> DatabasePool {
+        var attempt = 0
+        while true {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try RunStoreSchema.migrator.migrate(pool)
+                return pool
+            } catch let error as DatabaseError where attempt < 40 && isOpeningRace(error) {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.01 * Double(min(attempt, 10)))
+            }
+        }
+    }
+
+    /// Whether `error` is what a concurrent opener of the same file causes: a lock held for the WAL switch,
+    /// or a table, index or column another process's migration created first.
+    private static func isOpeningRace(_ error: DatabaseError) -> Bool {
+        let message = error.message ?? ""
+        return [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode)
+            || (error.resultCode == .SQLITE_ERROR && (message.contains("already exists") || message.contains("duplicate column")))
     }
 
     // MARK: Experiments

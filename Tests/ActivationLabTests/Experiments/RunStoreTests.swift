@@ -212,6 +212,28 @@ private func configuration(_ cell: Cell) -> TrainingConfiguration {
                 "\(error?.description ?? "")")
     }
 
+    /// Shards started together open one new file at once: the switch to WAL mode and the migration collide,
+    /// and every opener must still get the store (one in ~8 pairs of `compare --shard` processes failed with
+    /// "database is locked" before the open retried).
+    @Test func openersOfOneNewFileAllSucceed() throws {
+        for round in 0..<10 {
+            let dir = try TempDirectory()
+            let path = dir.path("new-\(round).sqlite")
+            let failures = LockedErrors()
+            DispatchQueue.concurrentPerform(iterations: 6) { _ in
+                do { _ = try RunStore(path: path).experiments() } catch { failures.append("\(error)") }
+            }
+            #expect(failures.all.isEmpty, "round \(round): \(failures.all)")
+        }
+    }
+
+    final class LockedErrors: @unchecked Sendable {  // guarded by `lock`
+        private let lock = NSLock()
+        private var errors: [String] = []
+        func append(_ error: String) { lock.withLock { errors.append(error) } }
+        var all: [String] { lock.withLock { errors } }
+    }
+
     @Test func concurrentWritersClaimEveryCellExactlyOnce() async throws {
         let dir = try TempDirectory()
         let path = dir.path("shared.sqlite")
