@@ -78,11 +78,16 @@ struct UnitBytes: Sendable {
             guard count > 0 else { return }  // no rows, or rows of nothing: no buffer to write
             let (src, dst) = (buffer.pointer, dst.baseAddress!)
             rows.withUnsafeBufferPointer { rows in
-                func convert(_ part: Range<Int>) {
+                func convert(_ part: Range<Int>, _: Int) {
                     ck_gather_unit_bytes(src, width, rows.baseAddress! + part.lowerBound, part.count,
                                          dst + part.lowerBound * width, wide)
                 }
-                if count >= 1 << 15 { BatchHalves.run(rows.count, convert) } else { convert(0..<rows.count) }
+                // Large batches on both cores, in chunks of whole rows.
+                if count >= 1 << 15 {
+                    BatchHalves.run(elements: rows.count, minimumChunk: max(1, 4096 / width), convert)
+                } else {
+                    convert(0..<rows.count, 0)
+                }
             }
             initialized = count
         }

@@ -15,7 +15,7 @@ public final class ActivationLayer: Layer {
     public func forward(_ input: Tensor, mode: ForwardMode) -> Tensor {
         let output = Tensor.uninitialized(shape: input.shape) { y in
             input.withUnsafeBufferPointer { x in
-                Self.inHalves(x.count) { range in
+                Self.inChunks(x.count) { range, _ in
                     activation.forward(UnsafeBufferPointer(rebasing: x[range]),
                                        into: UnsafeMutableBufferPointer(rebasing: y[range]))
                 }
@@ -28,48 +28,42 @@ public final class ActivationLayer: Layer {
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         guard needsInputGradient else { return nil }
-        // The diagnostics' gradient norm is summed block by block right after each block of ∂X is written,
-        // while it is in cache (a separate pass over ∂X cost 2% of a LeNet step); one sum per half.
-        var squares = (0.0, 0.0)
+        // The diagnostics' gradient norm is summed chunk by chunk right after each chunk of ∂X is written,
+        // while it is in cache (a separate pass over ∂X cost 2% of a LeNet step), then over the chunks in
+        // order: the same sum whichever core ran which chunk.
+        let chunk = BatchHalves.chunkSize(elements: input.count, minimum: Self.minimumChunk)
+        var squares = [Double](repeating: 0, count: (input.count + chunk - 1) / chunk)
         let inputGradient = Tensor.uninitialized(shape: input.shape) { dx in
             input.withUnsafeBufferPointer { x in
                 output.withUnsafeBufferPointer { y in
                     outputGradient.withUnsafeBufferPointer { dy in
-                        withUnsafeMutablePointer(to: &squares) { squares in
-                            Self.inHalves(x.count) { range, half in
-                                var sum = 0.0
-                                for start in stride(from: range.lowerBound, to: range.upperBound, by: 4096) {
-                                    let block = start..<min(start + 4096, range.upperBound)
-                                    let written = UnsafeMutableBufferPointer(rebasing: dx[block])
-                                    activation.backward(x: UnsafeBufferPointer(rebasing: x[block]),
-                                                        y: UnsafeBufferPointer(rebasing: y[block]),
-                                                        outputGradient: UnsafeBufferPointer(rebasing: dy[block]),
-                                                        into: written)
-                                    sum += Tensor.fastSumOfSquares(UnsafeBufferPointer(written))
-                                }
-                                if half == 0 { squares.pointee.0 = sum } else { squares.pointee.1 = sum }
+                        squares.withUnsafeMutableBufferPointer { squares in
+                            Self.inChunks(x.count) { range, chunk in
+                                let written = UnsafeMutableBufferPointer(rebasing: dx[range])
+                                activation.backward(x: UnsafeBufferPointer(rebasing: x[range]),
+                                                    y: UnsafeBufferPointer(rebasing: y[range]),
+                                                    outputGradient: UnsafeBufferPointer(rebasing: dy[range]),
+                                                    into: written)
+                                squares[chunk] = Tensor.fastSumOfSquares(UnsafeBufferPointer(written))
                             }
                         }
                     }
                 }
             }
         }
-        gradientNormSum += (squares.0 + squares.1).squareRoot()
+        gradientNormSum += squares.reduce(0, +).squareRoot()
         gradientNormCount += 1
         return inputGradient
     }
 
-    /// Runs an element-wise `body` over `0..<count`, on both cores for large tensors (activations are
-    /// element-wise, so where the split falls changes no value; it falls on a 64-element boundary so
-    /// vectorised kernels see whole blocks). Below 16k elements a second core costs more than it saves.
-    static func inHalves(_ count: Int, _ body: (Range<Int>) -> Void) {
-        inHalves(count) { range, _ in body(range) }
-    }
+    /// The smallest chunk of an element-wise pass: a multiple of 64, so vectorised kernels see whole blocks.
+    static let minimumChunk = 4096
 
-    /// `inHalves`, telling `body` which half (0 or 1) it runs; below the threshold it is half 0.
-    static func inHalves(_ count: Int, _ body: (Range<Int>, Int) -> Void) {
-        guard count >= 1 << 14 else { return body(0..<count, 0) }
-        BatchHalves.run(elements: count, block: 64, body)
+    /// Runs an element-wise `body` over `0..<count` in chunks (with the chunk's index), on both cores for
+    /// large tensors (`BatchHalves.run(elements:minimumChunk:)`: which core runs a chunk changes no value).
+    /// Below 16k elements a second core costs more than it saves.
+    static func inChunks(_ count: Int, _ body: (Range<Int>, Int) -> Void) {
+        BatchHalves.run(elements: count, minimumChunk: minimumChunk, serialBelow: 1 << 14, body)
     }
 }
 

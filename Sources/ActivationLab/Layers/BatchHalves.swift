@@ -1,7 +1,8 @@
 import CKernels
 
-/// Splits loops (convolution passes, im2col, col2im, pooling, activations, batch gathering, optimiser updates)
-/// over the machine's two cores.
+/// Splits loops over the machine's two cores: in two halves (convolution passes, im2col, col2im, pooling),
+/// or in chunks claimed by whichever core is free (activations, batch gathering, optimiser updates,
+/// gradient zeroing).
 ///
 /// Each half must write disjoint memory (or its own partial result, combined afterwards in a fixed
 /// order), so results never depend on scheduling. The split points depend only on `count`; with a
@@ -20,12 +21,38 @@ enum BatchHalves {
         run(count, halvesIn: .current, body)
     }
 
-    /// `run` over the elements `0..<count`, split on a multiple of `block` elements (so vectorised loops see whole
-    /// blocks, and the split depends only on `count`); `body` gets the half's element range and its index.
-    static func run(elements count: Int, block: Int, _ body: (Range<Int>, Int) -> Void) {
-        run((count + block - 1) / block) { blocks, half in
-            body(blocks.lowerBound * block..<min(blocks.upperBound * block, count), half)
+    /// Runs `body` over the elements `0..<count` in chunks (`chunkSize`), claimed one at a time by this
+    /// thread, from the front, and the pair runner's worker, from the back (`ck_run_chunks`): this thread
+    /// starts at once, the worker takes what is left when it arrives, and a worker that arrives after the last
+    /// chunk is not waited for (on two cores shared with OpenBLAS's spinning worker it is often late; see
+    /// `pair_runner.c`). Both on time, each runs the half a static split gives it. `body` gets the chunk's element range and index; which
+    /// thread runs a chunk varies, so chunks must write disjoint memory, or per-chunk partial results
+    /// combined in chunk order afterwards. The chunks depend only on `count` and `minimumChunk`; with one
+    /// thread, or fewer than `serialBelow` elements (where a second core costs more than it saves), they run
+    /// in order here. For element-wise loops: halves that run products keep `run`, whose second half always
+    /// goes to the worker.
+    static func run(elements count: Int, minimumChunk: Int, serialBelow: Int = 0, _ body: (Range<Int>, Int) -> Void) {
+        let chunk = chunkSize(elements: count, minimum: minimumChunk)
+        let chunks = (count + chunk - 1) / chunk
+        func run(_ index: Int) { body(index * chunk..<min((index + 1) * chunk, count), index) }
+        let context = ComputeContext.current
+        guard chunks >= 2, count >= serialBelow, context.threads >= 2 else { return (0..<chunks).forEach(run) }
+        withoutActuallyEscaping({ (index: Int) in context.run { run(index) } }) { work in
+            var work = work
+            withUnsafeMutablePointer(to: &work) { pointer in
+                ck_run_chunks(chunks, { context, index in
+                    context!.assumingMemoryBound(to: ((Int) -> Void).self).pointee(index)
+                }, pointer)
+            }
         }
+    }
+
+    /// The chunk size `run(elements:minimumChunk:)` uses: a multiple of `minimum` (so vectorised loops see
+    /// whole blocks), large enough for at most 16 chunks — each claim costs a cache line moving between the
+    /// cores, and 16 leave a late worker's share fine-grained enough.
+    static func chunkSize(elements count: Int, minimum: Int) -> Int {
+        precondition(minimum > 0, "minimum chunk \(minimum)")
+        return minimum * max(1, (count + 16 * minimum - 1) / (16 * minimum))
     }
 
     /// `run`, with single-threaded BLAS in each half, for halves that call matrix products themselves:

@@ -27,7 +27,7 @@ public final class Parameter {
         guard count >= 1 << 15 else { return gradient.fill(0) }
         gradient.withUnsafeMutableBufferPointer { g in
             let base = g.baseAddress!
-            BatchHalves.run(elements: count, block: 1024) { range, _ in
+            BatchHalves.run(elements: count, minimumChunk: 4096) { range, _ in
                 (base + range.lowerBound).update(repeating: 0, count: range.count)
             }
         }

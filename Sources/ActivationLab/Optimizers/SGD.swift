@@ -34,8 +34,9 @@ public final class SGD: Optimizer {
             parameter.gradient.withUnsafeBufferPointer { g in
                 parameter.value.withUnsafeMutableBufferPointer { w in
                     let (g, w) = (g.baseAddress!, w.baseAddress!)
-                    // Large tensors update on two cores (element ranges are disjoint, so the result does
-                    // not depend on the split). One loop per variant, branches outside, so each vectorises.
+                    // Large tensors update on two cores (element ranges are disjoint, so the result does not
+                    // depend on which core updates which chunk). One loop per variant, branches outside, so
+                    // each vectorises.
                     func update(_ v: UnsafeMutablePointer<Float>?, _ range: Range<Int>) {
                         guard let v else {
                             for i in range { w[i] -= rate * (g[i] + decay * w[i]) }
@@ -56,8 +57,7 @@ public final class SGD: Optimizer {
                         }
                     }
                     func run(_ v: UnsafeMutablePointer<Float>?) {
-                        if count < 1 << 15 { return update(v, 0..<count) }
-                        BatchHalves.run(elements: count, block: 4096) { range, _ in update(v, range) }
+                        BatchHalves.run(elements: count, minimumChunk: 4096, serialBelow: 1 << 15) { range, _ in update(v, range) }
                     }
                     if let velocity {
                         velocity.values.withUnsafeMutableBufferPointer { run($0.baseAddress!) }

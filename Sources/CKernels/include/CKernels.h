@@ -69,4 +69,11 @@ typedef void (*ck_pair_body)(void *context, long part);
 /// one after the other (so a body must not depend on running concurrently).
 void ck_run_pair(ck_pair_body body, void *context);
 
+/// Runs `body(context, chunk)` for every chunk in `0..<count`, each exactly once, claimed one at a time by the
+/// calling thread (from the front) and the worker (from the back): the caller starts at once, and returns
+/// without waiting for a worker that has not joined by the time every chunk is done. Which thread runs a
+/// chunk varies, so chunks must write disjoint memory (or per-chunk partial results). With another caller
+/// holding the worker, every chunk runs here in order.
+void ck_run_chunks(long count, ck_pair_body body, void *context);
+
 #endif

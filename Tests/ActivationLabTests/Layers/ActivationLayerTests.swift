@@ -1,12 +1,12 @@
 import Testing
 @testable import ActivationLab
 
-/// Large activation layers run on both cores: the values must be those of one pass over the whole tensor, and
-/// the diagnostics' gradient norm (summed per half) that of the whole ∂X.
+/// Large activation layers run on both cores, in chunks: the values must be those of one pass over the whole
+/// tensor, and the diagnostics' gradient norm (summed per chunk) that of the whole ∂X.
 struct ActivationLayerTests {
-    /// 130 × 211 = 27 430 elements (above the two-core threshold, not a multiple of the 64-element blocks).
+    /// 130 × 211 = 27 430 elements (above the two-core threshold, not a multiple of the 4096-element chunks).
     @Test(arguments: ActivationCatalog.entries.map(\.name))
-    func halvesGiveTheWholeTensorsValues(name: String) throws {
+    func chunksGiveTheWholeTensorsValues(name: String) throws {
         let activation = try ActivationCatalog.activation(named: name)
         var rng = SeededGenerator(seed: 3)
         let shape = [130, 211]
