@@ -103,7 +103,10 @@ struct BenchCommand: ParsableCommand {
             let validation = data.subset(0..<16)
             for repetition in 0...repetitions {
                 // The yardstick, timed between the model's repetitions so both see the same machine load.
-                if repetition > 0 { sgemmRates.append(sgemm.gflops()) }
+                if repetition > 0 {
+                    sgemmRates.append(sgemm.gflops())
+                    sgemm.letLibraryThreadsSleep()
+                }
                 for choice in chosenKernels {
                     let count = (repetition == 0 ? max(10, steps / 5) : steps) * configuration.batchSize
                     let start = (repetition * 7919) % max(1, data.count - count)
@@ -187,6 +190,14 @@ struct SgemmTimer {
         self.compute = compute
         a = (0..<(size * size)).map { Float($0 % 17) / 17 - 0.5 }
         b = (0..<(size * size)).map { Float($0 % 13) / 13 - 0.5 }
+    }
+
+    /// Waits until OpenBLAS's worker threads, which spin for ~0.1 s after a product they shared (`bench/
+    /// openblas_spin.sh`), are asleep again: a training step runs its products on our own two threads, and the
+    /// yardstick's leftover spinning would otherwise take a core from the model's next repetition, which a
+    /// real run never sees.
+    func letLibraryThreadsSleep() {
+        if compute.threads > 1 { Thread.sleep(forTimeInterval: 0.15) }
     }
 
     /// GFLOP/s of the fastest of five products (after one untimed), 2·size³ FLOPs each.

@@ -9,10 +9,12 @@ public final class Dense: Layer {
     public let bias: Parameter
     private var input = Tensor(zeros: [0])
     /// Whether the products run as two single-threaded halves on our own threads (`BLAS.gemmInHalves`)
-    /// rather than on OpenBLAS's threads. The CNNs set it: their convolutions run batch halves on our
-    /// threads, and OpenBLAS's workers, spinning after each product, competed with them (LeNet 1.18× with
-    /// halves). An MLP's products are better on OpenBLAS's threads (0.81× with halves, quiet machine).
-    public var splitsProductsInHalves = false
+    /// rather than on OpenBLAS's threads: then the step's every loop runs on the same two threads, and
+    /// OpenBLAS's worker, which spins for ~0.1 s after each product it shares, never competes with them for
+    /// a core. The forward product is split by output columns (each core reads, and the optimiser later
+    /// updates, its own half of `W`), ∂W by rows of `W`, ∂X by samples. False gives OpenBLAS's threads
+    /// (what `--kernels reference` measures).
+    public var splitsProductsInHalves = true
 
     /// - Parameters:
     ///   - initializer: the weight scheme (biases start at zero).
@@ -52,7 +54,8 @@ public final class Dense: Layer {
     }
 
     /// `x·Wᵀ + b` for `x` `[batch, inputs]` and `W` `[outputs, inputs]`: the forward map of every
-    /// fully connected layer (this one and both halves of `GatedDense`).
+    /// fully connected layer (this one and both halves of `GatedDense`). In halves, each core computes half
+    /// the output columns from its half of the rows of `W`.
     static func affine(_ input: Tensor, weight: Parameter, bias: Parameter, inHalves: Bool = false) -> Tensor {
         let (batch, inputSize, width) = (input.rows, input.columns, bias.value.count)
         // Every row starts as the bias, then the product adds onto it (beta 1): no zero fill, no second pass.
@@ -63,7 +66,7 @@ public final class Dense: Layer {
             }
             input.withUnsafeBufferPointer { x in
                 weight.value.withUnsafeBufferPointer { w in
-                    BLAS.gemmInHalves(if: inHalves, transposeB: true, m: batch, n: width, k: inputSize,
+                    BLAS.gemmInHalves(if: inHalves, splittingColumns: true, transposeB: true, m: batch, n: width, k: inputSize,
                               a: x.baseAddress!, b: w.baseAddress!, beta: 1, c: y)
                 }
             }

@@ -18,10 +18,10 @@ enum CNNModels {
             layers.append(GatedDense(inputSize: features, outputSize: 128, gate: gate,
                                      adversarial: schedule?.usesPartner(layer: 2) ?? false, initializer: initializer, rng: &rng))
         } else {
-            layers.append(dense(inputSize: features, outputSize: 128, initializer: initializer, rng: &rng))
+            layers.append(Dense(inputSize: features, outputSize: 128, initializer: initializer, rng: &rng))
             layers.append(ActivationLayer(site(2)))
         }
-        layers.append(dense(inputSize: 128, outputSize: classCount, initializer: initializer, rng: &rng))
+        layers.append(Dense(inputSize: 128, outputSize: classCount, initializer: initializer, rng: &rng))
         return Sequential(layers)
     }
 
@@ -40,15 +40,8 @@ enum CNNModels {
                                         first: site(1 + 2 * index), second: site(2 + 2 * index),
                                         initializer: initializer, rng: &rng))
         }
-        layers += [GlobalAvgPool(), dense(inputSize: 64, outputSize: classCount, initializer: initializer, rng: &rng)]
+        layers += [GlobalAvgPool(), Dense(inputSize: 64, outputSize: classCount, initializer: initializer, rng: &rng)]
         return Sequential(layers)
-    }
-
-    /// A fully connected layer of a CNN: its products in halves on our threads, beside the convolutions'.
-    static func dense(inputSize: Int, outputSize: Int, initializer: Initializer, rng: inout SeededGenerator) -> Dense {
-        let layer = Dense(inputSize: inputSize, outputSize: outputSize, initializer: initializer, rng: &rng)
-        layer.splitsProductsInHalves = true
-        return layer
     }
 }
 

@@ -1,13 +1,13 @@
 extension BLAS {
-    /// `gemm` with the rows of `C` split in two halves, each a single-threaded product on its own core
-    /// (`BatchHalves.runWithSerialBLAS`), instead of OpenBLAS's own threads: those spin in
-    /// `sched_yield` after every product (7.5% of a LeNet step in a profile) and compete with the
-    /// layers' own halves. The split depends only on `m`, so results are the same for every run with
-    /// the same thread count. Arguments as in `gemm`; small products, every product on one thread
-    /// (two half products in a row cost ~5% more than one), and every product when `split` is false, run
-    /// as one call.
+    /// `gemm` with the rows of `C` (or its columns, `splittingColumns`) split in two halves, each a
+    /// single-threaded product on its own core (`BatchHalves.runWithSerialBLAS`), instead of OpenBLAS's own
+    /// threads: those spin in `sched_yield` after every product (7.5% of a LeNet step in a profile) and
+    /// compete with the layers' own halves. The split depends only on `m` (or `n`), so results are the same
+    /// for every run with the same thread count. Arguments as in `gemm`; small products, every product on
+    /// one thread (two half products in a row cost ~5% more than one), and every product when `split` is
+    /// false, run as one call.
     static func gemmInHalves(
-        if split: Bool = true,
+        if split: Bool = true, splittingColumns: Bool = false,
         transposeA: Bool = false, transposeB: Bool = false,
         m: Int, n: Int, k: Int,
         a: UnsafePointer<Float>, lda: Int? = nil,
@@ -17,10 +17,21 @@ extension BLAS {
     ) {
         let lda = lda ?? (transposeA ? m : k)
         let ldc = ldc ?? n
-        guard split, KernelChoice.current.usesCurrentPaths, ComputeContext.current.threads >= 2, m >= 2,
-              m &* n &* k >= singleThreadBelow else {
+        guard split, KernelChoice.current.usesCurrentPaths, ComputeContext.current.threads >= 2,
+              (splittingColumns ? n : m) >= 2, m &* n &* k >= singleThreadBelow else {
             gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda,
                  b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+            return
+        }
+        if splittingColumns {
+            let ldb = ldb ?? (transposeB ? k : n)
+            BatchHalves.runWithSerialBLAS(n) { columns, _ in
+                guard !columns.isEmpty else { return }
+                // Columns j of op(B) start at B's column j, or at its row j when B is transposed.
+                let bColumns = b + (transposeB ? columns.lowerBound &* ldb : columns.lowerBound)
+                gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: columns.count, k: k, a: a, lda: lda,
+                     b: bColumns, ldb: ldb, beta: beta, c: c + columns.lowerBound, ldc: ldc)
+            }
             return
         }
         BatchHalves.runWithSerialBLAS(m) { rows, _ in
