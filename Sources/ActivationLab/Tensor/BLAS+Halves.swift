@@ -3,9 +3,9 @@ extension BLAS {
     /// single-threaded product on its own core (`BatchHalves.runWithSerialBLAS`), instead of OpenBLAS's own
     /// threads: those spin in `sched_yield` after every product (7.5% of a LeNet step in a profile) and
     /// compete with the layers' own halves. The split depends only on `m` (or `n`), so results are the same
-    /// for every run with the same thread count. Arguments as in `gemm`; small products, every product on
-    /// one thread (two half products in a row cost ~5% more than one), and every product when `split` is
-    /// false, run as one call.
+    /// for every run with the same thread count. Arguments as in `gemm`; products below `splitFrom`, every
+    /// product on one thread (two half products in a row cost ~5% more than one), and every product when
+    /// `split` is false, run as one call.
     static func gemmInHalves(
         if split: Bool = true, splittingColumns: Bool = false,
         transposeA: Bool = false, transposeB: Bool = false,
@@ -18,7 +18,7 @@ extension BLAS {
         let lda = lda ?? (transposeA ? m : k)
         let ldc = ldc ?? n
         guard split, KernelChoice.current.usesCurrentPaths, ComputeContext.current.threads >= 2,
-              (splittingColumns ? n : m) >= 2, m &* n &* k >= singleThreadBelow else {
+              (splittingColumns ? n : m) >= 2, m &* n &* k >= splitFrom else {
             gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda,
                  b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
             return
@@ -42,4 +42,10 @@ extension BLAS {
                  b: b, ldb: ldb, beta: beta, c: c + rows.lowerBound &* ldc, ldc: ldc)
         }
     }
+
+    /// Products with at least this many multiply-adds (m·n·k) split in halves: a sixteenth of
+    /// `singleThreadBelow`, since handing a half to the pair runner's spinning worker costs far less than
+    /// waking OpenBLAS's. It splits the MLP's 256→10 layer (327k), whose three products on one core were
+    /// ~3% of a step.
+    static let splitFrom = 1 << 17
 }

@@ -28,8 +28,9 @@ import Testing
         }
     }
 
-    /// Same inputs → the same bits, run after run, and on one thread as on two: each half is the
-    /// single-threaded product of its rows or columns, and OpenBLAS sums every element in the same order.
+    /// Same inputs → the same bits, run after run, and, for products this large, on one thread as on two:
+    /// each half is the single-threaded product of its rows or columns. (Near `BLAS.splitFrom` a half can
+    /// take another of OpenBLAS's small-matrix kernels than the whole product, which rounds differently.)
     @Test func bitIdenticalRunAfterRunAndOnOneOrTwoThreads() {
         for threads in [1, 2] {
             #expect(Self.run(.fast, threads: threads) == Self.run(.fast, threads: threads))
