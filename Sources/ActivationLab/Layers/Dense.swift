@@ -59,29 +59,35 @@ public final class Dense: Layer {
     static func affine(_ input: Tensor, weight: Parameter, bias: Parameter, inHalves: Bool = false) -> Tensor {
         let (batch, inputSize, width) = (input.rows, input.columns, bias.value.count)
         // Every row starts as the bias, then the product adds onto it (beta 1): no zero fill, no second pass.
+        // Each half fills its own columns, on the core that adds its product to them next.
         return Tensor.uninitialized(shape: [batch, width]) { y in
             let y = y.baseAddress!
             bias.value.withUnsafeBufferPointer { b in
-                for r in 0..<batch { (y + r * width).initialize(from: b.baseAddress!, count: width) }
-            }
-            input.withUnsafeBufferPointer { x in
-                weight.value.withUnsafeBufferPointer { w in
-                    BLAS.gemmInHalves(if: inHalves, splittingColumns: true, transposeB: true, m: batch, n: width, k: inputSize,
-                              a: x.baseAddress!, b: w.baseAddress!, beta: 1, c: y)
+                input.withUnsafeBufferPointer { x in
+                    weight.value.withUnsafeBufferPointer { w in
+                        BLAS.gemmInHalves(if: inHalves, splittingColumns: true, transposeB: true, m: batch, n: width,
+                                          k: inputSize, a: x.baseAddress!, b: w.baseAddress!, beta: 1, c: y) { columns in
+                            for r in 0..<batch {
+                                (y + r * width + columns.lowerBound).initialize(from: b.baseAddress! + columns.lowerBound,
+                                                                                count: columns.count)
+                            }
+                        }
+                    }
                 }
             }
         }
     }
 
-    /// ∂W += ∂Yᵀ·X, the weight gradient of `affine`, accumulated into `weight.gradient`.
+    /// ∂W += ∂Yᵀ·X, the weight gradient of `affine`, accumulated into `weight.gradient`; `alongside` runs
+    /// with each half's output units (rows of ∂W) on the core that computes them (`BLAS.gemmInHalves`).
     static func accumulateWeightGradient(_ outputGradient: Tensor, input: Tensor, into weight: Parameter,
-                                         inHalves: Bool = false) {
+                                         inHalves: Bool = false, alongside: ((Range<Int>) -> Void)? = nil) {
         let (batch, inputSize, outputSize) = (input.rows, input.columns, outputGradient.columns)
         outputGradient.withUnsafeBufferPointer { dy in
             input.withUnsafeBufferPointer { x in
                 weight.gradient.withUnsafeMutableBufferPointer { dw in
                     BLAS.gemmInHalves(if: inHalves, transposeA: true, m: outputSize, n: inputSize, k: batch,
-                              a: dy.baseAddress!, b: x.baseAddress!, beta: 1, c: dw.baseAddress!)
+                              a: dy.baseAddress!, b: x.baseAddress!, beta: 1, c: dw.baseAddress!, alongside: alongside)
                 }
             }
         }
@@ -89,14 +95,18 @@ public final class Dense: Layer {
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         let batch = input.rows
-        Self.accumulateWeightGradient(outputGradient, input: input, into: weight, inHalves: splitsProductsInHalves)
-        // ∂b += column sums of ∂Y, accumulated in place (no temporary tensor).
+        // ∂b += column sums of ∂Y, accumulated in place (no temporary tensor), for each half's output units
+        // beside its rows of ∂W (the sum for each unit runs over the samples in order, however it is split).
         let width = outputSize
         outputGradient.withUnsafeBufferPointer { dy in
             bias.gradient.withUnsafeMutableBufferPointer { db in
-                for r in 0..<batch {
-                    let row = dy.baseAddress! + r * width
-                    for j in 0..<width { db[j] += row[j] }
+                let (dy, db) = (dy.baseAddress!, db.baseAddress!)
+                Self.accumulateWeightGradient(outputGradient, input: input, into: weight,
+                                              inHalves: splitsProductsInHalves) { units in
+                    for r in 0..<batch {
+                        let row = dy + r * width
+                        for j in units { db[j] += row[j] }
+                    }
                 }
             }
         }

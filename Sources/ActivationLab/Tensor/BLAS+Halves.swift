@@ -5,7 +5,9 @@ extension BLAS {
     /// compete with the layers' own halves. The split depends only on `m` (or `n`), so results are the same
     /// for every run with the same thread count. Arguments as in `gemm`; products below `splitFrom`, every
     /// product on one thread (two half products in a row cost ~5% more than one), and every product when
-    /// `split` is false, run as one call.
+    /// `split` is false, run as one call. `alongside`, if given, runs in each half just before its product,
+    /// with the half's rows (or columns) of `C`, or with all of them for one call: per-row (per-column)
+    /// work such as filling `C` with a bias then runs on the core that writes those rows next.
     static func gemmInHalves(
         if split: Bool = true, splittingColumns: Bool = false,
         transposeA: Bool = false, transposeB: Bool = false,
@@ -13,12 +15,14 @@ extension BLAS {
         a: UnsafePointer<Float>, lda: Int? = nil,
         b: UnsafePointer<Float>, ldb: Int? = nil,
         beta: Float = 0,
-        c: UnsafeMutablePointer<Float>, ldc: Int? = nil
+        c: UnsafeMutablePointer<Float>, ldc: Int? = nil,
+        alongside: ((Range<Int>) -> Void)? = nil
     ) {
         let lda = lda ?? (transposeA ? m : k)
         let ldc = ldc ?? n
         guard split, KernelChoice.current.usesCurrentPaths, ComputeContext.current.threads >= 2,
               (splittingColumns ? n : m) >= 2, m &* n &* k >= splitFrom else {
+            alongside?(0..<(splittingColumns ? n : m))
             gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda,
                  b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
             return
@@ -27,6 +31,7 @@ extension BLAS {
             let ldb = ldb ?? (transposeB ? k : n)
             BatchHalves.runWithSerialBLAS(n) { columns, _ in
                 guard !columns.isEmpty else { return }
+                alongside?(columns)
                 // Columns j of op(B) start at B's column j, or at its row j when B is transposed.
                 let bColumns = b + (transposeB ? columns.lowerBound &* ldb : columns.lowerBound)
                 gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: columns.count, k: k, a: a, lda: lda,
@@ -36,6 +41,7 @@ extension BLAS {
         }
         BatchHalves.runWithSerialBLAS(m) { rows, _ in
             guard !rows.isEmpty else { return }
+            alongside?(rows)
             // Rows r of op(A) start at A's row r, or at its column r when A is transposed.
             let aRows = a + (transposeA ? rows.lowerBound : rows.lowerBound &* lda)
             gemm(transposeA: transposeA, transposeB: transposeB, m: rows.count, n: n, k: k, a: aRows, lda: lda,
