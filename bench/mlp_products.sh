@@ -5,8 +5,5 @@
 #   bench/mlp_products.sh [threads] [rounds]
 set -eu
 cd "$(dirname "$0")/.."
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-include=$(find /usr/include -maxdepth 3 -name cblas.h -path "*openblas*" -printf '%h\n' | head -1)
-clang -O2 ${include:+-I"$include"} bench/mlp_products.c -lopenblas -o "$out/mlp_products"
-OPENBLAS_NUM_THREADS=${1:-2} "$out/mlp_products" "${2:-5}"
+. bench/openblas_program.sh
+run_openblas_program mlp_products "${1:-2}" "${2:-5}"

@@ -5,8 +5,5 @@
 #   bench/openblas_spin.sh [threads]
 set -eu
 cd "$(dirname "$0")/.."
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-include=$(find /usr/include -maxdepth 3 -name cblas.h -path "*openblas*" -printf '%h\n' | head -1)
-clang -O2 ${include:+-I"$include"} bench/openblas_spin.c -lopenblas -o "$out/openblas_spin"
-OPENBLAS_NUM_THREADS=${1:-2} "$out/openblas_spin"
+. bench/openblas_program.sh
+run_openblas_program openblas_spin "${1:-2}"
