@@ -82,8 +82,9 @@ public final class RunStore: Sendable {
     /// or a table, index or column another process's migration created first.
     private static func isOpeningRace(_ error: DatabaseError) -> Bool {
         let message = error.message ?? ""
+        let schemaAlreadyThere = message.contains("already exists") || message.contains("duplicate column")
         return [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode)
-            || (error.resultCode == .SQLITE_ERROR && (message.contains("already exists") || message.contains("duplicate column")))
+            || (error.resultCode == .SQLITE_ERROR && schemaAlreadyThere)
     }
 
     // MARK: Experiments

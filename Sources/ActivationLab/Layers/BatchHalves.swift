@@ -23,11 +23,11 @@ enum BatchHalves {
 
     /// Runs `body` over the elements `0..<count` in chunks (`chunkSize`), claimed one at a time by this
     /// thread, from the front, and the pair runner's worker, from the back (`ck_run_chunks`): this thread
-    /// starts at once, the worker takes what is left when it arrives, and a worker that arrives after the last
-    /// chunk is not waited for (on two cores shared with OpenBLAS's spinning worker it is often late; see
-    /// `pair_runner.c`). Both on time, each runs the half a static split gives it. `body` gets the chunk's element range and index; which
-    /// thread runs a chunk varies, so chunks must write disjoint memory, or per-chunk partial results
-    /// combined in chunk order afterwards. The chunks depend only on `count` and `minimumChunk`; with one
+    /// starts at once, the worker takes what is left when it arrives, and a worker that arrives after the
+    /// last chunk is not waited for (on two cores shared with OpenBLAS's spinning worker it is often late;
+    /// see `pair_runner.c`). Both on time, each runs the half a static split gives it. `body` gets the
+    /// chunk's element range and index; which thread runs a chunk varies, so chunks must write disjoint
+    /// memory, or per-chunk partial results combined in chunk order afterwards. The chunks depend only on `count` and `minimumChunk`; with one
     /// thread, or fewer than `serialBelow` elements (where a second core costs more than it saves), they run
     /// in order here. For element-wise loops: halves that run products keep `run`, whose second half always
     /// goes to the worker.

@@ -65,11 +65,12 @@ public final class Dense: Layer {
             bias.value.withUnsafeBufferPointer { b in
                 input.withUnsafeBufferPointer { x in
                     weight.value.withUnsafeBufferPointer { w in
-                        BLAS.gemmInHalves(if: inHalves, splittingColumns: true, transposeB: true, m: batch, n: width,
-                                          k: inputSize, a: x.baseAddress!, b: w.baseAddress!, beta: 1, c: y) { columns in
+                        BLAS.gemmInHalves(if: inHalves, splittingColumns: true, transposeB: true,
+                                          m: batch, n: width, k: inputSize, a: x.baseAddress!, b: w.baseAddress!,
+                                          beta: 1, c: y) { columns in
+                            let bias = b.baseAddress! + columns.lowerBound
                             for r in 0..<batch {
-                                (y + r * width + columns.lowerBound).initialize(from: b.baseAddress! + columns.lowerBound,
-                                                                                count: columns.count)
+                                (y + r * width + columns.lowerBound).initialize(from: bias, count: columns.count)
                             }
                         }
                     }

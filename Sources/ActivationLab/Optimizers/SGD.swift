@@ -57,7 +57,9 @@ public final class SGD: Optimizer {
                         }
                     }
                     func run(_ v: UnsafeMutablePointer<Float>?) {
-                        BatchHalves.run(elements: count, minimumChunk: 4096, serialBelow: 1 << 15) { range, _ in update(v, range) }
+                        BatchHalves.run(elements: count, minimumChunk: 4096, serialBelow: 1 << 15) { range, _ in
+                            update(v, range)
+                        }
                     }
                     if let velocity {
                         velocity.values.withUnsafeMutableBufferPointer { run($0.baseAddress!) }
