@@ -13,7 +13,7 @@ public final class Dense: Layer {
     /// OpenBLAS's worker, which spins for ~0.1 s after each product it shares, never competes with them for
     /// a core. The forward product is split by output columns (each core reads, and the optimiser later
     /// updates, its own half of `W`), ∂W by rows of `W`, ∂X by samples. False gives OpenBLAS's threads
-    /// (what `--kernels reference` measures).
+    /// (which `--kernels reference` uses for every layer, whatever this says).
     public var splitsProductsInHalves = true
 
     /// - Parameters:
