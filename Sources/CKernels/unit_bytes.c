@@ -46,17 +46,23 @@ static void unit_bytes_baseline(const unsigned char *bytes, long count, float *v
     unit_bytes_body(bytes, count, values);
 }
 
+// Every cache line of the row at `row`, including the last when the row does not start on a line.
+static inline void prefetch_row(const unsigned char *row, long width) {
+    for (long offset = 0; offset < width; offset += 64) __builtin_prefetch(row + offset);
+    if (width > 0) __builtin_prefetch(row + width - 1);
+}
+
 void ck_gather_unit_bytes(const unsigned char *source, long width, const long *rows, long count, float *values,
                           bool wide) {
     // Rows of a shuffled batch are scattered over the dataset, each a fresh trip to memory: asking for the
     // row four ahead while converting this one overlaps those trips.
     enum { ahead = 4 };
     const bool useAVX2 = wide && ck_has_avx2_fma();
+    // A batch arrives in chunks of a few rows: the first rows of each are asked for together up front, so
+    // every chunk starts with its trips to memory overlapping, not one row's.
+    for (long k = 0; k < count && k < ahead; k++) prefetch_row(source + rows[k] * width, width);
     for (long k = 0; k < count; k++) {
-        if (k + ahead < count) {
-            const unsigned char *next = source + rows[k + ahead] * width;
-            for (long offset = 0; offset < width; offset += 64) __builtin_prefetch(next + offset);
-        }
+        if (k + ahead < count) prefetch_row(source + rows[k + ahead] * width, width);
         if (useAVX2) unit_bytes_avx2(source + rows[k] * width, width, values + k * width);
         else unit_bytes_baseline(source + rows[k] * width, width, values + k * width);
     }

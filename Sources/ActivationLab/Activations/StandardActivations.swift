@@ -1,3 +1,4 @@
+import CKernels
 import RealModule
 
 // The classic catalog. Each activation is its formula and derivative; names follow PyTorch.
@@ -37,8 +38,10 @@ public struct Tanh: Activation {
     public func derivative<T: RealScalar>(_ x: T) -> T { let t = T.tanh(x); return 1 - t * t }
     public var derivativeBounds: ClosedRange<Double> { 0...1 }
 
+    /// `FastMath.tanh` in C (`ck_tanh`, the same floats): 8 lanes in its AVX2 build, where Swift's loop has 4.
     public func forward(_ x: UnsafeBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>) {
-        for i in 0..<x.count { y[i] = FastMath.tanh(x[i]) }
+        guard let input = x.baseAddress, let output = y.baseAddress else { return }
+        ck_tanh(input, output, x.count, KernelChoice.current.usesWideInstructions)
     }
 
     public func backward(x: UnsafeBufferPointer<Float>, y: UnsafeBufferPointer<Float>,

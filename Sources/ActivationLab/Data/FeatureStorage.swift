@@ -95,21 +95,23 @@ struct UnitBytes: Sendable {
     }
 }
 
-/// An immutable heap buffer of bytes, shared by every dataset (and view) that reads it.
+/// An immutable buffer of bytes, shared by every dataset (and view) that reads it.
 final class ByteBuffer: @unchecked Sendable {  // immutable after init
     let pointer: UnsafePointer<UInt8>
     let count: Int
+    private let memory: PageMemory
 
     /// A buffer of `count` bytes written once by `fill`.
     init(count: Int, fill: (UnsafeMutableBufferPointer<UInt8>) throws -> Void) rethrows {
-        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(count, 1))
+        let memory = PageMemory(count: count)
         do {
-            try fill(UnsafeMutableBufferPointer(rebasing: storage[0..<count]))
+            try fill(UnsafeMutableBufferPointer(start: memory.base, count: count))
         } catch {
-            storage.deallocate()
+            memory.release()
             throw error
         }
-        pointer = UnsafePointer(storage.baseAddress!)
+        self.memory = memory
+        pointer = UnsafePointer(memory.base)
         self.count = count
     }
 
@@ -122,5 +124,5 @@ final class ByteBuffer: @unchecked Sendable {  // immutable after init
         }
     }
 
-    deinit { UnsafeMutablePointer(mutating: pointer).deallocate() }
+    deinit { memory.release() }
 }

@@ -16,20 +16,34 @@ public struct SoftmaxCrossEntropy: CatalogHead {
     public func output(_ logits: Tensor) -> Tensor { Softmax.probabilities(logits) }
 
     public func evaluate(logits: Tensor, labels: [Int32]) -> HeadResult {
-        var probabilities = Softmax.probabilities(logits)
         let (batch, classes) = (logits.rows, logits.columns)
-        guard batch > 0 else { return HeadResult(loss: 0, gradient: probabilities) }
+        guard batch > 0 else { return HeadResult(loss: 0, gradient: Softmax.probabilities(logits)) }
         let scale = options.targetScale
-        var loss = 0.0
         let step = Float(scale / Double(batch))
-        probabilities.withUnsafeMutableBufferPointer { p in
-            for r in 0..<batch {
-                let label = Int(labels[r])
-                loss -= scale * Softmax.logProbability(logits, row: r, column: label)
-                for j in 0..<classes { p[r * classes + j] *= step }
-                p[r * classes + label] -= step
+        var gradient = logits
+        // Each row's log-probability and δ on whichever core takes its chunk; the loss is summed in row order
+        // afterwards, so it has the same bits on one core and two.
+        var logProbabilities = [Double](repeating: 0, count: batch)
+        logits.withUnsafeBufferPointer { z in
+            gradient.withUnsafeMutableBufferPointer { p in
+                logProbabilities.withUnsafeMutableBufferPointer { logP in
+                    let (z, p, logP) = (z.baseAddress!, p.baseAddress!, logP.baseAddress!)
+                    Softmax.inRowChunks(batch, classes: classes) { rows, _ in
+                        for r in rows {
+                            let label = Int(labels[r])
+                            logP[r] = Softmax.logProbability(UnsafeBufferPointer(start: z + r * classes, count: classes),
+                                                             column: label)
+                            let row = UnsafeMutableBufferPointer(start: p + r * classes, count: classes)
+                            Softmax.normalize(row)
+                            for j in row.indices { row[j] *= step }
+                            row[label] -= step
+                        }
+                    }
+                }
             }
         }
-        return HeadResult(loss: loss / Double(batch), gradient: probabilities)
+        var loss = 0.0
+        for logP in logProbabilities { loss -= scale * logP }
+        return HeadResult(loss: loss / Double(batch), gradient: gradient)
     }
 }

@@ -35,9 +35,9 @@ enum BatchHalves {
         let chunk = chunkSize(elements: count, minimum: minimumChunk)
         let chunks = (count + chunk - 1) / chunk
         func run(_ index: Int) { body(index * chunk..<min((index + 1) * chunk, count), index) }
-        let context = ComputeContext.current
+        let (context, kernels) = (ComputeContext.current, KernelChoice.current)
         guard chunks >= 2, count >= serialBelow, context.threads >= 2 else { return (0..<chunks).forEach(run) }
-        withoutActuallyEscaping({ (index: Int) in context.run { run(index) } }) { work in
+        withoutActuallyEscaping({ (index: Int) in context.run { kernels.run { run(index) } } }) { work in
             var work = work
             withUnsafeMutablePointer(to: &work) { pointer in
                 ck_run_chunks(chunks, { context, index in
@@ -62,7 +62,8 @@ enum BatchHalves {
         run(count, halvesIn: .singleThreaded, body)
     }
 
-    /// Runs the halves with `context` installed: worker threads inherit no context of their own.
+    /// Runs the halves with `context` and the caller's `KernelChoice` installed: worker threads inherit
+    /// neither.
     private static func run(_ count: Int, halvesIn context: ComputeContext, _ body: (Range<Int>, Int) -> Void) {
         let middle = count / 2
         guard count >= 2, ComputeContext.current.threads >= 2 else {
@@ -72,7 +73,8 @@ enum BatchHalves {
             }
             return
         }
-        runPair { part in context.run { body(part == 0 ? 0..<middle : middle..<count, part) } }
+        let kernels = KernelChoice.current
+        runPair { part in context.run { kernels.run { body(part == 0 ? 0..<middle : middle..<count, part) } } }
     }
 
     /// Runs `body(0)` here and `body(1)` on the pair runner's worker thread (`ck_run_pair`), which spins

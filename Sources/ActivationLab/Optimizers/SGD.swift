@@ -19,6 +19,16 @@ public final class SGD: Optimizer {
     }
 
     public func step(_ parameters: [Parameter], learningRate: Float) {
+        update(parameters, learningRate: learningRate, zeroingGradients: false)
+    }
+
+    /// The update, clearing each gradient element right after reading it: the gradient's lines are in cache
+    /// and already dirty from `backward`, so this costs less than the separate zeroing pass it replaces.
+    public func stepAndZeroGradients(_ parameters: [Parameter], learningRate: Float) {
+        update(parameters, learningRate: learningRate, zeroingGradients: true)
+    }
+
+    private func update(_ parameters: [Parameter], learningRate: Float, zeroingGradients: Bool) {
         for parameter in parameters {
             let rate = learningRate * parameter.learningRateScale
             let decay = parameter.decays ? weightDecay : 0
@@ -31,9 +41,9 @@ public final class SGD: Optimizer {
             }
             let nesterov = self.nesterov
             let count = parameter.value.count
-            parameter.gradient.withUnsafeBufferPointer { g in
+            func apply(_ g: UnsafeMutablePointer<Float>) {
                 parameter.value.withUnsafeMutableBufferPointer { w in
-                    let (g, w) = (g.baseAddress!, w.baseAddress!)
+                    let w = w.baseAddress!
                     // Large tensors update on two cores (element ranges are disjoint, so the result does not
                     // depend on which core updates which chunk). One loop per variant, branches outside, so
                     // each vectorises.
@@ -56,9 +66,18 @@ public final class SGD: Optimizer {
                             }
                         }
                     }
+                    // Cleared a block at a time right after its update, while it is in the first-level cache
+                    // (clearing inside the update's loop kept it from vectorising).
+                    func updateAndClear(_ v: UnsafeMutablePointer<Float>?, _ range: Range<Int>) {
+                        for start in stride(from: range.lowerBound, to: range.upperBound, by: 1024) {
+                            let block = start..<min(start + 1024, range.upperBound)
+                            update(v, block)
+                            (g + start).update(repeating: 0, count: block.count)
+                        }
+                    }
                     func run(_ v: UnsafeMutablePointer<Float>?) {
                         BatchHalves.run(elements: count, minimumChunk: 4096, serialBelow: 1 << 15) { range, _ in
-                            update(v, range)
+                            if zeroingGradients { updateAndClear(v, range) } else { update(v, range) }
                         }
                     }
                     if let velocity {
@@ -67,6 +86,11 @@ public final class SGD: Optimizer {
                         run(nil)
                     }
                 }
+            }
+            if zeroingGradients {
+                parameter.consumeGradient { apply($0.baseAddress!) }
+            } else {
+                parameter.gradient.withUnsafeBufferPointer { apply(UnsafeMutablePointer(mutating: $0.baseAddress!)) }
             }
         }
     }

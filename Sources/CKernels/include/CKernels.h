@@ -60,6 +60,9 @@ bool ck_keep_freed_memory(int mmapThreshold, int trimThreshold);
 void ck_gather_unit_bytes(const unsigned char *source, long width, const long *rows, long count, float *values,
                           bool wide);
 
+/// y[i] = tanh(x[i]) for i < count by `FastMath.tanh`'s rational function: the same floats (NaN stays NaN).
+void ck_tanh(const float *x, float *y, long count, bool wide);
+
 /// One half of a two-part step: `part` is 0 or 1.
 typedef void (*ck_pair_body)(void *context, long part);
 

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import Testing
 @testable import ActivationLab
@@ -11,6 +12,27 @@ import Testing
             worst = max(worst, abs(FastMath.tanh(x) - Float.tanh(x)))
         }
         #expect(worst < 4e-7)
+    }
+
+    /// `ck_tanh` (what `Tanh.forward` runs) against `FastMath.tanh`, bit for bit, in its AVX2 and baseline
+    /// builds: a dense sweep, the clamp's edges, every float exponent, zeros, infinities and NaN, at lengths
+    /// that leave a scalar tail.
+    @Test(arguments: [true, false])
+    func tanhKernelGivesFastMathsFloats(wide: Bool) {
+        var inputs = (-9_000...9_000).map { Float($0) / 1000 }
+        let limit: Float = 7.90531110763549805
+        inputs += [limit, limit.nextUp, limit.nextDown, -limit, -limit.nextUp, -limit.nextDown, 0, -0.0,
+                   .infinity, -.infinity, .nan, .leastNonzeroMagnitude, -.leastNormalMagnitude, .greatestFiniteMagnitude]
+        inputs += (-149...127).flatMap { e in [Float(sign: .plus, exponent: e, significand: 1.3),
+                                               Float(sign: .minus, exponent: e, significand: 1.7)] }
+        for count in [inputs.count, 13, 7, 1] {
+            let x = Array(inputs.prefix(count))
+            var y = [Float](repeating: 0, count: count)
+            ck_tanh(x, &y, count, wide)
+            let expected = x.map(FastMath.tanh)
+            #expect(zip(y, expected).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) },
+                    "length \(count)")
+        }
     }
 
     @Test func expHasRelativeErrorBelow3e7() {
