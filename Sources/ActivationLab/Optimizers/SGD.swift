@@ -19,16 +19,6 @@ public final class SGD: Optimizer {
     }
 
     public func step(_ parameters: [Parameter], learningRate: Float) {
-        update(parameters, learningRate: learningRate, zeroingGradients: false)
-    }
-
-    /// The update, clearing each gradient element right after reading it: the gradient's lines are in cache
-    /// and already dirty from `backward`, so this costs less than the separate zeroing pass it replaces.
-    public func stepAndZeroGradients(_ parameters: [Parameter], learningRate: Float) {
-        update(parameters, learningRate: learningRate, zeroingGradients: true)
-    }
-
-    private func update(_ parameters: [Parameter], learningRate: Float, zeroingGradients: Bool) {
         for parameter in parameters {
             let rate = learningRate * parameter.learningRateScale
             let decay = parameter.decays ? weightDecay : 0
@@ -41,9 +31,9 @@ public final class SGD: Optimizer {
             }
             let nesterov = self.nesterov
             let count = parameter.value.count
-            func apply(_ g: UnsafeMutablePointer<Float>) {
+            parameter.gradient.withUnsafeBufferPointer { g in
                 parameter.value.withUnsafeMutableBufferPointer { w in
-                    let w = w.baseAddress!
+                    let (g, w) = (g.baseAddress!, w.baseAddress!)
                     // Large tensors update on two cores (element ranges are disjoint, so the result does not
                     // depend on which core updates which chunk). One loop per variant, branches outside, so
                     // each vectorises.
@@ -66,18 +56,9 @@ public final class SGD: Optimizer {
                             }
                         }
                     }
-                    // Cleared a block at a time right after its update, while it is in the first-level cache
-                    // (clearing inside the update's loop kept it from vectorising).
-                    func updateAndClear(_ v: UnsafeMutablePointer<Float>?, _ range: Range<Int>) {
-                        for start in stride(from: range.lowerBound, to: range.upperBound, by: 1024) {
-                            let block = start..<min(start + 1024, range.upperBound)
-                            update(v, block)
-                            (g + start).update(repeating: 0, count: block.count)
-                        }
-                    }
                     func run(_ v: UnsafeMutablePointer<Float>?) {
                         BatchHalves.run(elements: count, minimumChunk: 4096, serialBelow: 1 << 15) { range, _ in
-                            if zeroingGradients { updateAndClear(v, range) } else { update(v, range) }
+                            update(v, range)
                         }
                     }
                     if let velocity {
@@ -86,11 +67,6 @@ public final class SGD: Optimizer {
                         run(nil)
                     }
                 }
-            }
-            if zeroingGradients {
-                parameter.consumeGradient { apply($0.baseAddress!) }
-            } else {
-                parameter.gradient.withUnsafeBufferPointer { apply(UnsafeMutablePointer(mutating: $0.baseAddress!)) }
             }
         }
     }

@@ -179,7 +179,7 @@ public final class Trainer {
 
     /// The optimiser's update, then the hooks that follow step `step`.
     private func update(learningRate rate: Float, step: Int, batch: Tensor) {
-        StepProfile.time("optimiser") { optimizer.stepAndZeroGradients(model.parameters, learningRate: rate) }
+        StepProfile.time("optimiser") { optimizer.step(model.parameters, learningRate: rate) }
         StepProfile.countStep()
         for hook in hooks { hook.afterStep(step, batch: batch, model: model) }
     }
