@@ -35,7 +35,7 @@ public final class MaxPool2D: Layer {
                 let x = x.baseAddress!
                 return Tensor.uninitialized(shape: [n, c, oh, ow]) { out in
                     let out = out.baseAddress!
-                    let wide = KernelChoice.current.usesWideInstructions  // read here: the halves do not see it
+                    let wide = KernelChoice.current.usesWideInstructions  // read once for both halves
                     BatchHalves.run(planes) { range in
                         if k == 2 && window.stride == 2 {
                             // The common window in C: eight outputs per step, selects instead of branches (after
