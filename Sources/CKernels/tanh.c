@@ -19,44 +19,32 @@ static inline __attribute__((always_inline)) v8 clamp8(v8 v) {
     return (v8)(((v8i)high & above) | ((v8i)x & ~above));
 }
 
-static inline __attribute__((always_inline)) float tanh1(float value) {
-    float x = -tanh_limit >= value ? -tanh_limit : value;
-    x = tanh_limit < x ? tanh_limit : x;
-    const float x2 = x * x;
-    float p = -2.76076847742355e-16f;
-    p = x2 * p + 2.00018790482477e-13f;
-    p = x2 * p - 8.60467152213735e-11f;
-    p = x2 * p + 5.12229709037114e-08f;
-    p = x2 * p + 1.48572235717979e-05f;
-    p = x2 * p + 6.37261928875436e-04f;
-    p = x2 * p + 4.89352455891786e-03f;
+static inline __attribute__((always_inline)) v8 tanh8(v8 value) {
+    const v8 x = clamp8(value), x2 = x * x;
+    v8 p = splat(-2.76076847742355e-16f);
+    p = x2 * p + splat(2.00018790482477e-13f);
+    p = x2 * p - splat(8.60467152213735e-11f);
+    p = x2 * p + splat(5.12229709037114e-08f);
+    p = x2 * p + splat(1.48572235717979e-05f);
+    p = x2 * p + splat(6.37261928875436e-04f);
+    p = x2 * p + splat(4.89352455891786e-03f);
     p = x * p;
-    float q = 1.19825839466702e-06f;
-    q = x2 * q + 1.18534705686654e-04f;
-    q = x2 * q + 2.26843463243900e-03f;
-    q = x2 * q + 4.89352518554385e-03f;
+    v8 q = splat(1.19825839466702e-06f);
+    q = x2 * q + splat(1.18534705686654e-04f);
+    q = x2 * q + splat(2.26843463243900e-03f);
+    q = x2 * q + splat(4.89352518554385e-03f);
     return p / q;
 }
 
 static inline __attribute__((always_inline)) void tanh_body(const float *in, float *out, long count) {
     long i = 0;
-    for (; i + 8 <= count; i += 8) {
-        const v8 x = clamp8(load8(in + i)), x2 = x * x;
-        v8 p = splat(-2.76076847742355e-16f);
-        p = x2 * p + splat(2.00018790482477e-13f);
-        p = x2 * p - splat(8.60467152213735e-11f);
-        p = x2 * p + splat(5.12229709037114e-08f);
-        p = x2 * p + splat(1.48572235717979e-05f);
-        p = x2 * p + splat(6.37261928875436e-04f);
-        p = x2 * p + splat(4.89352455891786e-03f);
-        p = x * p;
-        v8 q = splat(1.19825839466702e-06f);
-        q = x2 * q + splat(1.18534705686654e-04f);
-        q = x2 * q + splat(2.26843463243900e-03f);
-        q = x2 * q + splat(4.89352518554385e-03f);
-        store8(out + i, p / q);
+    for (; i + 8 <= count; i += 8) store8(out + i, tanh8(load8(in + i)));
+    if (i < count) {  // the last 1–7 elements through the same lanes, zero-padded: one copy of the rule
+        float tail[8] = {0};
+        memcpy(tail, in + i, (size_t)(count - i) * sizeof *tail);
+        const v8 result = tanh8(load8(tail));
+        memcpy(out + i, &result, (size_t)(count - i) * sizeof *out);
     }
-    for (; i < count; i++) out[i] = tanh1(in[i]);
 }
 
 #if defined(__x86_64__)
